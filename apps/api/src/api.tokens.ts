@@ -1,0 +1,1 @@
+export const API_LOGGER = Symbol('API_LOGGER');

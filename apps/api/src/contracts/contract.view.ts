@@ -1,0 +1,43 @@
+import { WCS_STATE_CODE, type ContractStatus } from '../../../../libs/domain/src';
+import type { ContractHistoryEntity, ContractRecord } from '../../../../libs/persistence/src';
+
+/** The contract object of API.md, built from what Postgres holds. */
+export function contractView({ contract: c, buyers, terms, baseContract }: ContractRecord) {
+  return {
+    id: c.id,
+    code: c.code,
+    version: `${c.versionMajor}.${c.versionMinor}`,
+    origin: c.origin,
+    status: c.status as ContractStatus,
+    wcsState: WCS_STATE_CODE[c.status as ContractStatus] ?? null,
+    description: c.description,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    currency: c.currency,
+    isBase: c.isBase,
+    baseContract: baseContract ? { id: baseContract.id, code: baseContract.code, version: `${baseContract.versionMajor}.${baseContract.versionMinor}` } : null,
+    seller: c.sellerDn,
+    account: c.accountName,
+    comment: c.comment,
+    creditAllowed: c.creditAllowed,
+    buyers: buyers.map((b) => ({
+      organization: b.organizationDn,
+      ...(b.startsAt ? { startsAt: b.startsAt.toISOString() } : {}),
+      ...(b.endsAt ? { endsAt: b.endsAt.toISOString() } : {}),
+      active: b.active,
+    })),
+    terms: terms.map((t) => ({ type: t.type, sequenceNumber: t.sequenceNumber, ...t.parameters })),
+    createdBy: c.createdBy,
+    owner: c.owner,
+    submittedBy: c.submittedBy,
+    workflowId: c.workflowId,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export type ContractView = ReturnType<typeof contractView>;
+
+export function historyView(h: ContractHistoryEntity) {
+  return { at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, detail: h.detail };
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
+import { DomainError, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
+import { ContractStore } from '../../../../libs/persistence/src';
+import {
+  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate,
+  type ContractActionName, type ContractLifecycleInput,
+} from '../../../../workflows/contract-lifecycle.messages';
+import { contractIdFor } from './contract-id';
+import { contractView, historyView, type ContractView } from './contract.view';
+
+export interface ListQuery {
+  code?: string;
+  status?: string;
+  buyer?: string;
+  page?: string;
+  pageSize?: string;
+}
+
+/**
+ * Contract use cases. Every state change goes through the contract's workflow; reads come from
+ * Postgres, which the workflow's activities have written before the workflow answered.
+ */
+@Injectable()
+export class ContractsService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(ContractStore) private readonly store: ContractStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, body: unknown): Promise<ContractView> {
+    const draft = validateContractDraft(body);
+    const origin = 'Manual';
+    const contractId = contractIdFor({ code: draft.code, origin, seller: draft.seller, major: 1, minor: 0 });
+    const input: ContractLifecycleInput = { contractId, draft, createdBy: actor.username, origin };
+    let handle: WorkflowHandle;
+    try {
+      handle = await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: contractWorkflowId(contractId),
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { code: draft.code },
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
+      }
+      throw err;
+    }
+    await this.withAnswerDeadline(() => handle.executeUpdate(createdUpdate));
+    return this.get(contractId);
+  }
+
+  async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string } = {}): Promise<ContractView> {
+    const record = await this.store.findById(id);
+    if (!record || record.contract.deletedAt) throw notFound(id);
+    const handle = this.temporal.workflow.getHandle(record.contract.workflowId);
+    await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
+      args: [{ actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason }],
+    }));
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<ContractView> {
+    const record = await this.store.findById(id);
+    if (!record || record.contract.deletedAt) throw notFound(id);
+    return contractView(record);
+  }
+
+  async list(q: ListQuery) {
+    const page = parsePositive(q.page, 'page', 1, 1_000_000);
+    const pageSize = parsePositive(q.pageSize, 'pageSize', 50, 500);
+    if (q.status !== undefined && !isContractStatus(q.status)) {
+      throw new DomainError('bad_request', 'BAD_REQUEST', 'Unknown status', [{ field: 'status', message: `"${q.status}" is not a contract status` }]);
+    }
+    const { items, total } = await this.store.list({ code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, page, pageSize });
+    return { items: items.map(contractView), page, pageSize, total };
+  }
+
+  async history(id: string) {
+    const record = await this.store.findById(id);
+    if (!record) throw notFound(id);
+    return (await this.store.history(id)).map(historyView);
+  }
+
+  /** Waits for the workflow's answer at most WORKFLOW_ANSWER_TIMEOUT_MS (the edge turns a timeout into 503). */
+  private withAnswerDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + this.config.workflowAnswerTimeoutMs, fn);
+  }
+}
+
+function notFound(id: string): DomainError {
+  return new DomainError('not_found', 'CONTRACT_NOT_FOUND', `No contract ${id}`);
+}
+
+function parsePositive(raw: string | undefined, field: string, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    throw new DomainError('bad_request', 'BAD_REQUEST', `Invalid ${field}`, [{ field, message: `must be an integer from 1 to ${max}` }]);
+  }
+  return Number(raw);
+}

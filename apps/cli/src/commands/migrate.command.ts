@@ -1,0 +1,16 @@
+import { createLogger, loadConfig, requireDatabaseUrl } from '../../../../libs/config/src';
+import { createDataSource, runMigrations } from '../../../../libs/persistence/src';
+
+/** `pactum migrate`: applies pending migrations to DATABASE_URL and exits. */
+export async function migrateCommand(): Promise<number> {
+  const config = loadConfig();
+  const log = createLogger('cli', config.logLevel);
+  const dataSource = await createDataSource({ url: requireDatabaseUrl(config), applicationName: 'pactum-migrate' }).initialize();
+  try {
+    const applied = await runMigrations(dataSource);
+    log.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}

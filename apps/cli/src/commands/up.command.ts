@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLogger, loadConfig } from '../../../../libs/config/src';
+import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '../../../../libs/persistence/src';
+import { isPortFree, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '../../../../libs/local-stack/src';
+import { hashPassword } from '../../../../libs/security/src';
+import { SupervisedProcess } from './supervised-process';
+
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const TEMPORAL_DEV_PORT = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
+const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+
+function jwtSecretFor(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the API did not become healthy within ${timeoutMs / 1000} s (${last})`);
+}
+
+/**
+ * `npm start`: the whole system on the embedded default. Postgres under .data/ unless
+ * DATABASE_URL is set, the Temporal dev server persisted under .data/ unless TEMPORAL_ADDRESS is
+ * set, migrations, demo data (embedded default only), then the worker and the API. Ctrl-C stops
+ * everything in order; the next start reuses .data/ and running contracts carry on.
+ */
+export async function upCommand(): Promise<number> {
+  const config = loadConfig();
+  const log = createLogger('up', config.logLevel);
+  const say = (line: string) => process.stderr.write(`[pactum] ${line}\n`);
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+
+  let postgres: RunningPostgres | undefined;
+  let temporal: RunningTemporal | undefined;
+  const children: SupervisedProcess[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stopAll = () => (stopping ??= (async () => {
+    say('stopping: API, worker (draining), Temporal, Postgres…');
+    for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
+    await temporal?.stop().catch(() => undefined);
+    await postgres?.stop().catch(() => undefined);
+    say('stopped. Data is kept under ' + dataDir);
+  })());
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    say(`${signal} received`);
+    stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    const embeddedDatabase = !databaseUrl;
+    if (embeddedDatabase) {
+      say(`starting embedded Postgres (data in ${join(dataDir, 'postgres')}, port ${EMBEDDED_PG_PORT})…`);
+      postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: EMBEDDED_PG_PORT, database: 'pactum', log: (l) => log.debug({ postgres: l }) });
+      databaseUrl = postgres.url;
+    }
+    let temporalAddress = config.temporal.address;
+    if (!temporalAddress) {
+      if (!(await isPortFree(TEMPORAL_DEV_PORT))) throw new Error(`port ${TEMPORAL_DEV_PORT} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or TEMPORAL_DEV_PORT to move ours.`);
+      say(`starting the Temporal dev server (state in ${join(dataDir, 'temporal.db')}, port ${TEMPORAL_DEV_PORT})…`);
+      temporal = await startTemporalDevServer({ dbFile: join(dataDir, 'temporal.db'), port: TEMPORAL_DEV_PORT, uiPort: TEMPORAL_UI_PORT, namespace: config.temporal.namespace, log: (l) => log.debug({ temporal: l }) });
+      temporalAddress = temporal.address;
+    }
+
+    const dataSource = await createDataSource({ url: databaseUrl!, applicationName: 'pactum-up' }).initialize();
+    try {
+      const applied = await runMigrations(dataSource);
+      say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+      if (embeddedDatabase) await seedDemoData(dataSource, hashPassword);
+    } finally {
+      await dataSource.destroy();
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      JWT_SECRET: config.auth.jwtSecret ?? jwtSecretFor(dataDir),
+    };
+    const distApps = resolve(__dirname, '..', '..', '..');
+    const worker = new SupervisedProcess('worker', join(distApps, 'worker', 'src', 'main.js'), { ...env, PACTUM_COMPONENT: 'worker' }, say);
+    const api = new SupervisedProcess('api', join(distApps, 'api', 'src', 'main.js'), { ...env, PACTUM_COMPONENT: 'api' }, say);
+    children.push(worker, api);
+    worker.start();
+    api.start();
+    await waitForHealth(config.http.publicUrl, 90_000);
+
+    const url = config.http.publicUrl;
+    const lines = [
+      '',
+      'Pactum is running.',
+      `  API             ${url}/api/v1`,
+      `  OpenAPI docs    ${url}/docs`,
+      `  Approval inbox  ${url}/inbox`,
+      `  Health          ${url}/health      Metrics ${url}/metrics`,
+      temporal?.uiUrl ? `  Temporal Web UI ${temporal.uiUrl}` : `  Temporal        ${temporalAddress} (namespace ${config.temporal.namespace})`,
+      `  Processes       worker pid ${worker.pid}, api pid ${api.pid} (restarted if they die)`,
+      ...(embeddedDatabase ? ['', 'Demo logins (password "demo"):', ...DEMO_USERS.map((u) => `  ${u.username.padEnd(11)} ${u.roles.join(', ')}`)] : []),
+      '',
+      'Press Ctrl-C to stop. Data stays in ' + dataDir,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    await new Promise(() => undefined); // runs until a signal arrives
+    return 0;
+  } catch (err) {
+    say(`could not start: ${(err as Error).message}`);
+    await stopAll();
+    return 1;
+  }
+}

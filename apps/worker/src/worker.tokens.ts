@@ -1,0 +1,1 @@
+export const WORKER_LOGGER = Symbol('WORKER_LOGGER');

@@ -1,0 +1,78 @@
+/**
+ * Configuration from the environment, validated once at start. A bad value stops the process
+ * with a message naming the variable, instead of failing later in some obscure place.
+ */
+export interface AppConfig {
+  /** Postgres connection string; unset means "the embedded default" (only the `up` command starts it). */
+  databaseUrl?: string;
+  temporal: { address?: string; namespace: string; taskQueue: string };
+  http: { host: string; port: number; publicUrl: string };
+  auth: { jwtSecret?: string; tokenTtlSeconds: number };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  dataDir: string;
+  /** How long the API waits for a workflow to accept an action before answering 503. */
+  workflowAnswerTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function stringVar(env: Env, name: string, fallback?: string, pattern?: RegExp, hint?: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (pattern && !pattern.test(raw)) throw new ConfigError(name, `${hint ?? 'has an invalid format'} (got "${raw}")`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = stringVar(env, 'DATABASE_URL', undefined, /^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL');
+  const address = stringVar(env, 'TEMPORAL_ADDRESS', undefined, /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, e.g. "temporal:7233"');
+  const namespace = stringVar(env, 'TEMPORAL_NAMESPACE', 'default', /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/, 'must be a Temporal namespace name')!;
+  const taskQueue = stringVar(env, 'TEMPORAL_TASK_QUEUE', 'pactum-contracts', /^[A-Za-z0-9._\-/]{1,200}$/, 'must be a task queue name')!;
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const host = stringVar(env, 'HOST', '127.0.0.1')!;
+  const publicUrl = stringVar(env, 'PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, /^https?:\/\/.+/, 'must be an http(s) URL')!;
+  const jwtSecret = stringVar(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const logLevel = stringVar(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace)$/, 'must be one of fatal, error, warn, info, debug, trace') as AppConfig['logLevel'];
+  return {
+    databaseUrl,
+    temporal: { address, namespace, taskQueue },
+    http: { host, port, publicUrl: publicUrl.replace(/\/$/, '') },
+    auth: { jwtSecret, tokenTtlSeconds: intVar(env, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600) },
+    logLevel,
+    dataDir: stringVar(env, 'PACTUM_DATA_DIR', '.data')!,
+    workflowAnswerTimeoutMs: intVar(env, 'WORKFLOW_ANSWER_TIMEOUT_MS', 15000, 100, 300000),
+  };
+}
+
+/** The API and the worker run against real services: each must be named explicitly. */
+export function requireDatabaseUrl(config: AppConfig): string {
+  if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', 'is required (e.g. postgres://pactum:pactum@localhost:5432/pactum); `npm start` sets it for the embedded default');
+  return config.databaseUrl;
+}
+
+export function requireTemporalAddress(config: AppConfig): string {
+  if (!config.temporal.address) throw new ConfigError('TEMPORAL_ADDRESS', 'is required (e.g. localhost:7233); `npm start` sets it for the embedded default');
+  return config.temporal.address;
+}
+
+export function requireJwtSecret(config: AppConfig): string {
+  if (!config.auth.jwtSecret) throw new ConfigError('JWT_SECRET', 'is required (at least 32 characters); `npm start` generates one for the embedded default');
+  return config.auth.jwtSecret;
+}

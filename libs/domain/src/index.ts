@@ -1,0 +1,6 @@
+export * from './contract-status';
+export * from './contract-transition';
+export * from './contract-draft';
+export * from './domain-error';
+export * from './role';
+export * from './lifecycle-event';

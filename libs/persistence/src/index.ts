@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './entities';
+export * from './migrations';
+export * from './repositories/contract.store';
+export * from './repositories/user.store';
+export * from './demo-data';

@@ -1,0 +1,169 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract } from '../../../domain/src';
+import { ContractBuyerEntity, ContractEntity, ContractHistoryEntity, ContractTermEntity } from '../entities';
+
+export interface ContractRecord {
+  contract: ContractEntity;
+  buyers: ContractBuyerEntity[];
+  terms: ContractTermEntity[];
+  baseContract: { id: string; code: string; versionMajor: number; versionMinor: number } | null;
+}
+
+export interface ContractListFilter {
+  code?: string;
+  status?: ContractStatus;
+  buyer?: string;
+  owner?: string;
+  page: number;
+  pageSize: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
+ * twice (Temporal retries after a crash) leaves exactly what one run would have left.
+ */
+export class ContractStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the draft with its buyers, terms and first audit line, or does nothing if it exists. */
+  async createDraft(rec: NewContract): Promise<{ created: boolean }> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const d = rec.draft;
+        let baseContractId: string | null = null;
+        if (d.baseContract) {
+          const [base] = await m.query(
+            `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
+               AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
+             ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
+            [d.baseContract.code, d.seller, d.baseContract.version ?? null],
+          );
+          if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
+          baseContractId = base.id;
+        }
+        const inserted: { id: string }[] = await m.query(
+          `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
+             starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
+             workflow_id, state_seq, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,1,0,'DRAFT',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15,1,$16,$16)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [rec.id, d.code, rec.origin, d.seller, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false,
+            baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false, rec.createdBy, rec.workflowId, rec.at],
+        );
+        if (inserted.length === 0) return { created: false };
+        await this.writeBuyersAndTerms(m, rec.id, d);
+        await m.query(
+          `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+           VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT (contract_id, seq) DO NOTHING`,
+          [rec.id, rec.at, rec.createdBy, { code: d.code, origin: rec.origin }],
+        );
+        return { created: true };
+      });
+    } catch (err: any) {
+      if (err?.code === UNIQUE_VIOLATION && err?.constraint === 'contracts_unique_key') {
+        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${rec.draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
+      }
+      throw err;
+    }
+  }
+
+  private async writeBuyersAndTerms(m: EntityManager, contractId: string, d: ContractDraft): Promise<void> {
+    if (d.buyers.length) {
+      await m.query(
+        `INSERT INTO contract_buyers (contract_id, organization_dn, position, starts_at, ends_at, active)
+         SELECT $1, b.dn, b.pos, b.s, b.e, b.a
+         FROM unnest($2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::boolean[]) AS b(dn, pos, s, e, a)
+         ON CONFLICT DO NOTHING`,
+        [contractId, d.buyers.map((b) => b.organization), d.buyers.map((_, i) => i), d.buyers.map((b) => b.startsAt ?? null),
+          d.buyers.map((b) => b.endsAt ?? null), d.buyers.map((b) => b.active ?? true)],
+      );
+    }
+    if (d.terms.length) {
+      await m.query(
+        `INSERT INTO contract_terms (contract_id, sequence_number, type, parameters)
+         SELECT $1, t.seq, t.type, t.params FROM unnest($2::int[], $3::text[], $4::jsonb[]) AS t(seq, type, params)
+         ON CONFLICT DO NOTHING`,
+        [contractId, d.terms.map((t) => t.sequenceNumber), d.terms.map((t) => t.type),
+          d.terms.map(({ type: _t, sequenceNumber: _s, ...params }) => JSON.stringify(params))],
+      );
+    }
+  }
+
+  /** Appends the audit line and moves the status, once, in one transaction. */
+  async recordTransition(t: LifecycleEvent): Promise<void> {
+    await this.dataSource.transaction((m) => this.applyTransition(m, t));
+  }
+
+  private async applyTransition(m: EntityManager, t: LifecycleEvent): Promise<void> {
+    await m.query(
+      `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING`,
+      [t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null],
+    );
+    await m.query(
+      `UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4,
+         submitted_by = CASE WHEN $5::boolean THEN $6 ELSE submitted_by END,
+         deleted_at = CASE WHEN $7::boolean THEN $4::timestamptz ELSE deleted_at END
+       WHERE id = $1 AND state_seq < $3`,
+      [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
+    );
+  }
+
+  /**
+   * Builds the runtime record of the contract and marks it ACTIVE in one transaction: either both
+   * happen or neither, and running it twice leaves one deployment row.
+   */
+  async deploy(t: LifecycleEvent): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT id FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+      if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+      await m.query(
+        `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
+         SELECT $1, $2, $3,
+           (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
+           (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
+         ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
+           terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
+         WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
+        [t.contractId, t.at, t.seq],
+      );
+      await this.applyTransition(m, t);
+    });
+  }
+
+  async findById(id: string): Promise<ContractRecord | null> {
+    const contract = await this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
+    if (!contract) return null;
+    const [buyers, terms, base] = await Promise.all([
+      this.dataSource.getRepository(ContractBuyerEntity).find({ where: { contractId: id }, order: { position: 'ASC' } }),
+      this.dataSource.getRepository(ContractTermEntity).find({ where: { contractId: id }, order: { sequenceNumber: 'ASC' } }),
+      contract.baseContractId
+        ? this.dataSource.getRepository(ContractEntity).findOne({ where: { id: contract.baseContractId }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
+        : Promise.resolve(null),
+    ]);
+    return { contract, buyers, terms, baseContract: base ? { id: base.id, code: base.code, versionMajor: base.versionMajor, versionMinor: base.versionMinor } : null };
+  }
+
+  async list(f: ContractListFilter): Promise<{ items: ContractRecord[]; total: number }> {
+    const qb = this.dataSource.getRepository(ContractEntity).createQueryBuilder('c').where('c.deleted_at IS NULL');
+    if (f.code) qb.andWhere('c.code = :code', { code: f.code });
+    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.owner) qb.andWhere('c.owner = :owner', { owner: f.owner });
+    if (f.buyer) qb.andWhere('EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND b.organization_dn = :buyer)', { buyer: f.buyer });
+    qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
+    const [contracts, total] = await qb.getManyAndCount();
+    const items = await Promise.all(contracts.map((c) => this.findById(c.id)));
+    return { items: items.filter((x): x is ContractRecord => x !== null), total };
+  }
+
+  async history(contractId: string): Promise<ContractHistoryEntity[]> {
+    return this.dataSource.getRepository(ContractHistoryEntity).find({ where: { contractId }, order: { seq: 'ASC' } });
+  }
+
+  async sellerRequiresApproval(sellerDn: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT requires_contract_approval FROM organizations WHERE dn = $1`, [sellerDn]);
+    return row ? row.requires_contract_approval : true;
+  }
+}
