@@ -39,6 +39,5 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     .addBearerAuth()
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   return app;
 }

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, loadConfig } from '../../../libs/config/src';
+import { ConfigError, closeOnSignals, createLogger, loadConfig } from '../../../libs/config/src';
 import { createApiApp } from './create-api-app';
 
 /** The HTTP API process: `npm run start:api` (needs DATABASE_URL, TEMPORAL_ADDRESS, JWT_SECRET). */
@@ -7,7 +7,9 @@ export async function startApi() {
   const config = loadConfig();
   const app = await createApiApp(config);
   await app.listen({ port: config.http.port, host: config.http.host });
-  createLogger('api', config.logLevel).info({ url: config.http.publicUrl }, 'API listening');
+  const log = createLogger('api', config.logLevel);
+  closeOnSignals(app, log);
+  log.info({ url: config.http.publicUrl }, 'API listening');
   return app;
 }
 

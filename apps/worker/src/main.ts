@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { ConfigError, createLogger, loadConfig } from '../../../libs/config/src';
+import { ConfigError, closeOnSignals, createLogger, loadConfig } from '../../../libs/config/src';
 import { WorkerRootModule } from './worker.module';
 
 /** The Temporal worker process: `npm run start:worker` (needs DATABASE_URL and TEMPORAL_ADDRESS). */
@@ -18,7 +18,7 @@ export async function startWorker() {
     shutdownSignals: [],
   });
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forConfig(config), { logger: ['error', 'warn'] });
-  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  closeOnSignals(app, log);
   log.info('worker started');
   return app;
 }

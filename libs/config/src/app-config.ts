@@ -32,16 +32,22 @@ function intVar(env: Env, name: string, fallback: number, min: number, max: numb
   return Number(raw);
 }
 
+/** Never print credentials: user:password@ in URLs is masked in error messages. */
+function redact(raw: string): string {
+  return raw.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:***@');
+}
+
 function stringVar(env: Env, name: string, fallback?: string, pattern?: RegExp, hint?: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (pattern && !pattern.test(raw)) throw new ConfigError(name, `${hint ?? 'has an invalid format'} (got "${raw}")`);
+  if (pattern && !pattern.test(raw)) throw new ConfigError(name, `${hint ?? 'has an invalid format'} (got "${redact(raw)}")`);
   return raw;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = stringVar(env, 'DATABASE_URL', undefined, /^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL');
   const address = stringVar(env, 'TEMPORAL_ADDRESS', undefined, /^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, e.g. "temporal:7233"');
+  if (address !== undefined && Number(address.slice(address.lastIndexOf(':') + 1)) > 65535) throw new ConfigError('TEMPORAL_ADDRESS', `has a port above 65535 (got "${address}")`);
   const namespace = stringVar(env, 'TEMPORAL_NAMESPACE', 'default', /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/, 'must be a Temporal namespace name')!;
   const taskQueue = stringVar(env, 'TEMPORAL_TASK_QUEUE', 'pactum-contracts', /^[A-Za-z0-9._\-/]{1,200}$/, 'must be a task queue name')!;
   const port = intVar(env, 'PORT', 3000, 0, 65535);

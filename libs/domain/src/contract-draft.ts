@@ -89,6 +89,7 @@ export function validateContractDraft(input: unknown): ContractDraft {
   const isBase = d.isBase === true;
   if (d.isBase !== undefined && typeof d.isBase !== 'boolean') add('isBase', 'must be true or false');
   if (d.creditAllowed !== undefined && typeof d.creditAllowed !== 'boolean') add('creditAllowed', 'must be true or false');
+  if (d.comment !== undefined && d.comment !== null && (typeof d.comment !== 'string' || d.comment.length > 4000)) add('comment', 'must be a string of at most 4000 characters');
   if (d.account !== undefined && d.account !== null && (typeof d.account !== 'string' || !d.account.trim())) add('account', 'must be a business account name');
 
   if (!Array.isArray(d.buyers)) {
@@ -163,7 +164,7 @@ function checkTime(value: unknown, field: string, add: (f: string, m: string) =>
     if (required) add(field, 'is required (UTC ISO-8601, e.g. "2026-01-01T00:00:00Z")');
     return undefined;
   }
-  if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value.slice(0, 10)) {
     add(field, 'must be a UTC ISO-8601 time such as "2026-01-01T00:00:00Z"');
     return undefined;
   }

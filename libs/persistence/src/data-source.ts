@@ -18,7 +18,7 @@ export function createDataSource({ url, poolSize = 10, applicationName = 'pactum
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: process.env.TYPEORM_LOGGING === 'true' ? ['error', 'warn', 'migration'] : false,
     poolSize,
     applicationName,
     extra: { connectionTimeoutMillis: 10_000 },

@@ -23,8 +23,16 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts;
+  const [, n, r, p, salt, hash] = parts.map((x, i) => (i >= 1 && i <= 3 ? Number(x) : x)) as [string, number, number, number, string, string];
+  // A corrupt or hostile stored hash must never turn a login into an error (or a CPU burn).
+  const powerOfTwo = Number.isInteger(n) && n >= 2 && n <= 1 << 20 && (n & (n - 1)) === 0;
+  if (!powerOfTwo || !Number.isInteger(r) || r < 1 || r > 32 || !Number.isInteger(p) || p < 1 || p > 16) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  if (expected.length !== KEYLEN) return false;
+  try {
+    const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), n, r, p);
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 }

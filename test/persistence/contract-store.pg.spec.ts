@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ContractStore, createDataSource } from '../../libs/persistence/src';
+import type { LifecycleEvent } from '../../libs/domain/src';
+import { draftBody } from '../support/contract-fixtures';
+import { testStack } from '../support/test-stack';
+
+// Repository tests on the real Postgres with the real migrations (applied by the global setup).
+describe('ContractStore (Postgres)', () => {
+  let ds: DataSource;
+  let store: ContractStore;
+
+  beforeAll(async () => {
+    ds = await createDataSource({ url: testStack().databaseUrl, poolSize: 4 }).initialize();
+    store = new ContractStore(ds);
+  });
+  afterAll(() => ds.destroy());
+
+  const newContract = (draft = draftBody()) => ({ id: randomUUID(), workflowId: `wf-${randomUUID()}`, draft, origin: 'Manual', createdBy: 'rep1', at: new Date().toISOString() });
+  const event = (contractId: string, seq: number, fromStatus: any, toStatus: any, extra: Partial<LifecycleEvent> = {}): LifecycleEvent =>
+    ({ contractId, seq, at: new Date().toISOString(), actor: 'rep1', action: 'test', fromStatus, toStatus, ...extra });
+  const count = async (sql: string, params: unknown[]) => Number((await ds.query(sql, params))[0].n);
+
+  it('has applied every migration', async () => {
+    const rows = await ds.query('SELECT name FROM schema_migrations');
+    expect(rows.map((r: { name: string }) => r.name)).toContain('InitialSchema1764000000000');
+    expect(await ds.showMigrations()).toBe(false);
+  });
+
+  it('round-trips a draft with its buyers and terms unchanged (decimals stay strings)', async () => {
+    const rec = newContract();
+    expect(await store.createDraft(rec)).toEqual({ created: true });
+    const found = await store.findById(rec.id);
+    expect(found!.contract).toMatchObject({ code: rec.draft.code, status: 'DRAFT', currency: 'USD', owner: 'rep1', versionMajor: 1, versionMinor: 0 });
+    expect(found!.buyers.map((b) => b.organizationDn)).toEqual(rec.draft.buyers.map((b) => b.organization));
+    expect(found!.terms.map((t) => ({ type: t.type, sequenceNumber: t.sequenceNumber, ...t.parameters }))).toEqual(rec.draft.terms);
+    expect(await store.history(rec.id)).toEqual([expect.objectContaining({ seq: 1, action: 'create', toStatus: 'DRAFT', actor: 'rep1' })]);
+  });
+
+  it('creating the same draft twice (a retried activity) writes it once', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    expect(await store.createDraft(rec)).toEqual({ created: false });
+    expect(await count('SELECT count(*) AS n FROM contracts WHERE id = $1', [rec.id])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM contract_terms WHERE contract_id = $1', [rec.id])).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM contract_history WHERE contract_id = $1', [rec.id])).toBe(1);
+  });
+
+  it('refuses a second contract with the same unique key and a different id', async () => {
+    const draft = draftBody();
+    await store.createDraft(newContract(draft));
+    await expect(store.createDraft(newContract(draft))).rejects.toMatchObject({ kind: 'conflict', code: 'CONTRACT_EXISTS' });
+  });
+
+  it('records a transition once, and an older (retried) event never overwrites a newer one', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    const submit = event(rec.id, 2, 'DRAFT', 'PENDING_APPROVAL', { submittedBy: 'rep1' });
+    await store.recordTransition(submit);
+    await store.recordTransition(event(rec.id, 3, 'PENDING_APPROVAL', 'APPROVED'));
+    await store.recordTransition(submit); // replayed late
+    const found = await store.findById(rec.id);
+    expect(found!.contract).toMatchObject({ status: 'APPROVED', stateSeq: 3, submittedBy: 'rep1' });
+    expect((await store.history(rec.id)).map((h) => h.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('deploys once: one runtime row and ACTIVE, however often the activity runs', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    const deployed = event(rec.id, 2, 'DEPLOYING', 'ACTIVE', { actor: 'system' });
+    await Promise.all([store.deploy(deployed), store.deploy(deployed)]);
+    await store.deploy(deployed);
+    expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [rec.id])).toBe(1);
+    expect((await store.findById(rec.id))!.contract.status).toBe('ACTIVE');
+    expect(await ds.query('SELECT terms_count, buyers_count FROM contract_deployments WHERE contract_id = $1', [rec.id])).toEqual([{ terms_count: 2, buyers_count: 1 }]);
+  });
+
+  it('keeps the audit trail append-only at the database level', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    await expect(ds.query(`UPDATE contract_history SET actor = 'mallory' WHERE contract_id = $1`, [rec.id])).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM contract_history WHERE contract_id = $1`, [rec.id])).rejects.toThrow(/append-only/);
+  });
+
+  it('lists with filters and pagination, newest first', async () => {
+    const code = `LIST-${randomUUID().slice(0, 6)}`;
+    const rec = newContract(draftBody({ code }));
+    await store.createDraft(rec);
+    const { items, total } = await store.list({ code, page: 1, pageSize: 10 });
+    expect(total).toBe(1);
+    expect(items[0].contract.id).toBe(rec.id);
+    expect((await store.list({ code, status: 'ACTIVE', page: 1, pageSize: 10 })).total).toBe(0);
+  });
+});
