@@ -136,6 +136,9 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
         } catch (err) {
           const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
           log.warn('deploy failed', { contractId, reason });
+          // The failed attempt keeps its sequence number: had it committed after all (a timeout
+          // after the commit), the failure recorded with a newer number still wins in Postgres.
+          seq += 1;
           await apply({ type: 'deployFailed', reason }, { reason });
         }
       });

@@ -53,15 +53,18 @@ describe('the start command (`npm start` → `up`), stopped and started again', 
   const stopCleanly = async (run: StartCommandRun): Promise<void> => {
     run.interrupt();
     const exit = await run.waitForExit(EXIT_TIMEOUT_MS);
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(run.stderr).toContain('stopped.');
-    for (const [name, port] of Object.entries(ports)) {
-      expect({ name, port, listening: await isListening(port) }).toEqual({ name, port, listening: false });
-    }
     // Postgres backends may need a moment after the postmaster is gone.
     const deadline = Date.now() + 5000;
     while (processesMentioning(dataDir).length && Date.now() < deadline) await sleep(200);
-    expect(processesMentioning(dataDir)).toEqual([]);
+    const stillListening: string[] = [];
+    for (const [name, port] of Object.entries(ports)) if (await isListening(port)) stillListening.push(`${name} (${port})`);
+    // One assertion, so that a failure shows everything that went wrong at once.
+    expect({
+      exit,
+      printedStopped: run.stderr.includes('stopped.'),
+      stillListening,
+      leftOverProcesses: processesMentioning(dataDir).map((p) => `${p.pid} ${p.command}`),
+    }).toEqual({ exit: { code: 0, signal: null }, printedStopped: true, stillListening: [], leftOverProcesses: [] });
   };
 
   beforeAll(async () => {

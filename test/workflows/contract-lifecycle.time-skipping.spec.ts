@@ -240,19 +240,20 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
     await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
     await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
 
-    expect(await waitForStatus(handle, 'DEPLOYMENT_FAILED')).toMatchObject({ seq: 5 });
+    // The failed attempt keeps number 5; the failure is recorded as 6, so it wins even if attempt 5 had committed.
+    expect(await waitForStatus(handle, 'DEPLOYMENT_FAILED')).toMatchObject({ seq: 6 });
     // Non-retryable: one attempt only, and nothing deployed.
     expect(fake.attemptsOf(contractId, 'deployContract').map((e) => e.seq)).toEqual([5]);
     expect(fake.deploysOf(contractId)).toEqual([]);
     const failed = fake.transitionsOf(contractId).at(-1)!;
-    expect(failed).toMatchObject({ seq: 5, action: 'deployFailed', actor: 'system', fromStatus: 'DEPLOYING', toStatus: 'DEPLOYMENT_FAILED' });
+    expect(failed).toMatchObject({ seq: 6, action: 'deployFailed', actor: 'system', fromStatus: 'DEPLOYING', toStatus: 'DEPLOYMENT_FAILED' });
     expect(String(failed.detail?.reason)).toContain('boom');
 
     const retried = await handle.executeUpdate(ACTION_UPDATES.deploy, { args: [{ actor: rep1 }] });
-    expect(retried).toMatchObject({ status: 'DEPLOYING', seq: 6 });
-    expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 7 });
-    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 6, action: 'startDeploy', actor: 'rep1', fromStatus: 'DEPLOYMENT_FAILED', toStatus: 'DEPLOYING' });
-    expect(fake.deploysOf(contractId)).toEqual([expect.objectContaining({ seq: 7, fromStatus: 'DEPLOYING', toStatus: 'ACTIVE' })]);
+    expect(retried).toMatchObject({ status: 'DEPLOYING', seq: 7 });
+    expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 8 });
+    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 7, action: 'startDeploy', actor: 'rep1', fromStatus: 'DEPLOYMENT_FAILED', toStatus: 'DEPLOYING' });
+    expect(fake.deploysOf(contractId)).toEqual([expect.objectContaining({ seq: 8, fromStatus: 'DEPLOYING', toStatus: 'ACTIVE' })]);
   });
 
   it('retries an infrastructure error in recordTransition and the update still succeeds', async () => {

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
+ * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
+ */
+const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {};
+
+async function main(): Promise<number> {
+  const [name, ...args] = process.argv.slice(2);
+  const bench = name ? BENCHMARKS[name] : undefined;
+  if (!bench) {
+    const names = Object.keys(BENCHMARKS);
+    process.stderr.write(name ? `unknown benchmark "${name}"\n` : 'usage: npm run bench -- NAME\n');
+    process.stderr.write(names.length ? `benchmarks: ${names.join(', ')}\n` : 'no benchmark has landed yet (see BENCHMARKS.md)\n');
+    return 2;
+  }
+  await bench.run(args);
+  return 0;
+}
+
+main().then((code) => { process.exitCode = code; }, (err) => { process.stderr.write(`${err?.stack ?? err}\n`); process.exitCode = 1; });
