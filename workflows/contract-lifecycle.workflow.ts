@@ -19,8 +19,9 @@ const store = proxyActivities<ContractActivities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 // A deploy that keeps failing ends in DEPLOYMENT_FAILED, from where `deploy` retries it.
+// A worker that dies mid-deploy is noticed when this timeout expires; the attempt is then retried.
 const deployer = proxyActivities<ContractActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 

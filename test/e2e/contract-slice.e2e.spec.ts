@@ -111,6 +111,12 @@ describe('contract slice over HTTP', () => {
     expect((await manager1.post(`/api/v1/contracts/${c.id}/approve`)).body).toMatchObject({ statusCode: 409 });
     const history = (await rep1.get(`/api/v1/contracts/${c.id}/history`)).body;
     expect(history.at(-1)).toMatchObject({ action: 'reject', actor: 'manager1', detail: { reason: 'discount too deep' } });
+    // a rejected contract can be deleted by its owner; it is then gone from reads, and deleting again or an unknown id is 404
+    expect((await rep2.request('DELETE', `/api/v1/contracts/${c.id}`)).status).toBe(403);
+    expect((await rep1.request('DELETE', `/api/v1/contracts/${c.id}`))).toMatchObject({ status: 200, body: { id: c.id, deleted: true } });
+    expect((await rep1.get(`/api/v1/contracts/${c.id}`)).status).toBe(404);
+    expect((await rep1.request('DELETE', `/api/v1/contracts/${c.id}`)).status).toBe(404);
+    expect((await rep1.request('DELETE', `/api/v1/contracts/${randomUUID()}`)).status).toBe(404);
   });
 
   it('nobody approves a contract they own, even with the sales_manager role', async () => {
@@ -166,11 +172,12 @@ describe('contract slice over HTTP', () => {
     await worker.kill9(); // right after the approval: the deploy is in flight or about to start
     worker.start();
     await worker.waitForOutput(/worker polling/);
-    await manager1.waitForStatus(c.id, 'ACTIVE', 60_000);
+    // an activity that was running in the killed worker is retried after its 30 s start-to-close timeout
+    await manager1.waitForStatus(c.id, 'ACTIVE', 100_000);
     expect(Number((await db.query('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [c.id])).rows[0].n)).toBe(1);
     const history = (await db.query('SELECT action FROM contract_history WHERE contract_id = $1 ORDER BY seq', [c.id])).rows.map((r) => r.action);
     expect(history).toEqual(['create', 'submit', 'approve', 'startDeploy', 'deploySucceeded']);
-  }, 120_000);
+  }, 150_000);
 
   it('shuts down gracefully on SIGTERM: the worker drains, both exit 0', async () => {
     await worker.stop();

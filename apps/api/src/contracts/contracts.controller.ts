@@ -82,11 +82,7 @@ export class ContractsController {
   @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Delete (Draft, Rejected, Closed, Cancelled): marked deleted, kept for audit' })
   async remove(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    await this.contracts.act(actor, checkId(id), 'delete').catch((err) => {
-      // The contract is no longer readable once deleted; anything else is a real error.
-      if (err instanceof DomainError && err.code === 'CONTRACT_NOT_FOUND') return;
-      throw err;
-    });
+    await this.contracts.act(actor, checkId(id), 'delete');
     return { id, deleted: true };
   }
 

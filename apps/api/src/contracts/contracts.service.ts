@@ -55,14 +55,15 @@ export class ContractsService {
     return this.get(contractId);
   }
 
-  async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string } = {}): Promise<ContractView> {
+  /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
+  async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string } = {}): Promise<ContractView | null> {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
     const handle = this.temporal.workflow.getHandle(record.contract.workflowId);
     await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{ actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason }],
     }));
-    return this.get(id);
+    return action === 'delete' ? null : this.get(id);
   }
 
   async get(id: string): Promise<ContractView> {
