@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
+import { Worker, type ReplayResult } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { CONTRACT_WORKFLOW_TYPE } from '../../workflows/contract-lifecycle.messages';
 import { testStack } from '../support/test-stack';
+import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 
 /**
  * Replays the recorded histories of real `contractLifecycle` runs (exported with
@@ -45,13 +46,7 @@ describe('contractLifecycle replay (recorded histories)', () => {
 
   beforeAll(() => {
     // Keep the worker's own logging quiet (the negative control below logs the expected violation).
-    try {
-      Runtime.install({
-        logger: new DefaultLogger('ERROR'),
-        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
-        shutdownSignals: [],
-      });
-    } catch { /* already installed in this process */ }
+    installQuietTemporalRuntime();
   });
 
   it('has at least two recorded histories of the contract workflow', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { Actor, ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '../../libs/domain/src';
 import { toolPaths } from '../../libs/local-stack/src/tool-paths';
 import type { ContractActivities } from '../../workflows/contract-activities';
@@ -12,6 +12,7 @@ import {
 } from '../../workflows/contract-lifecycle.messages';
 import { draftBody } from '../support/contract-fixtures';
 import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
+import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 
 /**
  * The contract workflow on the Temporal time-skipping test server (the pinned Java test server
@@ -89,13 +90,7 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
   const taskQueue = `${TEST_TASK_QUEUE_PREFIX}-time-skipping-${randomUUID()}`;
 
   beforeAll(async () => {
-    try {
-      Runtime.install({
-        logger: new DefaultLogger('ERROR'),
-        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
-        shutdownSignals: [],
-      });
-    } catch { /* already installed in this process */ }
+    installQuietTemporalRuntime();
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: toolPaths().temporalTestServer } },
     });

@@ -35,20 +35,13 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) return errorBody(409, 'The contract already exists', [], 'CONTRACT_EXISTS');
   if (err instanceof WorkflowNotFoundError) return errorBody(404, 'The contract has no running workflow', [], 'WORKFLOW_NOT_FOUND');
+  // Nest turns fastify's own errors (malformed JSON, body too large) into HttpExceptions before filters run.
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const response = err.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     return errorBody(status, Array.isArray(message) ? message.join('; ') : message ?? err.message);
   }
-  const fastifyCode = (err as { code?: string; statusCode?: number })?.code;
-  const fastifyStatus = (err as { statusCode?: number })?.statusCode;
-  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorBody(413, 'The request body is too large', [], 'BODY_TOO_LARGE');
-  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return errorBody(415, 'Unsupported content type', [{ field: 'content-type', message: 'use application/json' }]);
-  if (fastifyCode?.startsWith('FST_ERR_CTP') || (err instanceof SyntaxError && fastifyStatus === 400)) {
-    return errorBody(400, `The body is not valid JSON: ${(err as Error).message}`, [{ field: 'body', message: 'malformed JSON' }], 'MALFORMED_JSON');
-  }
-  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) return errorBody(fastifyStatus, (err as Error).message);
   if (isDeadline(err)) {
     return errorBody(503, 'The contract workflow did not answer in time; the action may still be applied when the worker catches up. Check the contract before retrying.', [], 'WORKFLOW_TIMEOUT');
   }

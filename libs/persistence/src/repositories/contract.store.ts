@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract } from '../../../domain/src';
 import { ContractBuyerEntity, ContractEntity, ContractHistoryEntity, ContractTermEntity } from '../entities';
 
@@ -135,15 +135,7 @@ export class ContractStore {
 
   async findById(id: string): Promise<ContractRecord | null> {
     const contract = await this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
-    if (!contract) return null;
-    const [buyers, terms, base] = await Promise.all([
-      this.dataSource.getRepository(ContractBuyerEntity).find({ where: { contractId: id }, order: { position: 'ASC' } }),
-      this.dataSource.getRepository(ContractTermEntity).find({ where: { contractId: id }, order: { sequenceNumber: 'ASC' } }),
-      contract.baseContractId
-        ? this.dataSource.getRepository(ContractEntity).findOne({ where: { id: contract.baseContractId }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
-        : Promise.resolve(null),
-    ]);
-    return { contract, buyers, terms, baseContract: base ? { id: base.id, code: base.code, versionMajor: base.versionMajor, versionMinor: base.versionMinor } : null };
+    return contract ? (await this.withDetails([contract]))[0] : null;
   }
 
   async list(f: ContractListFilter): Promise<{ items: ContractRecord[]; total: number }> {
@@ -154,8 +146,35 @@ export class ContractStore {
     if (f.buyer) qb.andWhere('EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND b.organization_dn = :buyer)', { buyer: f.buyer });
     qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
     const [contracts, total] = await qb.getManyAndCount();
-    const items = await Promise.all(contracts.map((c) => this.findById(c.id)));
-    return { items: items.filter((x): x is ContractRecord => x !== null), total };
+    return { items: await this.withDetails(contracts), total };
+  }
+
+  /** Buyers, terms and base-contract keys of a page of contracts: three queries, whatever the page size. */
+  private async withDetails(contracts: ContractEntity[]): Promise<ContractRecord[]> {
+    if (contracts.length === 0) return [];
+    const ids = contracts.map((c) => c.id);
+    const baseIds = [...new Set(contracts.map((c) => c.baseContractId).filter((x): x is string => x !== null))];
+    const [buyers, terms, bases] = await Promise.all([
+      this.dataSource.getRepository(ContractBuyerEntity).find({ where: { contractId: In(ids) }, order: { position: 'ASC' } }),
+      this.dataSource.getRepository(ContractTermEntity).find({ where: { contractId: In(ids) }, order: { sequenceNumber: 'ASC' } }),
+      baseIds.length
+        ? this.dataSource.getRepository(ContractEntity).find({ where: { id: In(baseIds) }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
+        : Promise.resolve([]),
+    ]);
+    const baseById = new Map(bases.map((b) => [b.id, { id: b.id, code: b.code, versionMajor: b.versionMajor, versionMinor: b.versionMinor }]));
+    const byContract = <T extends { contractId: string }>(rows: T[]) => {
+      const map = new Map<string, T[]>();
+      for (const row of rows) map.set(row.contractId, [...(map.get(row.contractId) ?? []), row]);
+      return map;
+    };
+    const buyersOf = byContract(buyers);
+    const termsOf = byContract(terms);
+    return contracts.map((contract) => ({
+      contract,
+      buyers: buyersOf.get(contract.id) ?? [],
+      terms: termsOf.get(contract.id) ?? [],
+      baseContract: contract.baseContractId ? baseById.get(contract.baseContractId) ?? null : null,
+    }));
   }
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {
