@@ -21,7 +21,11 @@ export interface ContractKey {
   minor: number;
 }
 
-/** A term as the import produces it: the shared term model, plus the Pactum force-price flag on price terms. */
+/**
+ * A term as the import produces it: the shared term model, plus the Pactum force-price flag on
+ * price terms (XML `px:forceContractPrice`). Not named `forceContractPrice`: validateContractDraft
+ * treats every parameter ending in "Price" as a decimal.
+ */
 export type ImportedTerm = TypedContractTerm & { contractPriceForced?: boolean };
 
 /** ContractDraft with its terms typed as in term-parameters.ts. */
@@ -140,8 +144,10 @@ class ChunkReader {
     return `${v}.000Z`;
   }
 
-  value(v: string | undefined, kind: ValueKind): unknown {
-    if (v === undefined) return undefined;
+  value(raw: string | undefined, kind: ValueKind): unknown {
+    if (raw === undefined) return undefined;
+    // The XSD collapses whitespace around numbers and booleans before checking them; do the same.
+    const v = kind === 'string' ? raw : raw.trim();
     if (kind === 'int') return this.int(v);
     if (kind === 'bool') return this.bool(v);
     return v;

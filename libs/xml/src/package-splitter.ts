@@ -115,6 +115,7 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be Package in namespace ${WCS_NAMESPACE}, found ${tag.name}${tag.uri ? ` in ${tag.uri}` : ''}`);
       rootSeen = true;
       const at = buf.lastIndexOf('<', parser.position - bufStart - 1);
+      if (at < 0) fail('the Package start tag is too long');
       options.onRoot?.({ tag: buf.slice(at, parser.position - bufStart).replace(/[\r\n]/g, ' ').replace(/\/>$/, '>'), name: tag.name });
     }
   });
@@ -228,7 +229,7 @@ export function parseChunk(xml: string): { element?: XmlElement; error?: { line:
  */
 export async function* readPackageChunks(input: Input, options: ReadOptions = {}): AsyncGenerator<ParsedChunk> {
   const schemas = options.schemas ?? loadPackageSchemas();
-  const batchChars = options.batchChars ?? 8 * 1024 * 1024;
+  const batchChars = options.batchChars ?? 2 * 1024 * 1024;
   const batchChunks = options.batchChunks ?? 10_000;
   let root: RootTag = { tag: WRAP_OPEN, name: 'Package' };
   let batch: PackageChunk[] = [];
