@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DomainError, validateContractDraft, type ContractBuyer, type ContractDraft, type ContractTerm, type ErrorDetail } from '../../domain/src';
+import { DomainError, validateContractDraft, type ContractBuyer, type ContractDraft, type ErrorDetail } from '../../domain/src';
 import type { ProductSetRef, TypedContractTerm } from '../../domain/src/terms/term-parameters';
 import type { ImportErrorDetail } from './import-errors';
 import { readPackageChunks, type ParsedChunk, type ReadOptions, type XmlElement } from './package-splitter';
@@ -445,4 +445,3 @@ export async function* importPackage(input: Readable | AsyncIterable<Buffer | st
   }
 }
 
-export type { ContractTerm };
