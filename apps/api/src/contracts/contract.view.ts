@@ -41,3 +41,23 @@ export type ContractView = ReturnType<typeof contractView>;
 export function historyView(h: ContractHistoryEntity) {
   return { at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, detail: h.detail };
 }
+
+/** The editable content of a contract in the create body's shape (what PATCH and new-version start from). */
+export function draftOf(record: ContractRecord): Record<string, unknown> {
+  const v = contractView(record);
+  return {
+    code: v.code,
+    ...(v.description !== null ? { description: v.description } : {}),
+    currency: v.currency,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    seller: v.seller,
+    buyers: v.buyers,
+    ...(v.account !== null ? { account: v.account } : {}),
+    isBase: v.isBase,
+    baseContract: v.baseContract ? { code: v.baseContract.code, version: v.baseContract.version } : null,
+    ...(v.comment !== null ? { comment: v.comment } : {}),
+    creditAllowed: v.creditAllowed,
+    terms: v.terms,
+  };
+}

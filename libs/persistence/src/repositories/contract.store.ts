@@ -32,41 +32,95 @@ export class ContractStore {
     try {
       return await this.dataSource.transaction(async (m) => {
         const d = rec.draft;
-        let baseContractId: string | null = null;
-        if (d.baseContract) {
-          const [base] = await m.query(
-            `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
-               AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
-             ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
-            [d.baseContract.code, d.seller, d.baseContract.version ?? null],
-          );
-          if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
-          baseContractId = base.id;
-        }
+        const baseContractId = await this.resolveBaseContractId(m, d);
         const inserted: { id: string }[] = await m.query(
           `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
              starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
              workflow_id, state_seq, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,1,0,'DRAFT',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15,1,$16,$16)
+           VALUES ($1,$2,$3,$4,$17,$18,'DRAFT',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$19,$15,1,$16,$16)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
           [rec.id, d.code, rec.origin, d.seller, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false,
-            baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false, rec.createdBy, rec.workflowId, rec.at],
+            baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false, rec.createdBy, rec.workflowId, rec.at,
+            rec.version?.major ?? 1, rec.version?.minor ?? 0, rec.owner ?? rec.createdBy],
         );
         if (inserted.length === 0) return { created: false };
         await this.writeBuyersAndTerms(m, rec.id, d);
         await m.query(
           `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
            VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT (contract_id, seq) DO NOTHING`,
-          [rec.id, rec.at, rec.createdBy, { code: d.code, origin: rec.origin }],
+          [rec.id, rec.at, rec.createdBy, {
+            code: d.code, origin: rec.origin, version: `${rec.version?.major ?? 1}.${rec.version?.minor ?? 0}`,
+            ...(rec.previousVersionId ? { copiedFrom: rec.previousVersionId } : {}),
+          }],
         );
         return { created: true };
       });
     } catch (err: any) {
       if (err?.code === UNIQUE_VIOLATION && err?.constraint === 'contracts_unique_key') {
-        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${rec.draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
+        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${rec.draft.code}" version ${rec.version?.major ?? 1}.${rec.version?.minor ?? 0} of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
       }
       throw err;
     }
+  }
+
+  /** The id of the base contract a draft refers to (the newest version when none is named). */
+  private async resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
+    if (!d.baseContract) return null;
+    const [base] = await m.query(
+      `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
+         AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
+       ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
+      [d.baseContract.code, d.seller, d.baseContract.version ?? null],
+    );
+    if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
+    return base.id;
+  }
+
+  /**
+   * Replaces profile, buyers and terms of a Draft/Rejected contract and records the edit, in one
+   * transaction. Idempotent: a retried attempt finds state_seq already at the event and does nothing.
+   */
+  async replaceContent(t: LifecycleEvent, d: ContractDraft): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT state_seq FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+      if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+      if (row.state_seq >= t.seq) return;
+      const baseContractId = await this.resolveBaseContractId(m, d);
+      await m.query(
+        `UPDATE contracts SET description = $2, currency = $3, starts_at = $4, ends_at = $5, is_base = $6,
+           base_contract_id = $7, account_name = $8, comment = $9, credit_allowed = $10 WHERE id = $1`,
+        [t.contractId, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false, baseContractId,
+          d.account ?? null, d.comment ?? null, d.creditAllowed ?? false],
+      );
+      await m.query(`DELETE FROM contract_buyers WHERE contract_id = $1`, [t.contractId]);
+      await m.query(`DELETE FROM contract_terms WHERE contract_id = $1`, [t.contractId]);
+      await this.writeBuyersAndTerms(m, t.contractId, d);
+      await this.applyTransition(m, t);
+    });
+  }
+
+  /** The lifecycle state Postgres holds (what another workflow's transaction may have changed). */
+  async lifecycleOf(contractId: string): Promise<{ status: ContractStatus; seq: number } | null> {
+    const [row] = await this.dataSource.query(`SELECT status, state_seq FROM contracts WHERE id = $1`, [contractId]);
+    return row ? { status: row.status, seq: row.state_seq } : null;
+  }
+
+  /** Contracts that refer to this base contract and still use it (a base cannot be suspended or cancelled under them). */
+  async activeReferrersOf(baseContractId: string): Promise<{ id: string; code: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, code FROM contracts WHERE base_contract_id = $1 AND deleted_at IS NULL
+         AND status IN ('APPROVED', 'DEPLOYING', 'ACTIVE', 'SUSPENDED') ORDER BY code LIMIT 20`,
+      [baseContractId],
+    );
+  }
+
+  /** The highest minor version of a family with the given major version. */
+  async latestMinorVersion(family: { code: string; origin: string; sellerDn: string; major: number }): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT max(version_minor) AS minor FROM contracts WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND version_major = $4`,
+      [family.code, family.origin, family.sellerDn, family.major],
+    );
+    return row?.minor ?? 0;
   }
 
   private async writeBuyersAndTerms(m: EntityManager, contractId: string, d: ContractDraft): Promise<void> {
@@ -115,9 +169,10 @@ export class ContractStore {
    * Builds the runtime record of the contract and marks it ACTIVE in one transaction: either both
    * happen or neither, and running it twice leaves one deployment row.
    */
-  async deploy(t: LifecycleEvent): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT id FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+  async deploy(t: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
       if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
       await m.query(
         `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
@@ -129,7 +184,25 @@ export class ContractStore {
          WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
         [t.contractId, t.at, t.seq],
       );
+      // Deploying a version closes every older live version of its family, atomically with it.
+      const older: { id: string; workflow_id: string; state_seq: number; status: string }[] = await m.query(
+        `SELECT id, workflow_id, state_seq, status FROM contracts
+         WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND deleted_at IS NULL AND id <> $6
+           AND (version_major, version_minor) < ($4, $5) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
+         ORDER BY version_major, version_minor FOR UPDATE`,
+        [row.code, row.origin, row.seller_dn, row.version_major, row.version_minor, t.contractId],
+      );
+      const version = `${row.version_major}.${row.version_minor}`;
+      // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
+      for (const o of older.filter((x) => x.status !== 'CLOSED')) {
+        await this.applyTransition(m, {
+          contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
+          fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
+        });
+        await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
+      }
       await this.applyTransition(m, t);
+      return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
     });
   }
 
