@@ -127,7 +127,12 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       else if (command.type === 'deploySucceeded') await deploy(event);
       else await store.recordTransition(event);
     } catch (err) {
-      throw unwrap(err);
+      const failure = unwrap(err);
+      // Postgres holds a newer step of this contract (closed by a newer version): catch up with it.
+      if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
+        reconcileRequested = true;
+      }
+      throw failure;
     }
     seq = event.seq;
     state = result.state;
@@ -286,7 +291,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       reconcileRequested = false;
       await lock.run(async () => {
         const stored = await store.loadLifecycle(contractId);
-        if (stored && stored.seq > seq) {
+        if (stored && (stored.seq > seq || (stored.seq === seq && stored.status !== state.status))) {
           seq = stored.seq;
           state = { ...state, status: stored.status };
         }

@@ -151,11 +151,20 @@ export class ContractStore {
   }
 
   private async applyTransition(m: EntityManager, t: LifecycleEvent): Promise<void> {
-    await m.query(
+    const inserted = await m.query(
       `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING`,
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq`,
       [t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null],
     );
+    if (inserted.length === 0) {
+      // A retried attempt finds its own line; any other line means another step took this number
+      // (a newer version's deploy closed the contract meanwhile): refuse rather than lose the step.
+      const [existing] = await m.query(`SELECT action, to_status FROM contract_history WHERE contract_id = $1 AND seq = $2`, [t.contractId, t.seq]);
+      if (existing && (existing.action !== t.action || existing.to_status !== t.toStatus)) {
+        throw new DomainError('conflict', 'CONTRACT_CHANGED',
+          `The contract changed meanwhile (${existing.action} → ${existing.to_status}); reload it and retry`, [{ field: 'status', message: `is ${existing.to_status}` }]);
+      }
+    }
     await m.query(
       `UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4,
          submitted_by = CASE WHEN $5::boolean THEN $6 ELSE submitted_by END,
