@@ -160,6 +160,7 @@ describe('validateContractRules', () => {
       ['a sibling organisation', 'o=Contoso,o=Root Organization', false],
       ['the parent of the account organisation', 'o=Root Organization', false],
       ['a name that only ends like it', 'o=Big Northwind Fabrication,o=Root Organization', false],
+      ['a component that only ends like it (co= vs o=)', 'co=Northwind Fabrication,o=Root Organization', false],
     ])('%s', (_label, dn, ok) => {
       expect(fieldsOf(draft({ buyers: [{ organization: EAST }, { organization: dn }] }))).toEqual(ok ? [] : ['buyers[1].organization']);
     });
