@@ -4,3 +4,7 @@ export * from './contract-draft';
 export * from './domain-error';
 export * from './role';
 export * from './lifecycle-event';
+export * from './terms/term-parameters';
+export * from './terms/term-validation';
+export * from './terms/contract-rules';
+export * from './terms/distinguished-name';
