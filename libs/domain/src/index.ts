@@ -4,3 +4,5 @@ export * from './contract-draft';
 export * from './domain-error';
 export * from './role';
 export * from './lifecycle-event';
+export * from './money/decimal';
+export * from './pricing';

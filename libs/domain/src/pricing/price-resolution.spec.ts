@@ -151,6 +151,8 @@ const cases: Case[] = [
   { name: 'approval: an order exactly at the threshold needs approval', contracts: [contract('a', { terms: [master(), approval('100.00')] })], request: { lines: [line({ quantity: 5 })] }, approvalRequired: true, violations: [] },
   { name: 'approval: an order below the threshold does not', contracts: [contract('a', { terms: [master(), approval('100.01')] })], request: { lines: [line({ quantity: 5 })] }, approvalRequired: false },
   { name: 'approval: a base contract threshold applies', contracts: [contract('base', { isBase: true, buyers: [], terms: [approval('50')] }), contract('a', { baseContractId: 'base', terms: [master()] })], approvalRequired: true, request: { lines: [line({ quantity: 3 })] } },
+  { name: 'approval: a threshold in another currency asks for approval', contracts: [contract('a', { terms: [master(), approval('1000000', 'EUR')] })], approvalRequired: true, violations: [] },
+  { name: 'right to buy: a cap in another currency cannot be drawn on', contracts: [contract('a', { terms: [master(), rtb('1000000', 'EUR')] })], violations: ['RIGHT_TO_BUY_EXCEEDED'] },
   {
     name: 'right to buy: reaching the remaining amount exactly is allowed',
     contracts: [contract('a', { terms: [master(), rtb('1000')] })], request: { lines: [line({ quantity: 10 })] }, ledger: ledgerOf({ a: '800' }), violations: [],

@@ -342,7 +342,7 @@ function eligibleContracts(snapshot: PricingSnapshot, identity: BuyerIdentity, a
       const buckets = [c.own];
       if (c.account) buckets.push(c.account);
       const base = c.base;
-      if (base && base.status === 'ACTIVE' && inForce(base.startsMs, base.endsMs, at)) buckets.push({ ...base.own, kind: 'base' });
+      if (base && base.status === 'ACTIVE' && inForce(base.startsMs, base.endsMs, at)) buckets.push(base.asBase);
       found.set(c.ref.id, { contract: c, buckets });
     }
   }

@@ -170,8 +170,10 @@ export interface CompiledContract {
   forceContractPrice: boolean;
   creditAllowed: boolean | undefined;
   own: TermBucket;
+  /** The same terms seen from a contract that inherits them (kind "base"), built once. */
+  asBase: TermBucket;
   account: TermBucket | null;
-  /** The referenced base contract (its `own` bucket is the inherited terms). */
+  /** The referenced base contract (its `asBase` bucket is the inherited terms). */
   base: CompiledContract | null;
 }
 
@@ -234,6 +236,7 @@ export function compilePricingSnapshot(input: PricingSnapshotInput): PricingSnap
     const startsMs = parseTime(c.startsAt, -Infinity);
     const endsMs = parseTime(c.endsAt, Infinity);
     if (Number.isNaN(startsMs) || Number.isNaN(endsMs)) warnings.push(`${where}: unreadable start or end time; it is never eligible`);
+    const own = compileBucket('contract', ref, c.currency, c.terms, productSets, warnings);
     contractsById.set(c.id, {
       ref,
       status: c.status,
@@ -243,7 +246,8 @@ export function compilePricingSnapshot(input: PricingSnapshotInput): PricingSnap
       isBase: c.isBase,
       forceContractPrice: c.forceContractPrice,
       creditAllowed: c.creditAllowed,
-      own: compileBucket('contract', ref, c.currency, c.terms, productSets, warnings),
+      own,
+      asBase: { ...own, kind: 'base' },
       account: c.accountTerms?.length ? compileBucket('account', ref, c.currency, c.accountTerms, productSets, warnings) : null,
       base: null,
     });
