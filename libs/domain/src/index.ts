@@ -8,3 +8,5 @@ export * from './terms/term-parameters';
 export * from './terms/term-validation';
 export * from './terms/contract-rules';
 export * from './terms/distinguished-name';
+export * from './money/decimal';
+export * from './pricing';

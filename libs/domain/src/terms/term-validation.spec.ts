@@ -1,4 +1,4 @@
-import { TERM_TYPES, parsePriceRule, validateTerm } from './term-validation';
+import { TERM_TYPES, validateTerm } from './term-validation';
 import type { TypedContractTerm } from './term-parameters';
 
 type Problem = { field: string; message: string };
@@ -243,25 +243,3 @@ describe('validateTerm', () => {
   });
 });
 
-describe('parsePriceRule', () => {
-  it.each<[string, ReturnType<typeof parsePriceRule>]>([
-    ['24', { kind: 'fixed', value: '24' }],
-    ['0', { kind: 'fixed', value: '0' }],
-    ['18.40', { kind: 'fixed', value: '18.40' }],
-    [' 24 ', { kind: 'fixed', value: '24' }],
-    ['-15%', { kind: 'percentage', value: '-15' }],
-    ['+5%', { kind: 'percentage', value: '5' }],
-    ['5%', { kind: 'percentage', value: '5' }],
-    ['-2.5%', { kind: 'percentage', value: '-2.5' }],
-    ['-0%', { kind: 'percentage', value: '0' }],
-    ['-10', { kind: 'amount', value: '-10' }],
-    ['+2', { kind: 'amount', value: '2' }],
-    ['-0.50', { kind: 'amount', value: '-0.50' }],
-  ])('reads %j', (input, expected) => {
-    expect(parsePriceRule(input)).toEqual(expected);
-  });
-
-  it.each([[''], ['abc'], ['%'], ['-'], ['5 %'], ['--5'], ['+-5'], ['5%%'], ['1e3'], ['.5'], ['5,5'], ['1.1234567'], ['1234567890123']])('refuses %j', (input) => {
-    expect(parsePriceRule(input)).toBeUndefined();
-  });
-});

@@ -1,4 +1,6 @@
 import { isDistinguishedName } from './distinguished-name';
+import { compareDecimals } from '../money/decimal';
+import { parsePriceRuleValue } from '../pricing/price-rule-value';
 import { SHIPPING_CHARGE_POLICIES, type Decimal, type TypedContractTerm } from './term-parameters';
 
 /**
@@ -46,45 +48,9 @@ const MAX_CODE = 256;
 const MAX_TEXT = 4000;
 const DECIMAL_MESSAGE = 'must be a decimal string such as "-5" or "18.40"';
 
-export function isDecimal(value: unknown): value is Decimal {
+/** The wire format of money and percentages in contracts: no sign but "-", at most 12 + 6 digits. */
+export function isContractDecimal(value: unknown): value is Decimal {
   return typeof value === 'string' && DECIMAL.test(value);
-}
-
-/** Scaled to millionths so decimal strings compare exactly (they have at most 6 decimals). */
-function scaled(d: Decimal): bigint {
-  const negative = d.startsWith('-');
-  const [whole, fraction = ''] = (negative ? d.slice(1) : d).split('.');
-  const v = BigInt(whole) * BigInt(1_000_000) + BigInt((fraction + '000000').slice(0, 6));
-  return negative ? -v : v;
-}
-
-function compareDecimals(a: Decimal, b: Decimal): number {
-  const x = scaled(a);
-  const y = scaled(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-export type PriceRuleKind = 'fixed' | 'percentage' | 'amount';
-export interface ParsedPriceRule {
-  kind: PriceRuleKind;
-  /** For `fixed` the new price; for `percentage` the signed % (`"-15"`); for `amount` the signed change (`"2"`, `"-10"`). */
-  value: Decimal;
-}
-
-const PRICE_RULE = /^([+-]?)(\d{1,12}(?:\.\d{1,6})?)(%?)$/;
-
-/**
- * Workspace price rule values: `24` a new fixed price, `-15%` / `+5%` / `5%` a percentage change,
- * `-10` / `+2` a fixed change. A sign without `%` is what makes a change out of a price.
- * Returns undefined for anything else (spaces around the value are ignored).
- */
-export function parsePriceRule(value: string): ParsedPriceRule | undefined {
-  const m = PRICE_RULE.exec(value.trim());
-  if (!m) return undefined;
-  const [, sign, number, percent] = m;
-  const signed = sign === '-' && !/^[0.]+$/.test(number) ? `-${number}` : number;
-  if (percent) return { kind: 'percentage', value: signed };
-  return sign ? { kind: 'amount', value: signed } : { kind: 'fixed', value: number };
 }
 
 type Obj = Record<string, unknown>;
@@ -159,7 +125,7 @@ class ParamReader {
   decimal(key: string, required: boolean, min?: { value: Decimal; inclusive: boolean }): Decimal | undefined {
     if (this.missing(key, required, 'is required (a decimal string such as "-5" or "18.40")')) return undefined;
     const v = this.obj[key];
-    if (!isDecimal(v)) {
+    if (!isContractDecimal(v)) {
       this.add(this.at(key), DECIMAL_MESSAGE);
       return undefined;
     }
@@ -335,9 +301,9 @@ function priceRuleLine(r: ParamReader) {
   if (rule === undefined) {
     r.add(r.at('rule'), 'is required: a new price ("24"), a percentage change ("-15%") or a fixed change ("-10", "+2")');
   } else {
-    const parsed = typeof rule === 'string' ? parsePriceRule(rule) : undefined;
-    if (!parsed) r.add(r.at('rule'), 'must be a new price ("24"), a percentage change ("-15%") or a fixed change ("-10", "+2")');
-    else if (parsed.kind === 'percentage' && compareDecimals(parsed.value, '-100') < 0) r.add(r.at('rule'), 'must not lower the price by more than 100%');
+    const parsed = typeof rule === 'string' ? parsePriceRuleValue(rule) : undefined;
+    if (!parsed || 'error' in parsed) r.add(r.at('rule'), parsed?.error ?? 'must be a new price ("24"), a percentage change ("-15%") or a fixed change ("-10", "+2")');
+    else if (parsed.kind === 'percentage' && parsed.units < -100_000_000n) r.add(r.at('rule'), 'must not lower the price by more than 100%');
     else normalisedRule = (rule as string).trim();
   }
   const given = PRICE_RULE_SCOPES.filter((k) => r.obj[k] !== undefined);
