@@ -14,7 +14,8 @@ export class SmtpMailSender implements MailSender {
   private readonly transporter: ReturnType<typeof nodemailer.createTransport>;
 
   constructor(smtpUrl: string, private readonly from: string = DEFAULT_MAIL_FROM) {
-    this.transporter = nodemailer.createTransport(smtpUrl);
+    // Short timeouts: the outbox holds a row lock while a message is handed over (see MailOutboxStore).
+    this.transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
 
   async send(message: MailMessage): Promise<SentMail> {
