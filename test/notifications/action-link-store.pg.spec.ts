@@ -68,7 +68,7 @@ describe('migration MailOutboxAndActionLinks1764100000000', () => {
     const ds = await createDataSource({ url: testStack().adminDatabaseUrl.replace(/\/postgres$/, `/${database}`) }).initialize();
     const tables = async () => (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).map((r: { tablename: string }) => r.tablename);
     try {
-      expect(await runMigrations(ds)).toEqual(['InitialSchema1764000000000', 'MailOutboxAndActionLinks1764100000000']);
+      expect((await runMigrations(ds)).at(-1)).toBe('MailOutboxAndActionLinks1764100000000');
       expect(await tables()).toEqual(expect.arrayContaining(['mail_outbox', 'action_link_uses', 'contracts']));
       await ds.undoLastMigration();
       const after = await tables();

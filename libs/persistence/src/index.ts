@@ -6,3 +6,4 @@ export * from './repositories/user.store';
 export * from './demo-data';
 export * from './repositories/mail-outbox.store';
 export * from './repositories/action-link.store';
+export * from './terms';

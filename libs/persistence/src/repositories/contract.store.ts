@@ -1,13 +1,16 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract } from '../../../domain/src';
-import { ContractBuyerEntity, ContractEntity, ContractHistoryEntity, ContractTermEntity } from '../entities';
+import { ContractEntity, ContractHistoryEntity } from '../entities';
+import { buildRuntimeRows, deleteContractContent, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
 
-export interface ContractRecord {
+/** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
+export interface ContractRecord extends ContractContent {
   contract: ContractEntity;
-  buyers: ContractBuyerEntity[];
-  terms: ContractTermEntity[];
   baseContract: { id: string; code: string; versionMajor: number; versionMinor: number } | null;
 }
+
+/** Statuses whose runtime rows go: the contract gives nothing at checkout any more. */
+const ENDED_STATUSES = ['EXPIRED', 'CANCELLED', 'CLOSED', 'COMPLETED', 'ARCHIVED'];
 
 export interface ContractListFilter {
   code?: string;
@@ -44,7 +47,7 @@ export class ContractStore {
             rec.version?.major ?? 1, rec.version?.minor ?? 0, rec.owner ?? rec.createdBy],
         );
         if (inserted.length === 0) return { created: false };
-        await this.writeBuyersAndTerms(m, rec.id, d);
+        await writeContractContent(m, rec.id, d);
         await m.query(
           `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
            VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT (contract_id, seq) DO NOTHING`,
@@ -92,9 +95,8 @@ export class ContractStore {
         [t.contractId, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false, baseContractId,
           d.account ?? null, d.comment ?? null, d.creditAllowed ?? false],
       );
-      await m.query(`DELETE FROM contract_buyers WHERE contract_id = $1`, [t.contractId]);
-      await m.query(`DELETE FROM contract_terms WHERE contract_id = $1`, [t.contractId]);
-      await this.writeBuyersAndTerms(m, t.contractId, d);
+      await deleteContractContent(m, t.contractId);
+      await writeContractContent(m, t.contractId, d);
       await this.applyTransition(m, t);
     });
   }
@@ -121,28 +123,6 @@ export class ContractStore {
       [family.code, family.origin, family.sellerDn, family.major],
     );
     return row?.minor ?? 0;
-  }
-
-  private async writeBuyersAndTerms(m: EntityManager, contractId: string, d: ContractDraft): Promise<void> {
-    if (d.buyers.length) {
-      await m.query(
-        `INSERT INTO contract_buyers (contract_id, organization_dn, position, starts_at, ends_at, active)
-         SELECT $1, b.dn, b.pos, b.s, b.e, b.a
-         FROM unnest($2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::boolean[]) AS b(dn, pos, s, e, a)
-         ON CONFLICT DO NOTHING`,
-        [contractId, d.buyers.map((b) => b.organization), d.buyers.map((_, i) => i), d.buyers.map((b) => b.startsAt ?? null),
-          d.buyers.map((b) => b.endsAt ?? null), d.buyers.map((b) => b.active ?? true)],
-      );
-    }
-    if (d.terms.length) {
-      await m.query(
-        `INSERT INTO contract_terms (contract_id, sequence_number, type, parameters)
-         SELECT $1, t.seq, t.type, t.params FROM unnest($2::int[], $3::text[], $4::jsonb[]) AS t(seq, type, params)
-         ON CONFLICT DO NOTHING`,
-        [contractId, d.terms.map((t) => t.sequenceNumber), d.terms.map((t) => t.type),
-          d.terms.map(({ type: _t, sequenceNumber: _s, ...params }) => JSON.stringify(params))],
-      );
-    }
   }
 
   /** Appends the audit line and moves the status, once, in one transaction. */
@@ -172,6 +152,7 @@ export class ContractStore {
        WHERE id = $1 AND state_seq < $3`,
       [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
     );
+    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
   }
 
   /**
@@ -210,6 +191,7 @@ export class ContractStore {
         });
         await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
       }
+      await buildRuntimeRows(m, t.contractId);
       await this.applyTransition(m, t);
       return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
     });
@@ -231,30 +213,20 @@ export class ContractStore {
     return { items: await this.withDetails(contracts), total };
   }
 
-  /** Buyers, terms and base-contract keys of a page of contracts: three queries, whatever the page size. */
+  /** Content and base-contract keys of a page of contracts: a fixed number of queries, whatever the page size. */
   private async withDetails(contracts: ContractEntity[]): Promise<ContractRecord[]> {
     if (contracts.length === 0) return [];
-    const ids = contracts.map((c) => c.id);
     const baseIds = [...new Set(contracts.map((c) => c.baseContractId).filter((x): x is string => x !== null))];
-    const [buyers, terms, bases] = await Promise.all([
-      this.dataSource.getRepository(ContractBuyerEntity).find({ where: { contractId: In(ids) }, order: { position: 'ASC' } }),
-      this.dataSource.getRepository(ContractTermEntity).find({ where: { contractId: In(ids) }, order: { sequenceNumber: 'ASC' } }),
+    const [content, bases] = await Promise.all([
+      readContractContent(this.dataSource, contracts.map((c) => c.id)),
       baseIds.length
         ? this.dataSource.getRepository(ContractEntity).find({ where: { id: In(baseIds) }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
         : Promise.resolve([]),
     ]);
     const baseById = new Map(bases.map((b) => [b.id, { id: b.id, code: b.code, versionMajor: b.versionMajor, versionMinor: b.versionMinor }]));
-    const byContract = <T extends { contractId: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) map.set(row.contractId, [...(map.get(row.contractId) ?? []), row]);
-      return map;
-    };
-    const buyersOf = byContract(buyers);
-    const termsOf = byContract(terms);
     return contracts.map((contract) => ({
       contract,
-      buyers: buyersOf.get(contract.id) ?? [],
-      terms: termsOf.get(contract.id) ?? [],
+      ...(content.get(contract.id) ?? { buyers: [], terms: [], attachments: [], contacts: [], forceContractPrice: false }),
       baseContract: contract.baseContractId ? baseById.get(contract.baseContractId) ?? null : null,
     }));
   }
