@@ -159,6 +159,19 @@ describe('contract lifecycle over HTTP', () => {
     expect((await users.rep1.get(`/api/v1/contracts/${c.id}`)).body.description).toBe('Renegotiated');
   });
 
+  it('submit checks the rules that need the account and the base contract, naming the field, and writes nothing', async () => {
+    const noPrice = await created(draftBody({ terms: [{ type: 'ShippingTCShippingCharge', sequenceNumber: 1, policy: 'StandardShippingChargeBySeller' }] }));
+    const refused = await users.rep1.post(`/api/v1/contracts/${noPrice.id}/submit`);
+    expect(refused).toMatchObject({ status: 422, body: { details: [expect.objectContaining({ field: 'terms' })] } });
+    const outside = await created(draftBody({ buyers: [{ organization: 'o=Contoso Builders,o=Root Organization', active: true }] }));
+    const wrongAccount = await users.rep1.post(`/api/v1/contracts/${outside.id}/submit`);
+    expect(wrongAccount).toMatchObject({ status: 422, body: { details: [expect.objectContaining({ field: 'buyers[0].organization' })] } });
+    for (const id of [noPrice.id, outside.id]) {
+      expect((await users.rep1.get(`/api/v1/contracts/${id}`)).body.status).toBe('DRAFT');
+      expect((await users.rep1.get(`/api/v1/contracts/${id}/history`)).body).toHaveLength(1);
+    }
+  });
+
   it('a rejected contract is edited back to Draft and keeps the rejection reason in its history', async () => {
     const id = await contractIn('PENDING_APPROVAL');
     await expectOk(await users.manager1.post(`/api/v1/contracts/${id}/reject`, { reason: 'discount too deep' }));

@@ -1,20 +1,25 @@
-import { DomainError, type ContractDraft, type ErrorDetail } from '../../../libs/domain/src';
+import { DomainError, validateContractRules, type ContractDraft, type ContractRuleContext, type ContractStatus } from '../../../libs/domain/src';
 import type { ContractStore } from '../../../libs/persistence/src';
 
-/** The rules checked at submit that need more than the contract itself: its base contract and account. */
+/**
+ * The rules of CONTRACT-MODEL.md checked at submit: every cross-term rule, with the account and the
+ * base contract the draft refers to loaded from Postgres (validateContractRules is the pure part).
+ */
 export class SubmissionChecker {
   constructor(private readonly store: ContractStore) {}
 
   async check(contractId: string, draft: ContractDraft): Promise<void> {
-    const problems: ErrorDetail[] = [];
     const record = await this.store.findById(contractId);
     if (!record) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
+    const ctx: ContractRuleContext = {};
+    if (draft.account) ctx.account = await this.store.accountByName(draft.account, draft.seller);
     if (draft.baseContract) {
       const base = record.baseContract ? await this.store.findById(record.baseContract.id) : null;
-      if (!base || base.contract.status !== 'ACTIVE') {
-        problems.push({ field: 'baseContract', message: 'must refer to an Active base contract' });
-      }
+      ctx.baseContract = base
+        ? { code: base.contract.code, isBase: base.contract.isBase, status: base.contract.status as ContractStatus, terms: base.terms }
+        : null;
     }
-    if (problems.length) throw DomainError.validation(problems, 'The contract cannot be submitted');
+    const problems = validateContractRules(draft, ctx);
+    if (problems.length) throw DomainError.validation(problems, 'The contract cannot be submitted: it breaks the rules of its terms');
   }
 }

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract } from '../../../domain/src';
+import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { buildRuntimeRows, deleteContractContent, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
+import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
 
 /** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
 export interface ContractRecord extends ContractContent {
@@ -229,6 +229,15 @@ export class ContractStore {
       ...(content.get(contract.id) ?? { buyers: [], terms: [], attachments: [], contacts: [], forceContractPrice: false }),
       baseContract: contract.baseContractId ? baseById.get(contract.baseContractId) ?? null : null,
     }));
+  }
+
+  /** A seller's business account by name, with its own terms (null when there is none). */
+  async accountByName(name: string, sellerDn: string): Promise<{ name: string; buyerDn: string; creditAllowed: boolean; terms: TypedContractTerm[] } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, name, buyer_dn, credit_allowed FROM business_accounts WHERE name = $1 AND seller_dn = $2`, [name, sellerDn]);
+    if (!row) return null;
+    const terms = await readAccountTerms(this.dataSource, [row.id]);
+    return { name: row.name, buyerDn: row.buyer_dn, creditAllowed: row.credit_allowed, terms: terms.get(row.id) ?? [] };
   }
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {
