@@ -1,4 +1,26 @@
-import type { LifecycleEvent, NewContract } from '../libs/domain/src';
+import type { ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '../libs/domain/src';
+
+/** What the workflow asks to be told to people; the worker resolves recipients and renders the mail. */
+export type ContractNotificationKind =
+  | 'approvalRequested' | 'approvalReminder' | 'approvalEscalated' | 'approved' | 'rejected'
+  | 'deploymentFailed' | 'expiringSoon' | 'expired';
+
+export interface ContractNotification {
+  /** Idempotency key: a retried activity never sends twice (`<contractId>/<seq>/<kind>`). */
+  key: string;
+  kind: ContractNotificationKind;
+  contractId: string;
+  /** The lifecycle step the notice belongs to. */
+  seq: number;
+  actor?: string;
+  reason?: string;
+}
+
+/** A newer version's deploy closed these versions; their workflows are told to catch up. */
+export interface ClosedVersion {
+  contractId: string;
+  workflowId: string;
+}
 
 /** The activities the contract workflow calls. Implemented in apps/worker; imported here as a type only. */
 export interface ContractActivities {
@@ -6,8 +28,21 @@ export interface ContractActivities {
   createContractRecord(input: NewContract): Promise<{ created: boolean }>;
   /** Appends the audit line and moves the status; idempotent on (contractId, seq). */
   recordTransition(event: LifecycleEvent): Promise<void>;
-  /** Builds the runtime data and marks the contract ACTIVE in one transaction; idempotent. */
-  deployContract(event: LifecycleEvent): Promise<void>;
+  /**
+   * Builds the runtime data, marks the contract ACTIVE and closes older versions of its family,
+   * in one transaction; idempotent. Returns the versions it closed (older workers returned nothing).
+   */
+  deployContract(event: LifecycleEvent): Promise<{ closed: ClosedVersion[] } | void>;
   /** Whether the seller organisation requires approval of its contracts. */
   sellerRequiresApproval(sellerDn: string): Promise<boolean>;
+  /** Replaces the contract's content (profile, buyers, terms) and records the edit, in one transaction. */
+  replaceContractContent(input: { event: LifecycleEvent; draft: ContractDraft }): Promise<void>;
+  /** Checks the cross-term rules that need the account and the base contract (submit). Throws a business error. */
+  checkSubmission(input: { contractId: string; draft: ContractDraft }): Promise<void>;
+  /** A base contract cannot be suspended or cancelled while active contracts refer to it. Throws a business error. */
+  assertBaseNotInUse(input: { contractId: string; action: string }): Promise<void>;
+  /** The lifecycle state as Postgres holds it (after another workflow's transaction changed it). */
+  loadLifecycle(contractId: string): Promise<{ status: ContractStatus; seq: number } | null>;
+  /** Queues the notice in the mail outbox (once per key) and tries to deliver it. */
+  notify(notification: ContractNotification): Promise<void>;
 }

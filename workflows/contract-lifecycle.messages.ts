@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, ContractDraft, ContractStatus, LifecycleState } from '../libs/domain/src';
 
 /** Shared by the workflow and its clients (API, CLI, tests): the contract workflow's interface. */
@@ -8,13 +8,45 @@ export function contractWorkflowId(contractId: string): string {
   return `contract-${contractId}`;
 }
 
+/** Durations of the lifecycle's timers; set by the API's configuration when a contract is created. */
+export interface LifecycleTiming {
+  /** The "expiring soon" notice goes out this many days before the end (0: never). */
+  expiringSoonDays: number;
+  /** A pending approval is reminded every this many milliseconds (0: never). */
+  approvalReminderAfterMs: number;
+  /** A pending approval escalates to the fallback approver after this many milliseconds (0: never). */
+  approvalEscalationAfterMs: number;
+}
+
+export const DEFAULT_LIFECYCLE_TIMING: LifecycleTiming = {
+  expiringSoonDays: 30,
+  approvalReminderAfterMs: 48 * 3600_000,
+  approvalEscalationAfterMs: 120 * 3600_000,
+};
+
+/** Timer bookkeeping carried across continueAsNew. */
+export interface TimerState {
+  /** When the current approval wait began (ISO). */
+  pendingSince?: string;
+  reminders: number;
+  escalated: boolean;
+  expiringNoticeSent: boolean;
+}
+
 export interface ContractLifecycleInput {
   contractId: string;
   draft: ContractDraft;
   createdBy: string;
   origin: string;
+  /** Owner when it is not the creator (a new version keeps its family's owner). */
+  owner?: string;
+  /** Version of this contract (1.0 when absent). */
+  version?: { major: number; minor: number };
+  /** The version this one was copied from (new version). */
+  previousVersionId?: string;
+  timing?: LifecycleTiming;
   /** Present when the workflow continued as new: the state it carries over. */
-  carried?: { state: LifecycleState; seq: number };
+  carried?: { state: LifecycleState; seq: number; timers?: TimerState };
 }
 
 export interface ContractSnapshot {
@@ -32,6 +64,12 @@ export interface ActionInput {
   reason?: string;
 }
 
+export interface EditInput {
+  actor: Actor;
+  /** The whole new content, already validated by validateContractDraft. */
+  draft: ContractDraft;
+}
+
 /** Resolves once the contract has been persisted: the API answers "201 Created" after it. */
 export const createdUpdate = defineUpdate<ContractSnapshot>('created');
 export const submitUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('submit');
@@ -42,6 +80,8 @@ export const suspendUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('susp
 export const resumeUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('resume');
 export const cancelUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('cancel');
 export const deleteUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('delete');
+/** Replaces profile, buyers and terms of a Draft or Rejected contract (a Rejected one returns to Draft). */
+export const editUpdate = defineUpdate<ContractSnapshot, [EditInput]>('edit');
 
 export const ACTION_UPDATES = {
   submit: submitUpdate,
@@ -54,5 +94,10 @@ export const ACTION_UPDATES = {
   delete: deleteUpdate,
 } as const;
 export type ContractActionName = keyof typeof ACTION_UPDATES;
+
+/** Postgres changed this contract's state from outside (a newer version's deploy closed it): catch up. */
+export const reconcileSignal = defineSignal('reconcile');
+/** Checkout drew down every reserved quantity of this quantity contract. */
+export const quantitiesDrawnDownSignal = defineSignal('quantitiesDrawnDown');
 
 export const stateQuery = defineQuery<ContractSnapshot>('state');

@@ -1,15 +1,15 @@
 import {
-  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, log,
-  proxyActivities, setHandler, workflowInfo,
+  ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log,
+  patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import {
   DomainError, FINAL_STATUSES, SYSTEM_ACTOR, transition,
-  type LifecycleCommand, type LifecycleEvent, type LifecycleState,
+  type ContractDraft, type LifecycleCommand, type LifecycleEvent, type LifecycleState,
 } from '../libs/domain/src';
-import type { ContractActivities } from './contract-activities';
+import type { ContractActivities, ContractNotificationKind } from './contract-activities';
 import {
-  ACTION_UPDATES, createdUpdate, stateQuery,
-  type ActionInput, type ContractActionName, type ContractLifecycleInput, type ContractSnapshot,
+  ACTION_UPDATES, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
+  type ActionInput, type ContractActionName, type ContractLifecycleInput, type ContractSnapshot, type EditInput, type TimerState,
 } from './contract-lifecycle.messages';
 import { WorkflowLock } from './workflow-lock';
 
@@ -24,6 +24,18 @@ const deployer = proxyActivities<ContractActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
+// Notices never hold up the lifecycle: they are queued in the outbox and a failure is only logged.
+const notifier = proxyActivities<ContractActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+/**
+ * Version 2 of the workflow: durable timers (start, expiring-soon, expiry, approval reminders and
+ * escalation), notices, submission checks, the base-contract guard and closing older versions.
+ * Histories recorded before it replay on the old path (see test/replay).
+ */
+const V2 = 'lifecycle-v2-timers';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -32,6 +44,11 @@ function toFailure(error: DomainError): ApplicationFailure {
     nonRetryable: true,
     details: [{ code: error.code, details: error.details }],
   });
+}
+
+/** An activity's business error reaches the update's caller as the activity raised it. */
+function unwrap(err: unknown): unknown {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
 }
 
 function commandFor(action: ContractActionName, input: ActionInput): LifecycleCommand {
@@ -48,27 +65,54 @@ function commandFor(action: ContractActionName, input: ActionInput): LifecycleCo
   }
 }
 
+/** Edits never change the contract's identity: its unique key is code, origin, seller and version. */
+function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
+  const details = [
+    ...(before.code !== after.code ? [{ field: 'code', message: 'is part of the contract\'s unique key and cannot change' }] : []),
+    ...(before.seller !== after.seller ? [{ field: 'seller', message: 'is part of the contract\'s unique key and cannot change' }] : []),
+  ];
+  if (details.length) throw toFailure(DomainError.validation(details, 'The edit would change the contract\'s identity'));
+}
+
 /** One contract version's whole life: draft → approval → deploy → active → … (CONTRACT-MODEL.md). */
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
   const { contractId } = input;
+  const v2 = patched(V2);
+  const timing = input.timing ?? DEFAULT_LIFECYCLE_TIMING;
   const lock = new WorkflowLock();
+  let draft = input.draft;
   let created = input.carried !== undefined;
   let seq = input.carried?.seq ?? 1;
   let state: LifecycleState = input.carried?.state ?? {
     status: 'DRAFT',
-    owner: input.createdBy,
+    owner: input.owner ?? input.createdBy,
     sellerRequiresApproval: true,
     mirrored: input.origin === 'Imported',
     deleted: false,
   };
+  const timers: TimerState = input.carried?.timers ?? { reminders: 0, escalated: false, expiringNoticeSent: false };
+  let reconcileRequested = false;
+  let drawnDown = false;
+  const notices: Promise<void>[] = [];
 
   const snapshot = (): ContractSnapshot => ({
     contractId, status: state.status, seq, owner: state.owner, submittedBy: state.submittedBy, deleted: state.deleted,
   });
+  const nowMs = () => new Date().getTime();
   const now = () => new Date().toISOString();
 
+  function notify(kind: ContractNotificationKind, extra: { actor?: string; reason?: string } = {}): void {
+    if (!v2) return;
+    const notice = notifier.notify({ key: `${contractId}/${seq}/${kind}`, kind, contractId, seq, ...extra })
+      .catch((err) => log.warn('notice not queued', { contractId, kind, error: String(unwrap(err)) }));
+    notices.push(notice);
+  }
+
   /** Decides, persists, then commits one step. Call under the lock. */
-  async function apply(command: LifecycleCommand, detail?: Record<string, unknown>): Promise<ContractSnapshot> {
+  async function apply(
+    command: LifecycleCommand, detail?: Record<string, unknown>,
+    persist?: (event: LifecycleEvent) => Promise<unknown>,
+  ): Promise<ContractSnapshot> {
     const result = transition(state, command);
     if (!result.ok) throw toFailure(result.error);
     const event: LifecycleEvent = {
@@ -79,15 +123,43 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       deleted: command.type === 'delete' ? true : undefined,
     };
     try {
-      if (command.type === 'deploySucceeded') await deployer.deployContract(event);
+      if (persist) await persist(event);
+      else if (command.type === 'deploySucceeded') await deploy(event);
       else await store.recordTransition(event);
     } catch (err) {
-      if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) throw err.cause;
-      throw err;
+      const failure = unwrap(err);
+      // Postgres holds a newer step of this contract (closed by a newer version): catch up with it.
+      if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
+        reconcileRequested = true;
+      }
+      throw failure;
     }
     seq = event.seq;
     state = result.state;
+    if (result.from !== 'PENDING_APPROVAL' && result.to === 'PENDING_APPROVAL') {
+      Object.assign(timers, { pendingSince: event.at, reminders: 0, escalated: false });
+    }
     return snapshot();
+  }
+
+  async function deploy(event: LifecycleEvent): Promise<void> {
+    const outcome = await deployer.deployContract(event);
+    if (!v2 || !outcome) return;
+    for (const closed of outcome.closed) {
+      // The older version's workflow reads its new state (CLOSED) from Postgres.
+      await getExternalWorkflowHandle(closed.workflowId).signal(reconcileSignal)
+        .catch((err) => log.warn('could not tell a closed version', { contractId: closed.contractId, error: String(err) }));
+    }
+  }
+
+  /** An audit line without a change of status (reminders, escalations, notices). */
+  async function note(action: string, detail?: Record<string, unknown>): Promise<void> {
+    const event: LifecycleEvent = {
+      contractId, seq: seq + 1, at: now(), actor: SYSTEM_ACTOR.username, action,
+      fromStatus: state.status, toStatus: state.status, detail,
+    };
+    await store.recordTransition(event);
+    seq = event.seq;
   }
 
   setHandler(stateQuery, snapshot);
@@ -95,40 +167,136 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     await condition(() => created);
     return snapshot();
   });
+  setHandler(reconcileSignal, () => { reconcileRequested = true; });
+  setHandler(quantitiesDrawnDownSignal, () => { drawnDown = true; });
+
+  const notCreated = () => ApplicationFailure.create({ type: 'conflict', message: 'The contract is still being created', nonRetryable: true });
 
   for (const [action, update] of Object.entries(ACTION_UPDATES) as [ContractActionName, (typeof ACTION_UPDATES)[ContractActionName]][]) {
     setHandler(update, (actionInput: ActionInput) => lock.run(async () => {
       if (action === 'submit') {
-        state = { ...state, sellerRequiresApproval: await store.sellerRequiresApproval(input.draft.seller) };
+        state = { ...state, sellerRequiresApproval: await store.sellerRequiresApproval(draft.seller) };
+        // Refuse before anything is written when a rule needs the account or the base contract.
+        if (v2) await store.checkSubmission({ contractId, draft }).catch((err) => { throw unwrap(err); });
+      }
+      if (v2 && draft.isBase && (action === 'suspend' || action === 'cancel') && transition(state, commandFor(action, actionInput)).ok) {
+        await store.assertBaseNotInUse({ contractId, action }).catch((err) => { throw unwrap(err); });
       }
       const detail: Record<string, unknown> = {};
       if (actionInput.comment) detail.comment = actionInput.comment;
       if (actionInput.reason) detail.reason = actionInput.reason;
-      return apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined);
+      const result = await apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined);
+      const actor = actionInput.actor.username;
+      if (result.status === 'PENDING_APPROVAL' && action === 'submit') notify('approvalRequested', { actor });
+      if (action === 'approve') notify('approved', { actor });
+      if (action === 'reject') notify('rejected', { actor, reason: actionInput.reason });
+      return result;
     }), {
       // Refuse early, before anything is written to history, with the domain's reason.
       validator: (actionInput: ActionInput) => {
-        if (!created) throw ApplicationFailure.create({ type: 'conflict', message: 'The contract is still being created', nonRetryable: true });
+        if (!created) throw notCreated();
         const result = transition(state, commandFor(action, actionInput));
         if (!result.ok) throw toFailure(result.error);
       },
     });
   }
 
+  setHandler(editUpdate, (editInput: EditInput) => lock.run(async () => {
+    checkIdentityKept(draft, editInput.draft);
+    const result = await apply({ type: 'edit', actor: editInput.actor }, undefined,
+      (event) => store.replaceContractContent({ event, draft: editInput.draft }));
+    draft = editInput.draft;
+    return result;
+  }), {
+    validator: (editInput: EditInput) => {
+      if (!created) throw notCreated();
+      const result = transition(state, { type: 'edit', actor: editInput.actor });
+      if (!result.ok) throw toFailure(result.error);
+      checkIdentityKept(draft, editInput.draft);
+    },
+  });
+
   if (!created) {
     await store.createContractRecord({
-      id: contractId, workflowId: workflowInfo().workflowId, draft: input.draft, origin: input.origin,
+      id: contractId, workflowId: workflowInfo().workflowId, draft, origin: input.origin,
       createdBy: input.createdBy, at: now(),
+      ...(v2 ? { owner: state.owner, version: input.version, previousVersionId: input.previousVersionId } : {}),
     });
     created = true;
   }
 
   const isFinished = () => state.deleted || FINAL_STATUSES.includes(state.status);
-  const needsDeploy = () => state.status === 'APPROVED' || state.status === 'DEPLOYING';
+  const startsAtMs = () => Date.parse(draft.startsAt);
+  const endsAtMs = () => Date.parse(draft.endsAt);
+  // An Approved contract whose start lies ahead waits for it (v2); then it deploys.
+  const needsDeploy = () => (state.status === 'APPROVED' && (!v2 || nowMs() >= startsAtMs())) || state.status === 'DEPLOYING';
+  const isLive = () => state.status === 'ACTIVE' || state.status === 'SUSPENDED';
+  const autoArchive = () => draft.terms.some((t) => t.type === 'QuantityCommitmentTC' && (t as { autoArchive?: boolean }).autoArchive === true);
+
+  /** The next moment a timer fires in the current state (v2 only). */
+  function nextDeadline(): number | undefined {
+    if (!v2) return undefined;
+    const candidates: number[] = [];
+    if (state.status === 'APPROVED') candidates.push(startsAtMs());
+    if (isLive()) {
+      candidates.push(endsAtMs());
+      if (!timers.expiringNoticeSent && timing.expiringSoonDays > 0) candidates.push(endsAtMs() - timing.expiringSoonDays * 86_400_000);
+    }
+    if (state.status === 'PENDING_APPROVAL' && timers.pendingSince) {
+      const since = Date.parse(timers.pendingSince);
+      if (timing.approvalReminderAfterMs > 0) candidates.push(since + (timers.reminders + 1) * timing.approvalReminderAfterMs);
+      if (!timers.escalated && timing.approvalEscalationAfterMs > 0) candidates.push(since + timing.approvalEscalationAfterMs);
+    }
+    return candidates.length ? Math.min(...candidates) : undefined;
+  }
+
+  /** Fires whatever timers are due now. Call under the lock. */
+  async function fireDueTimers(): Promise<void> {
+    const t = nowMs();
+    if (isLive() && t >= endsAtMs()) {
+      await apply({ type: 'expire' }, { endsAt: draft.endsAt });
+      notify('expired');
+      return;
+    }
+    if (isLive() && !timers.expiringNoticeSent && timing.expiringSoonDays > 0 && t >= endsAtMs() - timing.expiringSoonDays * 86_400_000) {
+      await note('expiringSoon', { endsAt: draft.endsAt, days: timing.expiringSoonDays });
+      timers.expiringNoticeSent = true;
+      notify('expiringSoon');
+    }
+    if (state.status === 'PENDING_APPROVAL' && timers.pendingSince) {
+      const since = Date.parse(timers.pendingSince);
+      if (!timers.escalated && timing.approvalEscalationAfterMs > 0 && t >= since + timing.approvalEscalationAfterMs) {
+        await note('escalate', { waitingSince: timers.pendingSince });
+        timers.escalated = true;
+        notify('approvalEscalated');
+      }
+      if (timing.approvalReminderAfterMs > 0 && t >= since + (timers.reminders + 1) * timing.approvalReminderAfterMs) {
+        timers.reminders = Math.floor((t - since) / timing.approvalReminderAfterMs);
+        await note('remind', { reminder: timers.reminders, waitingSince: timers.pendingSince });
+        notify('approvalReminder');
+      }
+    }
+  }
 
   while (!isFinished()) {
-    await condition(() => isFinished() || needsDeploy() || workflowInfo().continueAsNewSuggested);
-    if (needsDeploy()) {
+    const deadline = nextDeadline();
+    const woken = () => isFinished() || needsDeploy() || reconcileRequested || (drawnDown && state.status === 'ACTIVE')
+      || workflowInfo().continueAsNewSuggested;
+    const observed = { status: state.status, seq };
+    const changed = () => state.status !== observed.status || seq !== observed.seq;
+    if (deadline === undefined) await condition(() => woken() || changed());
+    else if (deadline > nowMs()) await condition(() => woken() || changed(), deadline - nowMs());
+
+    if (reconcileRequested) {
+      reconcileRequested = false;
+      await lock.run(async () => {
+        const stored = await store.loadLifecycle(contractId);
+        if (stored && (stored.seq > seq || (stored.seq === seq && stored.status !== state.status))) {
+          seq = stored.seq;
+          state = { ...state, status: stored.status };
+        }
+      });
+    } else if (needsDeploy()) {
       await lock.run(async () => {
         if (state.status === 'APPROVED') await apply({ type: 'startDeploy', actor: SYSTEM_ACTOR });
         if (state.status !== 'DEPLOYING') return;
@@ -141,14 +309,24 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
           // after the commit), the failure recorded with a newer number still wins in Postgres.
           seq += 1;
           await apply({ type: 'deployFailed', reason }, { reason });
+          notify('deploymentFailed', { reason });
         }
+      });
+    } else if (v2 && drawnDown && state.status === 'ACTIVE') {
+      await lock.run(async () => {
+        await apply({ type: 'complete' });
+        if (autoArchive()) await apply({ type: 'archive' });
       });
     } else if (!isFinished() && workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof contractLifecycle>({ ...input, carried: { state, seq } });
+      await Promise.all(notices);
+      await continueAsNew<typeof contractLifecycle>({ ...input, draft, carried: { state, seq, timers } });
+    } else if (v2 && !isFinished()) {
+      await lock.run(fireDueTimers);
     }
   }
 
   await condition(allHandlersFinished);
+  await Promise.all(notices);
   return snapshot();
 }

@@ -5,10 +5,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Actor, ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '../../libs/domain/src';
 import { toolPaths } from '../../libs/local-stack/src/tool-paths';
-import type { ContractActivities } from '../../workflows/contract-activities';
+import type { ClosedVersion, ContractActivities, ContractNotification } from '../../workflows/contract-activities';
 import {
-  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, stateQuery,
-  type ContractLifecycleInput, type ContractSnapshot,
+  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate, stateQuery,
+  type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
 } from '../../workflows/contract-lifecycle.messages';
 import { draftBody } from '../support/contract-fixtures';
 import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
@@ -30,6 +30,12 @@ const repManager: Actor = { username: 'repmanager1', roles: ['account_rep', 'sal
 const SELLER_WITHOUT_APPROVAL = 'o=No Approval Seller,o=Root Organization';
 
 type FailingActivity = 'recordTransition' | 'deployContract';
+type ContractNotificationKindList = ContractNotification['kind'][];
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** Timers of the tests: remind after 2 h, escalate after 5 h, expiring-soon notice 10 days ahead. */
+const TIMING: LifecycleTiming = { expiringSoonDays: 10, approvalReminderAfterMs: 2 * HOUR, approvalEscalationAfterMs: 5 * HOUR };
 
 /** In-memory activities: record what the workflow persisted, fail on demand. */
 class FakeActivities {
@@ -40,6 +46,14 @@ class FakeActivities {
   readonly deploys: LifecycleEvent[] = [];
   /** Every attempt, failed or not. */
   readonly attempts: { activity: FailingActivity; event: LifecycleEvent }[] = [];
+  readonly notices: ContractNotification[] = [];
+  readonly edits: { event: LifecycleEvent; draft: ContractDraft }[] = [];
+  /** What deployContract reports as closed, per deploying contract. */
+  readonly closes = new Map<string, ClosedVersion[]>();
+  /** What loadLifecycle answers, per contract (a newer version's deploy closed it). */
+  readonly stored = new Map<string, { status: ContractStatus; seq: number }>();
+  /** Base contracts that active contracts refer to. */
+  readonly baseInUse = new Set<string>();
   private readonly failures = new Map<string, Error[]>();
 
   /** The next call(s) of `activity` for this contract throw these errors, in order. */
@@ -53,6 +67,10 @@ class FakeActivities {
 
   deploysOf(contractId: string): LifecycleEvent[] {
     return this.deploys.filter((e) => e.contractId === contractId);
+  }
+
+  noticesOf(contractId: string): ContractNotificationKindList {
+    return this.notices.filter((n) => n.contractId === contractId).map((n) => n.kind);
   }
 
   attemptsOf(contractId: string, activity: FailingActivity): LifecycleEvent[] {
@@ -77,8 +95,27 @@ class FakeActivities {
     deployContract: async (event) => {
       this.attempt('deployContract', event);
       this.deploys.push(event);
+      return { closed: this.closes.get(event.contractId) ?? [] };
     },
     sellerRequiresApproval: async (sellerDn) => sellerDn !== SELLER_WITHOUT_APPROVAL,
+    replaceContractContent: async (input) => {
+      this.edits.push(input);
+      this.transitions.push(input.event);
+    },
+    checkSubmission: async ({ draft }) => {
+      if (draft.description === 'incomplete') {
+        throw ApplicationFailure.create({ type: 'validation', message: 'The contract cannot be submitted', nonRetryable: true, details: [{ code: 'VALIDATION_FAILED', details: [{ field: 'terms', message: 'needs a price term' }] }] });
+      }
+    },
+    assertBaseNotInUse: async ({ contractId, action }) => {
+      if (this.baseInUse.has(contractId)) {
+        throw ApplicationFailure.create({ type: 'conflict', message: `Cannot ${action} a base contract in use`, nonRetryable: true, details: [{ code: 'BASE_CONTRACT_IN_USE' }] });
+      }
+    },
+    loadLifecycle: async (contractId) => this.stored.get(contractId) ?? null,
+    notify: async (n) => {
+      this.notices.push(n);
+    },
   };
 }
 
@@ -111,9 +148,9 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
     await env?.teardown();
   });
 
-  async function startContract(owner: Actor, draft: ContractDraft = draftBody()) {
-    const contractId = randomUUID();
-    const input: ContractLifecycleInput = { contractId, draft, createdBy: owner.username, origin: 'Manual' };
+  async function startContract(owner: Actor, draft: ContractDraft = draftBody(), extra: Partial<ContractLifecycleInput> = {}) {
+    const contractId = extra.contractId ?? randomUUID();
+    const input: ContractLifecycleInput = { contractId, draft, createdBy: owner.username, origin: 'Manual', timing: TIMING, ...extra };
     const handle = await env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, {
       args: [input], workflowId: contractWorkflowId(contractId), taskQueue,
     });
@@ -277,4 +314,135 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
       expect.objectContaining({ seq: 4, action: 'delete', actor: 'rep1', fromStatus: 'REJECTED', toStatus: 'REJECTED', deleted: true }),
     ]);
   });
+
+  describe('durable timers and version 2 steps', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+
+    /** Submits and approves; returns the handle. */
+    async function approved(draft: ContractDraft) {
+      const started = await startContract(rep1, draft);
+      await started.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+      await started.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+      return started;
+    }
+
+    it('keeps an Approved contract whose start lies ahead APPROVED until its start, then deploys it', async () => {
+      const now = await env.currentTimeMs();
+      const { contractId, handle } = await approved(draftBody({ startsAt: iso(now + 3 * DAY), endsAt: iso(now + 400 * DAY) }));
+      await env.sleep(2 * DAY);
+      expect(await handle.query(stateQuery)).toMatchObject({ status: 'APPROVED', seq: 3 });
+      expect(fake.deploysOf(contractId)).toEqual([]);
+      await env.sleep(1 * DAY + HOUR);
+      expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 5 });
+      expect(fake.noticesOf(contractId)).toEqual(['approvalRequested', 'approved']);
+    });
+
+    it('sends the expiring-soon notice N days before the end and expires at the end', async () => {
+      const now = await env.currentTimeMs();
+      const { contractId, handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 20 * DAY) }));
+      await waitForStatus(handle, 'ACTIVE');
+      await env.sleep(9 * DAY);
+      expect(fake.noticesOf(contractId)).not.toContain('expiringSoon');
+      await env.sleep(2 * DAY);
+      await waitFor(() => fake.noticesOf(contractId).includes('expiringSoon'));
+      expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expiringSoon', fromStatus: 'ACTIVE', toStatus: 'ACTIVE', detail: { days: 10 } });
+      expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
+      await env.sleep(10 * DAY);
+      expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
+      expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expire', actor: 'system', fromStatus: 'ACTIVE', toStatus: 'EXPIRED' });
+      await waitFor(() => fake.noticesOf(contractId).includes('expired'));
+      expect(fake.noticesOf(contractId).filter((k) => k === 'expiringSoon')).toHaveLength(1);
+    });
+
+    it('expires a suspended contract too', async () => {
+      const now = await env.currentTimeMs();
+      const { handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 5 * DAY) }));
+      await waitForStatus(handle, 'ACTIVE');
+      await handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1, reason: 'credit hold' }] });
+      await env.sleep(6 * DAY);
+      expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
+    });
+
+    it('reminds the approvers while a decision waits and escalates once past the deadline', async () => {
+      const { contractId, handle } = await startContract(rep1);
+      await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+      await env.sleep(HOUR);
+      expect(fake.noticesOf(contractId)).toEqual(['approvalRequested']);
+      await env.sleep(HOUR + 60_000);
+      await waitFor(() => fake.noticesOf(contractId).includes('approvalReminder'));
+      expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'remind', fromStatus: 'PENDING_APPROVAL', toStatus: 'PENDING_APPROVAL', detail: { reminder: 1 } });
+      await env.sleep(3 * HOUR + 60_000);
+      await waitFor(() => fake.noticesOf(contractId).includes('approvalEscalated'));
+      const actions = fake.transitionsOf(contractId).map((e) => e.action);
+      expect(actions.filter((a) => a === 'escalate')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'remind')).toHaveLength(2);
+      // The decision still works, and stops the timers.
+      const decided = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+      expect(decided.status).toBe('APPROVED');
+      await waitForStatus(handle, 'ACTIVE');
+      const count = fake.noticesOf(contractId).length;
+      await env.sleep(10 * HOUR);
+      expect(fake.noticesOf(contractId).filter((k) => k === 'approvalReminder' || k === 'approvalEscalated')).toHaveLength(count - 2);
+    });
+
+    it('edits a rejected contract back to DRAFT through replaceContractContent, and refuses a change of its code', async () => {
+      const { contractId, handle, input } = await startContract(rep1);
+      await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+      await handle.executeUpdate(ACTION_UPDATES.reject, { args: [{ actor: manager1, reason: 'too cheap' }] });
+      const changed = { ...input.draft, description: 'second try' };
+      const edited = await handle.executeUpdate(editUpdate, { args: [{ actor: rep1, draft: changed }] });
+      expect(edited).toMatchObject({ status: 'DRAFT', seq: 4 });
+      expect(fake.edits.filter((e) => e.event.contractId === contractId)).toEqual([
+        { event: expect.objectContaining({ seq: 4, action: 'edit', fromStatus: 'REJECTED', toStatus: 'DRAFT', actor: 'rep1' }), draft: changed },
+      ]);
+      const renamed = await refusal(handle.executeUpdate(editUpdate, { args: [{ actor: rep1, draft: { ...changed, code: 'OTHER' } }] }));
+      expect(renamed.type).toBe('validation');
+      const notOwner = await refusal(handle.executeUpdate(editUpdate, { args: [{ actor: rep2, draft: changed }] }));
+      expect(notOwner.type).toBe('forbidden');
+      expect(fake.edits.filter((e) => e.event.contractId === contractId)).toHaveLength(1);
+    });
+
+    it('refuses to submit when the submission check fails, writing nothing', async () => {
+      const { contractId, handle } = await startContract(rep1, draftBody({ description: 'incomplete' }));
+      const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] }));
+      expect(failure.type).toBe('validation');
+      expect(failure.details?.[0]).toMatchObject({ details: [{ field: 'terms' }] });
+      expect(fake.transitionsOf(contractId)).toEqual([]);
+      expect(await handle.query(stateQuery)).toMatchObject({ status: 'DRAFT', seq: 1 });
+    });
+
+    it('refuses to suspend a base contract that active contracts refer to', async () => {
+      const { contractId, handle } = await approved(draftBody({ isBase: true }));
+      await waitForStatus(handle, 'ACTIVE');
+      fake.baseInUse.add(contractId);
+      const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1 }] }));
+      expect(failure.type).toBe('conflict');
+      expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
+      fake.baseInUse.delete(contractId);
+      expect(await handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1 }] })).toMatchObject({ status: 'SUSPENDED' });
+    });
+
+    it('a newer version\'s deploy tells the older version\'s workflow, which takes CLOSED from Postgres and completes', async () => {
+      const older = await approved(draftBody());
+      const active = await waitForStatus(older.handle, 'ACTIVE');
+      const newerId = randomUUID();
+      fake.closes.set(newerId, [{ contractId: older.contractId, workflowId: contractWorkflowId(older.contractId) }]);
+      fake.stored.set(older.contractId, { status: 'CLOSED', seq: active.seq + 1 });
+      const newer = await startContract(rep1, older.input.draft, { contractId: newerId, version: { major: 1, minor: 1 }, previousVersionId: older.contractId });
+      expect(newer.contractId).toBe(newerId);
+      await newer.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+      await newer.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+      await waitForStatus(newer.handle, 'ACTIVE');
+      expect(await older.handle.result()).toMatchObject({ status: 'CLOSED', seq: active.seq + 1 });
+      expect(fake.created.find((c) => c.id === newerId)).toMatchObject({ version: { major: 1, minor: 1 }, previousVersionId: older.contractId, owner: 'rep1' });
+    });
+  });
+
+  async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 });

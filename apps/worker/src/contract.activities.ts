@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../../libs/domain/src';
 import type { ContractStore } from '../../../libs/persistence/src';
-import type { ContractActivities } from '../../../workflows/contract-activities';
+import type { ContractActivities, ContractNotification } from '../../../workflows/contract-activities';
+import type { SubmissionChecker } from './submission-checker';
 
 /** Business errors must not be retried: they become non-retryable failures carrying the domain's reason. */
 async function businessErrorsAreFinal<T>(fn: () => Promise<T>): Promise<T> {
@@ -15,11 +16,28 @@ async function businessErrorsAreFinal<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createContractActivities(store: ContractStore): ContractActivities {
+/** Where the workflow's notices go (the mail outbox in the worker). */
+export interface ContractNotifier {
+  notify(notification: ContractNotification): Promise<void>;
+}
+
+export function createContractActivities(store: ContractStore, checker: SubmissionChecker, notifier: ContractNotifier): ContractActivities {
   return {
     createContractRecord: (input) => businessErrorsAreFinal(() => store.createDraft(input)),
     recordTransition: (event) => businessErrorsAreFinal(() => store.recordTransition(event)),
     deployContract: (event) => businessErrorsAreFinal(() => store.deploy(event)),
     sellerRequiresApproval: (sellerDn) => store.sellerRequiresApproval(sellerDn),
+    replaceContractContent: ({ event, draft }) => businessErrorsAreFinal(() => store.replaceContent(event, draft)),
+    checkSubmission: ({ contractId, draft }) => businessErrorsAreFinal(() => checker.check(contractId, draft)),
+    assertBaseNotInUse: ({ contractId, action }) => businessErrorsAreFinal(async () => {
+      const referrers = await store.activeReferrersOf(contractId);
+      if (referrers.length) {
+        throw new DomainError('conflict', 'BASE_CONTRACT_IN_USE',
+          `Cannot ${action} a base contract while active contracts refer to it: ${referrers.map((r) => r.code).join(', ')}`,
+          [{ field: 'status', message: `${referrers.length} contract(s) refer to this base contract` }]);
+      }
+    }),
+    loadLifecycle: (contractId) => store.lifecycleOf(contractId),
+    notify: (notification) => notifier.notify(notification),
   };
 }

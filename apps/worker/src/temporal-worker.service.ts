@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
 import { ContractStore } from '../../../libs/persistence/src';
-import { createContractActivities } from './contract.activities';
+import { createContractActivities, type ContractNotifier } from './contract.activities';
+import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
 import { WORKER_LOGGER } from './worker.tokens';
 
@@ -29,7 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      activities: createContractActivities(this.store),
+      activities: createContractActivities(this.store, new SubmissionChecker(this.store), this.notifier()),
       shutdownGraceTime: '20 seconds',
       ...workflowSource(),
     });
@@ -40,6 +41,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       process.kill(process.pid, 'SIGTERM');
     });
     this.log.info({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace, address: temporalAddress }, 'worker polling');
+  }
+
+  /** Until the mail outbox is wired in, notices are logged. */
+  private notifier(): ContractNotifier {
+    return { notify: async (n) => { this.log.info({ notice: n }, `notice ${n.kind} for contract ${n.contractId}`); } };
   }
 
   async onApplicationShutdown(signal?: string): Promise<void> {

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: '.data',
       workflowAnswerTimeoutMs: 15000,
+      lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
     });
   });
 
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
     const env = Object.fromEntries([
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
+      'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -48,6 +50,9 @@ describe('loadConfig', () => {
       TOKEN_TTL_SECONDS: '600',
       PACTUM_DATA_DIR: '/var/lib/pactum',
       WORKFLOW_ANSWER_TIMEOUT_MS: '5000',
+      EXPIRING_SOON_DAYS: '14',
+      APPROVAL_REMINDER_MINUTES: '60',
+      APPROVAL_ESCALATION_MINUTES: '0',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
@@ -56,6 +61,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       dataDir: '/var/lib/pactum',
       workflowAnswerTimeoutMs: 5000,
+      lifecycle: { expiringSoonDays: 14, approvalReminderMinutes: 60, approvalEscalationMinutes: 0 },
     });
   });
 

@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string;
   /** How long the API waits for a workflow to accept an action before answering 503. */
   workflowAnswerTimeoutMs: number;
+  /** Durations of the contract workflow's timers (new contracts take them when they are created). */
+  lifecycle: { expiringSoonDays: number; approvalReminderMinutes: number; approvalEscalationMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     dataDir: stringVar(env, 'PACTUM_DATA_DIR', '.data')!,
     workflowAnswerTimeoutMs: intVar(env, 'WORKFLOW_ANSWER_TIMEOUT_MS', 15000, 100, 300000),
+    lifecycle: {
+      expiringSoonDays: intVar(env, 'EXPIRING_SOON_DAYS', 30, 0, 3650),
+      approvalReminderMinutes: intVar(env, 'APPROVAL_REMINDER_MINUTES', 48 * 60, 0, 365 * 24 * 60),
+      approvalEscalationMinutes: intVar(env, 'APPROVAL_ESCALATION_MINUTES', 120 * 60, 0, 365 * 24 * 60),
+    },
   };
 }
 

@@ -111,6 +111,7 @@ describe('validateContractDraft', () => {
     it('accepts every decimal amount shape', () => {
       const terms = ['-5', '18.40', '0', '250000.000001', '-0.5'].map((signedPercentage, i) => ({
         type: i === 0 ? 'PriceTCMasterCatalogWithOptionalAdjustment' : 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: i, signedPercentage,
+        ...(i === 0 ? {} : { priceList: `LIST-${i}` }),
       }));
       expect(validateContractDraft(withChanges({ terms })).terms).toHaveLength(5);
     });
@@ -174,10 +175,10 @@ describe('validateContractDraft', () => {
       ['an unknown term type', { terms: [{ type: 'PriceTCMagicDiscount', sequenceNumber: 1 }] }, 'terms[0].type'],
       ['a term without type', { terms: [{ sequenceNumber: 1 }] }, 'terms[0].type'],
       ['a term type in the wrong case', { terms: [{ type: 'pricetccustompricelist', sequenceNumber: 1 }] }, 'terms[0].type'],
-      ['a negative sequence number', { terms: [{ type: 'FulfillmentTC', sequenceNumber: -1 }] }, 'terms[0].sequenceNumber'],
-      ['a fractional sequence number', { terms: [{ type: 'FulfillmentTC', sequenceNumber: 1.5 }] }, 'terms[0].sequenceNumber'],
-      ['a sequence number as a string', { terms: [{ type: 'FulfillmentTC', sequenceNumber: '1' }] }, 'terms[0].sequenceNumber'],
-      ['a missing sequence number', { terms: [{ type: 'FulfillmentTC' }] }, 'terms[0].sequenceNumber'],
+      ['a negative sequence number', { terms: [{ type: 'FulfillmentTC', fulfillmentCenters: ['FC-EAST'], sequenceNumber: -1 }] }, 'terms[0].sequenceNumber'],
+      ['a fractional sequence number', { terms: [{ type: 'FulfillmentTC', fulfillmentCenters: ['FC-EAST'], sequenceNumber: 1.5 }] }, 'terms[0].sequenceNumber'],
+      ['a sequence number as a string', { terms: [{ type: 'FulfillmentTC', fulfillmentCenters: ['FC-EAST'], sequenceNumber: '1' }] }, 'terms[0].sequenceNumber'],
+      ['a missing sequence number', { terms: [{ type: 'FulfillmentTC', fulfillmentCenters: ['FC-EAST'] }] }, 'terms[0].sequenceNumber'],
     ])('%s', (_label, patch, field) => {
       const details = problemsOf(withChanges(patch));
       expect(details.map((d) => d.field)).toEqual([field]);
@@ -229,8 +230,70 @@ describe('validateContractDraft', () => {
       expect(details).toEqual([{ field: 'terms[0].signedPercentage', message: expect.stringContaining('decimal string') }]);
     });
 
-    it.each([['maximumAmount'], ['listPrice'], ['adjustmentPercentage'], ['UnitPRICE']])('checks any parameter ending in Percentage/Amount/Price: %s', (key) => {
-      expect(fieldsOf(withChanges({ terms: [{ type: 'TermCondition', sequenceNumber: 1, [key]: 12.5 }] }))).toEqual([`terms[0].${key}`]);
+    // The generic "*Amount/*Price/*Percentage" check gave way to each term type's own parameters.
+    it.each<[string, Record<string, unknown>, string]>([
+      ['a right-to-buy cap as a number', { type: 'RightToBuyTCByAmount', sequenceNumber: 1, maximumAmount: 12.5, currency: 'USD' }, 'terms[0].maximumAmount'],
+      ['an order approval threshold with a comma', { type: 'OrderApprovalTC', sequenceNumber: 1, thresholdAmount: '5,000' }, 'terms[0].thresholdAmount'],
+      ['an offer price as a number', { type: 'PriceTCCustomPriceList', sequenceNumber: 1, offers: [{ sku: 'A', price: 12.5, currency: 'USD' }] }, 'terms[0].offers[0].price'],
+      ['a price list adjustment with a percent sign', { type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 1, priceList: 'P', signedPercentage: '5%' }, 'terms[0].signedPercentage'],
+    ])('checks the decimal parameters of each term type: %s', (_label, term, field) => {
+      expect(fieldsOf(withChanges({ terms: [term] }))).toEqual([field]);
+    });
+
+    it.each([['maximumAmount'], ['listPrice'], ['adjustmentPercentage']])('names a parameter the term type does not have: %s', (key) => {
+      const details = problemsOf(withChanges({ terms: [{ type: 'TermCondition', sequenceNumber: 1, conditionType: 'X', properties: {}, [key]: '12.5' }] }));
+      expect(details).toEqual([{ field: `terms[0].${key}`, message: expect.stringContaining('not a known parameter') }]);
+    });
+  });
+
+  describe('profile fields of the contract', () => {
+    it('keeps forceContractPrice, descriptions, attachments and contacts, normalised', () => {
+      const draft = validateContractDraft(withChanges({
+        forceContractPrice: true,
+        descriptions: { en_US: 'Northwind MSA', de: 'Rahmenvertrag' },
+        attachments: [{ uri: ' https://docs.example.com/msa.pdf ', mimeType: 'application/pdf', description: 'signed' }],
+        contacts: [{ name: ' Rita Rep ', email: 'rita@acme.example', role: 'account representative' }, { name: 'Sam' }],
+      }));
+      expect(draft).toMatchObject({
+        forceContractPrice: true,
+        descriptions: { en_US: 'Northwind MSA', de: 'Rahmenvertrag' },
+        attachments: [{ uri: 'https://docs.example.com/msa.pdf', mimeType: 'application/pdf', description: 'signed' }],
+        contacts: [{ name: 'Rita Rep', email: 'rita@acme.example', role: 'account representative' }, { name: 'Sam' }],
+      });
+      expect(draft.contacts![1]).toEqual({ name: 'Sam' });
+    });
+
+    it('leaves the optional profile fields out when they are not given', () => {
+      const draft = validateContractDraft(validBody());
+      for (const key of ['forceContractPrice', 'descriptions', 'attachments', 'contacts']) expect(key in draft).toBe(false);
+    });
+
+    it('accepts a member group as a buyer', () => {
+      const draft = validateContractDraft(withChanges({ buyers: [{ memberGroup: ' Preferred Buyers ' }, { organization: 'o=N,o=Root' }] }));
+      expect(draft.buyers).toEqual([{ memberGroup: 'Preferred Buyers', active: true }, { organization: 'o=N,o=Root', active: true }]);
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['forceContractPrice as a string', { forceContractPrice: 'yes' }, 'forceContractPrice'],
+      ['descriptions as a string', { descriptions: 'hello' }, 'descriptions'],
+      ['a description under a bad locale', { descriptions: { 'English!': 'x' } }, 'descriptions.English!'],
+      ['a description that is not text', { descriptions: { en_US: 5 } }, 'descriptions.en_US'],
+      ['attachments not a list', { attachments: { uri: 'https://x/y' } }, 'attachments'],
+      ['an attachment that is not an object', { attachments: ['https://x/y'] }, 'attachments[0]'],
+      ['an attachment with a relative uri', { attachments: [{ uri: 'msa.pdf', mimeType: 'application/pdf' }] }, 'attachments[0].uri'],
+      ['an attachment without a MIME type', { attachments: [{ uri: 'https://x/msa.pdf' }] }, 'attachments[0].mimeType'],
+      ['an attachment with a bad MIME type', { attachments: [{ uri: 'https://x/msa.pdf', mimeType: 'pdf' }] }, 'attachments[0].mimeType'],
+      ['an attachment with a misspelt field', { attachments: [{ uri: 'https://x/msa.pdf', mimeType: 'application/pdf', descripton: 'x' }] }, 'attachments[0].descripton'],
+      ['contacts not a list', { contacts: 'Rita' }, 'contacts'],
+      ['a contact without a name', { contacts: [{ email: 'a@b.example' }] }, 'contacts[0].name'],
+      ['a contact with a bad e-mail', { contacts: [{ name: 'Rita', email: 'rita' }] }, 'contacts[0].email'],
+      ['a contact with a numeric role', { contacts: [{ name: 'Rita', role: 3 }] }, 'contacts[0].role'],
+      ['a buyer with both organization and memberGroup', { buyers: [{ organization: 'o=N,o=Root', memberGroup: 'G' }] }, 'buyers[0]'],
+      ['a buyer with a blank member group', { buyers: [{ memberGroup: '  ' }] }, 'buyers[0].memberGroup'],
+      ['a member group listed twice', { buyers: [{ memberGroup: 'G' }, { memberGroup: 'g' }] }, 'buyers[1].memberGroup'],
+      ['a buyer with neither', { buyers: [{ active: true }] }, 'buyers[0].organization'],
+    ])('refuses %s', (_label, patch, field) => {
+      expect(fieldsOf(withChanges(patch))).toEqual([field]);
     });
   });
 
@@ -245,11 +308,12 @@ describe('validateContractDraft', () => {
       terms: [
         { type: 'Discount', sequenceNumber: 1, signedPercentage: 5 },
         { type: 'FulfillmentTC', sequenceNumber: 1 },
+        { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 2, signedPercentage: 5 },
       ],
     });
     expect(details.map((d) => d.field).sort()).toEqual([
       'buyers[1].organization', 'code', 'currency', 'seller', 'startsAt',
-      'terms[0].signedPercentage', 'terms[0].type', 'terms[1].sequenceNumber',
+      'terms[0].type', 'terms[1].fulfillmentCenters', 'terms[1].sequenceNumber', 'terms[2].signedPercentage',
     ].sort());
     for (const d of details) expect(d.message).not.toHaveLength(0);
   });

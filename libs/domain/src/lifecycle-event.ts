@@ -9,6 +9,12 @@ export interface NewContract {
   origin: string;
   createdBy: string;
   at: string;
+  /** The owning account representative (the creator when absent). */
+  owner?: string;
+  /** 1.0 when absent. */
+  version?: { major: number; minor: number };
+  /** The version a new version was copied from. */
+  previousVersionId?: string;
 }
 
 /**

@@ -2,7 +2,7 @@ import { WCS_STATE_CODE, type ContractStatus } from '../../../../libs/domain/src
 import type { ContractHistoryEntity, ContractRecord } from '../../../../libs/persistence/src';
 
 /** The contract object of API.md, built from what Postgres holds. */
-export function contractView({ contract: c, buyers, terms, baseContract }: ContractRecord) {
+export function contractView({ contract: c, buyers, terms, baseContract, attachments, contacts, forceContractPrice, descriptions }: ContractRecord) {
   return {
     id: c.id,
     code: c.code,
@@ -20,13 +20,12 @@ export function contractView({ contract: c, buyers, terms, baseContract }: Contr
     account: c.accountName,
     comment: c.comment,
     creditAllowed: c.creditAllowed,
-    buyers: buyers.map((b) => ({
-      organization: b.organizationDn,
-      ...(b.startsAt ? { startsAt: b.startsAt.toISOString() } : {}),
-      ...(b.endsAt ? { endsAt: b.endsAt.toISOString() } : {}),
-      active: b.active,
-    })),
-    terms: terms.map((t) => ({ type: t.type, sequenceNumber: t.sequenceNumber, ...t.parameters })),
+    forceContractPrice,
+    ...(descriptions ? { descriptions } : {}),
+    buyers,
+    terms,
+    attachments,
+    contacts,
     createdBy: c.createdBy,
     owner: c.owner,
     submittedBy: c.submittedBy,
@@ -40,4 +39,28 @@ export type ContractView = ReturnType<typeof contractView>;
 
 export function historyView(h: ContractHistoryEntity) {
   return { at: h.at.toISOString(), actor: h.actor, action: h.action, fromStatus: h.fromStatus, toStatus: h.toStatus, detail: h.detail };
+}
+
+/** The editable content of a contract in the create body's shape (what PATCH and new-version start from). */
+export function draftOf(record: ContractRecord): Record<string, unknown> {
+  const v = contractView(record);
+  return {
+    code: v.code,
+    ...(v.description !== null ? { description: v.description } : {}),
+    currency: v.currency,
+    startsAt: v.startsAt,
+    endsAt: v.endsAt,
+    seller: v.seller,
+    buyers: v.buyers,
+    ...(v.account !== null ? { account: v.account } : {}),
+    isBase: v.isBase,
+    baseContract: v.baseContract ? { code: v.baseContract.code, version: v.baseContract.version } : null,
+    ...(v.comment !== null ? { comment: v.comment } : {}),
+    creditAllowed: v.creditAllowed,
+    forceContractPrice: v.forceContractPrice,
+    ...(v.descriptions ? { descriptions: v.descriptions } : {}),
+    ...(v.attachments.length ? { attachments: v.attachments } : {}),
+    ...(v.contacts.length ? { contacts: v.contacts } : {}),
+    terms: v.terms,
+  };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '../../../../libs/domain/src';
 import type { ContractActionName } from '../../../../workflows/contract-lifecycle.messages';
@@ -39,6 +39,13 @@ function actionBody(body: unknown): ActionBody {
     .map((k) => ({ field: k, message: 'must be a string of at most 4000 characters' }));
   if (problems.length) throw DomainError.validation(problems);
   return { comment: b.comment as string | undefined, reason: b.reason as string | undefined };
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
+  }
+  return body as Record<string, unknown>;
 }
 
 const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as const;
@@ -85,6 +92,33 @@ export class ContractsController {
     await this.contracts.act(actor, checkId(id), 'delete');
     return { id, deleted: true };
   }
+
+  @Patch(':id')
+  @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Edit profile fields of a Draft or Rejected contract (owning rep); a Rejected one returns to Draft' })
+  patch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    const patch = objectBody(body);
+    const fixed = ['terms', 'code', 'seller'].filter((k) => k in patch);
+    if (fixed.length) {
+      throw DomainError.validation(fixed.map((field) => ({
+        field, message: field === 'terms' ? 'is replaced with PUT /api/v1/contracts/{id}/terms' : 'is part of the unique key and cannot change',
+      })));
+    }
+    return this.contracts.edit(actor, checkId(id), patch);
+  }
+
+  @Put(':id/terms')
+  @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Replace the terms of a Draft or Rejected contract (owning rep): body is the list of terms, or { terms }' })
+  putTerms(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    const terms = Array.isArray(body) ? body : objectBody(body).terms;
+    if (!Array.isArray(terms)) throw DomainError.validation([{ field: 'terms', message: 'must be a list of terms' }]);
+    return this.contracts.edit(actor, checkId(id), { terms });
+  }
+
+  @Post(':id/new-version') @HttpCode(201) @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Copy an Approved/Active/Suspended contract into a Draft with the minor version + 1' })
+  newVersion(@CurrentActor() a: Actor, @Param('id') id: string) { return this.contracts.newVersion(a, checkId(id)); }
 
   @Post(':id/submit') @HttpCode(200) @Roles('account_rep', 'admin') @ApiBody({ type: ActionBody, required: false })
   submit(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'submit', b); }

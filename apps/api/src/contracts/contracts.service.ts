@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { DomainError, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
+import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
 import { ContractStore } from '../../../../libs/persistence/src';
 import {
-  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate,
-  type ContractActionName, type ContractLifecycleInput,
+  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
+  type ContractActionName, type ContractLifecycleInput, type LifecycleTiming,
 } from '../../../../workflows/contract-lifecycle.messages';
 import { contractIdFor } from './contract-id';
-import { contractView, historyView, type ContractView } from './contract.view';
+import { contractView, draftOf, historyView, type ContractView } from './contract.view';
 
 export interface ListQuery {
   code?: string;
@@ -34,25 +34,73 @@ export class ContractsService {
     const draft = validateContractDraft(body);
     const origin = 'Manual';
     const contractId = contractIdFor({ code: draft.code, origin, seller: draft.seller, major: 1, minor: 0 });
-    const input: ContractLifecycleInput = { contractId, draft, createdBy: actor.username, origin };
+    await this.startWorkflow({ contractId, draft, createdBy: actor.username, origin, timing: this.timing() },
+      () => new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]));
+    return this.get(contractId);
+  }
+
+  /**
+   * "New version": copies an Approved, Active or Suspended contract into a Draft with the minor
+   * version + 1. The old version keeps working until the new one is deployed, which closes it.
+   */
+  async newVersion(actor: Actor, id: string): Promise<ContractView> {
+    const record = await this.store.findById(id);
+    if (!record || record.contract.deletedAt) throw notFound(id);
+    const c = record.contract;
+    if (c.origin === 'Imported') throw new DomainError('conflict', 'MIRRORED_CONTRACT', 'Imported (mirrored) contracts change only by re-import');
+    if (!['APPROVED', 'ACTIVE', 'SUSPENDED'].includes(c.status)) {
+      throw new DomainError('conflict', 'INVALID_STATE_TRANSITION', `Cannot make a new version of a contract in status ${c.status}`, [{ field: 'status', message: `is ${c.status}` }]);
+    }
+    if (actor.username !== c.owner && !hasRole(actor, 'admin')) {
+      throw new DomainError('forbidden', 'NOT_CONTRACT_OWNER', 'Only the owning account representative (or an admin) makes a new version');
+    }
+    const minor = (await this.store.latestMinorVersion({ code: c.code, origin: c.origin, sellerDn: c.sellerDn, major: c.versionMajor })) + 1;
+    const contractId = contractIdFor({ code: c.code, origin: c.origin, seller: c.sellerDn, major: c.versionMajor, minor });
+    const draft = validateContractDraft(draftOf(record));
+    await this.startWorkflow({
+      contractId, draft, createdBy: actor.username, owner: c.owner, origin: c.origin,
+      version: { major: c.versionMajor, minor }, previousVersionId: c.id, timing: this.timing(),
+    }, () => new DomainError('conflict', 'CONTRACT_EXISTS', `Version ${c.versionMajor}.${minor} of "${c.code}" already exists`));
+    return this.get(contractId);
+  }
+
+  /**
+   * Edits a Draft or Rejected contract: `patch` holds profile fields to change (PATCH), or the
+   * whole new list of terms (PUT …/terms). The result is validated as a whole, then the workflow
+   * accepts or refuses it.
+   */
+  async edit(actor: Actor, id: string, patch: Record<string, unknown>): Promise<ContractView> {
+    const record = await this.store.findById(id);
+    if (!record || record.contract.deletedAt) throw notFound(id);
+    const draft = validateContractDraft({ ...draftOf(record), ...patch });
+    const handle = this.temporal.workflow.getHandle(record.contract.workflowId);
+    await this.withAnswerDeadline(() => handle.executeUpdate(editUpdate, {
+      args: [{ actor: { username: actor.username, roles: actor.roles }, draft }],
+    }));
+    return this.get(id);
+  }
+
+  private async startWorkflow(input: ContractLifecycleInput, exists: () => DomainError): Promise<void> {
     let handle: WorkflowHandle;
     try {
       handle = await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
         taskQueue: this.config.temporal.taskQueue,
-        workflowId: contractWorkflowId(contractId),
+        workflowId: contractWorkflowId(input.contractId),
         args: [input],
         workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { code: draft.code },
+        memo: { code: input.draft.code },
       });
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
-      }
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw exists();
       throw err;
     }
     await this.withAnswerDeadline(() => handle.executeUpdate(createdUpdate));
-    return this.get(contractId);
+  }
+
+  private timing(): LifecycleTiming {
+    const l = this.config.lifecycle;
+    return { expiringSoonDays: l.expiringSoonDays, approvalReminderAfterMs: l.approvalReminderMinutes * 60_000, approvalEscalationAfterMs: l.approvalEscalationMinutes * 60_000 };
   }
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */

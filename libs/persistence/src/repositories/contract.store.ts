@@ -1,13 +1,16 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract } from '../../../domain/src';
-import { ContractBuyerEntity, ContractEntity, ContractHistoryEntity, ContractTermEntity } from '../entities';
+import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
+import { ContractEntity, ContractHistoryEntity } from '../entities';
+import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
 
-export interface ContractRecord {
+/** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
+export interface ContractRecord extends ContractContent {
   contract: ContractEntity;
-  buyers: ContractBuyerEntity[];
-  terms: ContractTermEntity[];
   baseContract: { id: string; code: string; versionMajor: number; versionMinor: number } | null;
 }
+
+/** Statuses whose runtime rows go: the contract gives nothing at checkout any more. */
+const ENDED_STATUSES = ['EXPIRED', 'CANCELLED', 'CLOSED', 'COMPLETED', 'ARCHIVED'];
 
 export interface ContractListFilter {
   code?: string;
@@ -32,63 +35,94 @@ export class ContractStore {
     try {
       return await this.dataSource.transaction(async (m) => {
         const d = rec.draft;
-        let baseContractId: string | null = null;
-        if (d.baseContract) {
-          const [base] = await m.query(
-            `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
-               AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
-             ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
-            [d.baseContract.code, d.seller, d.baseContract.version ?? null],
-          );
-          if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
-          baseContractId = base.id;
-        }
+        const baseContractId = await this.resolveBaseContractId(m, d);
         const inserted: { id: string }[] = await m.query(
           `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
              starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
              workflow_id, state_seq, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,1,0,'DRAFT',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$14,$15,1,$16,$16)
+           VALUES ($1,$2,$3,$4,$17,$18,'DRAFT',$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$19,$15,1,$16,$16)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
           [rec.id, d.code, rec.origin, d.seller, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false,
-            baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false, rec.createdBy, rec.workflowId, rec.at],
+            baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false, rec.createdBy, rec.workflowId, rec.at,
+            rec.version?.major ?? 1, rec.version?.minor ?? 0, rec.owner ?? rec.createdBy],
         );
         if (inserted.length === 0) return { created: false };
-        await this.writeBuyersAndTerms(m, rec.id, d);
+        await writeContractContent(m, rec.id, d);
         await m.query(
           `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
            VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT (contract_id, seq) DO NOTHING`,
-          [rec.id, rec.at, rec.createdBy, { code: d.code, origin: rec.origin }],
+          [rec.id, rec.at, rec.createdBy, {
+            code: d.code, origin: rec.origin, version: `${rec.version?.major ?? 1}.${rec.version?.minor ?? 0}`,
+            ...(rec.previousVersionId ? { copiedFrom: rec.previousVersionId } : {}),
+          }],
         );
         return { created: true };
       });
     } catch (err: any) {
       if (err?.code === UNIQUE_VIOLATION && err?.constraint === 'contracts_unique_key') {
-        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${rec.draft.code}" version 1.0 of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
+        throw new DomainError('conflict', 'CONTRACT_EXISTS', `A contract "${rec.draft.code}" version ${rec.version?.major ?? 1}.${rec.version?.minor ?? 0} of this seller already exists`, [{ field: 'code', message: 'is already used' }]);
       }
       throw err;
     }
   }
 
-  private async writeBuyersAndTerms(m: EntityManager, contractId: string, d: ContractDraft): Promise<void> {
-    if (d.buyers.length) {
+  /** The id of the base contract a draft refers to (the newest version when none is named). */
+  private async resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
+    if (!d.baseContract) return null;
+    const [base] = await m.query(
+      `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
+         AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
+       ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
+      [d.baseContract.code, d.seller, d.baseContract.version ?? null],
+    );
+    if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
+    return base.id;
+  }
+
+  /**
+   * Replaces profile, buyers and terms of a Draft/Rejected contract and records the edit, in one
+   * transaction. Idempotent: a retried attempt finds state_seq already at the event and does nothing.
+   */
+  async replaceContent(t: LifecycleEvent, d: ContractDraft): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT state_seq FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+      if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+      if (row.state_seq >= t.seq) return;
+      const baseContractId = await this.resolveBaseContractId(m, d);
       await m.query(
-        `INSERT INTO contract_buyers (contract_id, organization_dn, position, starts_at, ends_at, active)
-         SELECT $1, b.dn, b.pos, b.s, b.e, b.a
-         FROM unnest($2::text[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::boolean[]) AS b(dn, pos, s, e, a)
-         ON CONFLICT DO NOTHING`,
-        [contractId, d.buyers.map((b) => b.organization), d.buyers.map((_, i) => i), d.buyers.map((b) => b.startsAt ?? null),
-          d.buyers.map((b) => b.endsAt ?? null), d.buyers.map((b) => b.active ?? true)],
+        `UPDATE contracts SET description = $2, currency = $3, starts_at = $4, ends_at = $5, is_base = $6,
+           base_contract_id = $7, account_name = $8, comment = $9, credit_allowed = $10 WHERE id = $1`,
+        [t.contractId, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false, baseContractId,
+          d.account ?? null, d.comment ?? null, d.creditAllowed ?? false],
       );
-    }
-    if (d.terms.length) {
-      await m.query(
-        `INSERT INTO contract_terms (contract_id, sequence_number, type, parameters)
-         SELECT $1, t.seq, t.type, t.params FROM unnest($2::int[], $3::text[], $4::jsonb[]) AS t(seq, type, params)
-         ON CONFLICT DO NOTHING`,
-        [contractId, d.terms.map((t) => t.sequenceNumber), d.terms.map((t) => t.type),
-          d.terms.map(({ type: _t, sequenceNumber: _s, ...params }) => JSON.stringify(params))],
-      );
-    }
+      await deleteContractContent(m, t.contractId);
+      await writeContractContent(m, t.contractId, d);
+      await this.applyTransition(m, t);
+    });
+  }
+
+  /** The lifecycle state Postgres holds (what another workflow's transaction may have changed). */
+  async lifecycleOf(contractId: string): Promise<{ status: ContractStatus; seq: number } | null> {
+    const [row] = await this.dataSource.query(`SELECT status, state_seq FROM contracts WHERE id = $1`, [contractId]);
+    return row ? { status: row.status, seq: row.state_seq } : null;
+  }
+
+  /** Contracts that refer to this base contract and still use it (a base cannot be suspended or cancelled under them). */
+  async activeReferrersOf(baseContractId: string): Promise<{ id: string; code: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, code FROM contracts WHERE base_contract_id = $1 AND deleted_at IS NULL
+         AND status IN ('APPROVED', 'DEPLOYING', 'ACTIVE', 'SUSPENDED') ORDER BY code LIMIT 20`,
+      [baseContractId],
+    );
+  }
+
+  /** The highest minor version of a family with the given major version. */
+  async latestMinorVersion(family: { code: string; origin: string; sellerDn: string; major: number }): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT max(version_minor) AS minor FROM contracts WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND version_major = $4`,
+      [family.code, family.origin, family.sellerDn, family.major],
+    );
+    return row?.minor ?? 0;
   }
 
   /** Appends the audit line and moves the status, once, in one transaction. */
@@ -97,11 +131,20 @@ export class ContractStore {
   }
 
   private async applyTransition(m: EntityManager, t: LifecycleEvent): Promise<void> {
-    await m.query(
+    const inserted = await m.query(
       `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING`,
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq`,
       [t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null],
     );
+    if (inserted.length === 0) {
+      // A retried attempt finds its own line; any other line means another step took this number
+      // (a newer version's deploy closed the contract meanwhile): refuse rather than lose the step.
+      const [existing] = await m.query(`SELECT action, to_status FROM contract_history WHERE contract_id = $1 AND seq = $2`, [t.contractId, t.seq]);
+      if (existing && (existing.action !== t.action || existing.to_status !== t.toStatus)) {
+        throw new DomainError('conflict', 'CONTRACT_CHANGED',
+          `The contract changed meanwhile (${existing.action} → ${existing.to_status}); reload it and retry`, [{ field: 'status', message: `is ${existing.to_status}` }]);
+      }
+    }
     await m.query(
       `UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4,
          submitted_by = CASE WHEN $5::boolean THEN $6 ELSE submitted_by END,
@@ -109,15 +152,17 @@ export class ContractStore {
        WHERE id = $1 AND state_seq < $3`,
       [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
     );
+    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
   }
 
   /**
    * Builds the runtime record of the contract and marks it ACTIVE in one transaction: either both
    * happen or neither, and running it twice leaves one deployment row.
    */
-  async deploy(t: LifecycleEvent): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT id FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+  async deploy(t: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
       if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
       await m.query(
         `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
@@ -129,7 +174,26 @@ export class ContractStore {
          WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
         [t.contractId, t.at, t.seq],
       );
+      // Deploying a version closes every older live version of its family, atomically with it.
+      const older: { id: string; workflow_id: string; state_seq: number; status: string }[] = await m.query(
+        `SELECT id, workflow_id, state_seq, status FROM contracts
+         WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND deleted_at IS NULL AND id <> $6
+           AND (version_major, version_minor) < ($4, $5) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
+         ORDER BY version_major, version_minor FOR UPDATE`,
+        [row.code, row.origin, row.seller_dn, row.version_major, row.version_minor, t.contractId],
+      );
+      const version = `${row.version_major}.${row.version_minor}`;
+      // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
+      for (const o of older.filter((x) => x.status !== 'CLOSED')) {
+        await this.applyTransition(m, {
+          contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
+          fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
+        });
+        await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
+      }
+      await buildRuntimeRows(m, t.contractId);
       await this.applyTransition(m, t);
+      return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
     });
   }
 
@@ -149,32 +213,31 @@ export class ContractStore {
     return { items: await this.withDetails(contracts), total };
   }
 
-  /** Buyers, terms and base-contract keys of a page of contracts: three queries, whatever the page size. */
+  /** Content and base-contract keys of a page of contracts: a fixed number of queries, whatever the page size. */
   private async withDetails(contracts: ContractEntity[]): Promise<ContractRecord[]> {
     if (contracts.length === 0) return [];
-    const ids = contracts.map((c) => c.id);
     const baseIds = [...new Set(contracts.map((c) => c.baseContractId).filter((x): x is string => x !== null))];
-    const [buyers, terms, bases] = await Promise.all([
-      this.dataSource.getRepository(ContractBuyerEntity).find({ where: { contractId: In(ids) }, order: { position: 'ASC' } }),
-      this.dataSource.getRepository(ContractTermEntity).find({ where: { contractId: In(ids) }, order: { sequenceNumber: 'ASC' } }),
+    const [content, bases] = await Promise.all([
+      readContractContent(this.dataSource, contracts.map((c) => c.id)),
       baseIds.length
         ? this.dataSource.getRepository(ContractEntity).find({ where: { id: In(baseIds) }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
         : Promise.resolve([]),
     ]);
     const baseById = new Map(bases.map((b) => [b.id, { id: b.id, code: b.code, versionMajor: b.versionMajor, versionMinor: b.versionMinor }]));
-    const byContract = <T extends { contractId: string }>(rows: T[]) => {
-      const map = new Map<string, T[]>();
-      for (const row of rows) map.set(row.contractId, [...(map.get(row.contractId) ?? []), row]);
-      return map;
-    };
-    const buyersOf = byContract(buyers);
-    const termsOf = byContract(terms);
     return contracts.map((contract) => ({
       contract,
-      buyers: buyersOf.get(contract.id) ?? [],
-      terms: termsOf.get(contract.id) ?? [],
+      ...(content.get(contract.id) ?? { buyers: [], terms: [], attachments: [], contacts: [], forceContractPrice: false }),
       baseContract: contract.baseContractId ? baseById.get(contract.baseContractId) ?? null : null,
     }));
+  }
+
+  /** A seller's business account by name, with its own terms (null when there is none). */
+  async accountByName(name: string, sellerDn: string): Promise<{ name: string; buyerDn: string; creditAllowed: boolean; terms: TypedContractTerm[] } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT id, name, buyer_dn, credit_allowed FROM business_accounts WHERE name = $1 AND seller_dn = $2`, [name, sellerDn]);
+    if (!row) return null;
+    const terms = await readAccountTerms(this.dataSource, [row.id]);
+    return { name: row.name, buyerDn: row.buyer_dn, creditAllowed: row.credit_allowed, terms: terms.get(row.id) ?? [] };
   }
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {

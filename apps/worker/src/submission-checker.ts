@@ -1,0 +1,25 @@
+import { DomainError, validateContractRules, type ContractDraft, type ContractRuleContext, type ContractStatus } from '../../../libs/domain/src';
+import type { ContractStore } from '../../../libs/persistence/src';
+
+/**
+ * The rules of CONTRACT-MODEL.md checked at submit: every cross-term rule, with the account and the
+ * base contract the draft refers to loaded from Postgres (validateContractRules is the pure part).
+ */
+export class SubmissionChecker {
+  constructor(private readonly store: ContractStore) {}
+
+  async check(contractId: string, draft: ContractDraft): Promise<void> {
+    const record = await this.store.findById(contractId);
+    if (!record) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
+    const ctx: ContractRuleContext = {};
+    if (draft.account) ctx.account = await this.store.accountByName(draft.account, draft.seller);
+    if (draft.baseContract) {
+      const base = record.baseContract ? await this.store.findById(record.baseContract.id) : null;
+      ctx.baseContract = base
+        ? { code: base.contract.code, isBase: base.contract.isBase, status: base.contract.status as ContractStatus, terms: base.terms }
+        : null;
+    }
+    const problems = validateContractRules(draft, ctx);
+    if (problems.length) throw DomainError.validation(problems, 'The contract cannot be submitted: it breaks the rules of its terms');
+  }
+}

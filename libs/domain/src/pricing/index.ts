@@ -1,0 +1,4 @@
+export * from './pricing-snapshot';
+export * from './price-resolution';
+export * from './price-rule-value';
+export * from './price-rules-csv';

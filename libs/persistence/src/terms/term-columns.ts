@@ -1,0 +1,147 @@
+import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+
+export type TermTypeName = TypedContractTerm['type'];
+
+/** Where each term type keeps its parameters: scalar columns of the header, or one child table. */
+interface TermShape {
+  /** Parameter kept in the `code` column. */
+  code?: string;
+  /** Parameter kept in the `amount` column. */
+  amount?: string;
+  /** Other scalar parameters, each with a column of the same name. */
+  scalars?: ('signedPercentage' | 'currency' | 'days' | 'autoArchive' | 'billingAddress')[];
+  /** `productSet` kept in contract_product_set_items. */
+  productSet?: 'required' | 'optional';
+  /** The one list parameter kept in a child table (always returned, [] / {} when empty). */
+  list?: 'offers' | 'filters' | 'rules' | 'fulfillmentCenters' | 'lines' | 'properties';
+}
+
+export const TERM_SHAPES: Record<TermTypeName, TermShape> = {
+  PriceTCMasterCatalogWithOptionalAdjustment: { scalars: ['signedPercentage'] },
+  PriceTCPriceListWithOptionalAdjustment: { code: 'priceList', scalars: ['signedPercentage'] },
+  PriceTCPriceListWithSelectiveAdjustment: { code: 'priceList', scalars: ['signedPercentage'], productSet: 'required' },
+  PriceTCCustomPriceList: { code: 'name', list: 'offers' },
+  PriceTCMasterCatalogWithFiltering: { scalars: ['signedPercentage'], list: 'filters' },
+  PriceRule: { list: 'rules' },
+  ProductSetTCInclusion: { productSet: 'required' },
+  ProductSetTCExclusion: { productSet: 'required' },
+  ShippingTCShippingMode: { code: 'mode' },
+  ShippingTCShipToAddress: { code: 'nickname' },
+  ShippingTCShippingCharge: { code: 'policy' },
+  ShippingTCShippingChargeAdjustment: { amount: 'amount', scalars: ['signedPercentage', 'currency'], productSet: 'optional' },
+  FulfillmentTC: { list: 'fulfillmentCenters' },
+  PaymentTCPaymentMethod: { code: 'method', scalars: ['billingAddress'] },
+  ReturnTCReturnCharge: { code: 'policy' },
+  ReturnTCReturnApproval: { code: 'policy' },
+  ReturnTCRefundPaymentMethod: { code: 'method' },
+  RightToBuyTCByAmount: { amount: 'maximumAmount', scalars: ['currency'] },
+  ObligationToBuyTCByAmount: { amount: 'minimumAmount', scalars: ['currency', 'days'] },
+  OrderApprovalTC: { amount: 'thresholdAmount', scalars: ['currency'] },
+  QuantityCommitmentTC: { scalars: ['autoArchive'], list: 'lines' },
+  TermCondition: { code: 'conditionType', list: 'properties' },
+};
+
+/** The header row of a term (contract_terms / account_terms), as written and as read. */
+export interface TermHeader {
+  sequenceNumber: number;
+  type: string;
+  descriptions: Record<string, string> | null;
+  signedPercentage: string | null;
+  amount: string | null;
+  currency: string | null;
+  code: string | null;
+  billingAddress: string | null;
+  days: number | null;
+  autoArchive: boolean | null;
+}
+
+/** SELECT list giving TermHeader fields from a term table aliased `t`. */
+export const TERM_HEADER_COLUMNS = `t.sequence_number AS "sequenceNumber", t.type, t.descriptions, t.signed_percentage::text AS "signedPercentage",
+  t.amount::text AS amount, t.currency::text AS currency, t.code, t.billing_address AS "billingAddress", t.days, t.auto_archive AS "autoArchive"`;
+
+/** Column names and Postgres array types of the header, in TermHeader order, for unnest inserts. */
+export const TERM_HEADER_INSERT: [column: string, pgType: string, field: keyof TermHeader][] = [
+  ['sequence_number', 'int', 'sequenceNumber'],
+  ['type', 'text', 'type'],
+  ['descriptions', 'jsonb', 'descriptions'],
+  ['signed_percentage', 'numeric', 'signedPercentage'],
+  ['amount', 'numeric', 'amount'],
+  ['currency', 'text', 'currency'],
+  ['code', 'text', 'code'],
+  ['billing_address', 'text', 'billingAddress'],
+  ['days', 'int', 'days'],
+  ['auto_archive', 'boolean', 'autoArchive'],
+];
+
+export function shapeOf(type: string): TermShape {
+  const shape = (TERM_SHAPES as Record<string, TermShape | undefined>)[type];
+  if (!shape) throw new Error(`term type "${type}" cannot be stored: unknown type`);
+  return shape;
+}
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+/**
+ * The header of a term; refuses (throws) a parameter that has no place for its type, so nothing
+ * is ever dropped silently. `extraKeys` are the keys the caller stores itself (child tables).
+ */
+export function toHeader(term: { type: string; sequenceNumber: number }, extraKeys: readonly string[]): TermHeader {
+  const shape = shapeOf(term.type);
+  const t = term as unknown as Record<string, unknown>;
+  const allowed = new Set(['type', 'sequenceNumber', 'descriptions', ...extraKeys, ...(shape.code ? [shape.code] : []),
+    ...(shape.amount ? [shape.amount] : []), ...(shape.scalars ?? [])]);
+  for (const [key, value] of Object.entries(t)) {
+    if (present(value) && !allowed.has(key)) throw new Error(`term ${term.sequenceNumber} (${term.type}): parameter "${key}" cannot be stored`);
+  }
+  const scalar = (k: string) => (shape.scalars?.includes(k as never) && present(t[k]) ? t[k] : null);
+  return {
+    sequenceNumber: term.sequenceNumber,
+    type: term.type,
+    descriptions: present(t.descriptions) ? (t.descriptions as Record<string, string>) : null,
+    signedPercentage: scalar('signedPercentage') as string | null,
+    amount: shape.amount && present(t[shape.amount]) ? (t[shape.amount] as string) : null,
+    currency: scalar('currency') as string | null,
+    code: shape.code && present(t[shape.code]) ? (t[shape.code] as string) : null,
+    billingAddress: scalar('billingAddress') as string | null,
+    days: scalar('days') as number | null,
+    autoArchive: scalar('autoArchive') as boolean | null,
+  };
+}
+
+/** The term object from its header; child-table parameters are added by the caller. */
+export function fromHeader(h: TermHeader): Record<string, unknown> {
+  const shape = shapeOf(h.type);
+  const term: Record<string, unknown> = { type: h.type, sequenceNumber: h.sequenceNumber };
+  if (h.descriptions !== null) term.descriptions = h.descriptions;
+  if (shape.code && h.code !== null) term[shape.code] = h.code;
+  if (shape.amount && h.amount !== null) term[shape.amount] = h.amount;
+  const scalars: Record<string, unknown> = {
+    signedPercentage: h.signedPercentage, currency: h.currency, days: h.days, autoArchive: h.autoArchive, billingAddress: h.billingAddress,
+  };
+  for (const k of shape.scalars ?? []) if (scalars[k] !== null) term[k] = scalars[k];
+  return term;
+}
+
+/** Rows in column arrays, inserted with `INSERT … SELECT FROM unnest(…)` in chunks (a handful of bind parameters per chunk). */
+export interface ColumnBatch {
+  table: string;
+  /** Leading constant columns (e.g. contract_id), bound once per chunk. */
+  fixed: [column: string, pgType: string, value: unknown][];
+  columns: [column: string, pgType: string, values: unknown[]][];
+}
+
+/** Rows per INSERT: bounds statement size and memory; bind parameters stay at columns + fixed. */
+export const INSERT_CHUNK_ROWS = 10_000;
+
+export async function insertBatch(m: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, b: ColumnBatch, onConflict = 'ON CONFLICT DO NOTHING'): Promise<void> {
+  const rows = b.columns[0]?.[2].length ?? 0;
+  const names = [...b.fixed.map((f) => f[0]), ...b.columns.map((c) => c[0])].join(', ');
+  const fixedSql = b.fixed.map((f, i) => `$${i + 1}::${f[1]}`);
+  const unnestSql = b.columns.map((c, i) => `$${b.fixed.length + i + 1}::${c[1]}[]`).join(', ');
+  const aliases = b.columns.map((_, i) => `c${i}`);
+  const sql = `INSERT INTO ${b.table} (${names}) SELECT ${[...fixedSql, ...aliases].join(', ')} FROM unnest(${unnestSql}) AS u(${aliases.join(', ')}) ${onConflict}`;
+  for (let start = 0; start < rows; start += INSERT_CHUNK_ROWS) {
+    const end = Math.min(rows, start + INSERT_CHUNK_ROWS);
+    await m.query(sql, [...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2].slice(start, end))]);
+  }
+}
