@@ -1,8 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ErrorDetail } from '../../domain/src';
-import { importPackage, mapChunk, type ImportFailure, type ImportRecord, type MapOptions, type MappedAccount, type MappedContract } from './package-mapper';
+import { contractRules, importPackage, mapChunk, type ImportFailure, type ImportRecord, type MapOptions, type MappedAccount, type MappedContract } from './package-mapper';
 import { parseChunk } from './package-splitter';
 import { TERM_SPECS } from './term-codec';
 
@@ -15,21 +14,6 @@ async function importAll(input: Readable, options: MapOptions = {}): Promise<Imp
 }
 
 const failures = (records: ImportRecord[]) => records.filter((r): r is ImportFailure => r.kind === 'error');
-
-/** Stand-ins for libs/domain validateContractRules (the lead wires the real one). */
-const atMostOneRightToBuy: MapOptions['rules'] = (draft) => {
-  const at = draft.terms.map((t, i) => [t.type, i] as const).filter(([t]) => t === 'RightToBuyTCByAmount');
-  return at.slice(1).map(([, i]) => ({ field: `terms[${i}]`, message: 'a contract has at most one RightToBuyTCByAmount' }));
-};
-const buyersInsideAccount: MapOptions['rules'] = (draft, { accounts }) => {
-  const account = draft.account ? accounts.get(draft.account) : undefined;
-  if (!account) return [];
-  const org = account.buyerOrganization.toLowerCase();
-  return draft.buyers.flatMap((b, i): ErrorDetail[] => {
-    const dn = b.organization.toLowerCase();
-    return dn === org || dn.endsWith(`,${org}`) ? [] : [{ field: `buyers[${i}].organization`, message: `is outside the account's buyer organisation ${account.buyerOrganization}` }];
-  });
-};
 
 describe('importPackage: the complete example', () => {
   let records: ImportRecord[];
@@ -61,11 +45,18 @@ describe('importPackage: the complete example', () => {
       buyers: [
         { organization: 'ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization', startsAt: '2026-02-01T00:00:00.000Z', endsAt: '2026-12-31T23:59:59.000Z', active: true },
         { organization: 'ou=Northwind West Division,o=Northwind Fabrication,o=Root Organization', active: false },
+        { memberGroup: 'cn=Northwind Buyers,o=Northwind Fabrication,o=Root Organization', active: true },
       ],
     });
-    expect(c.extras.descriptions).toEqual({ en_US: 'Northwind MSA & spare parts', de_DE: 'Northwind Rahmenvertrag' });
-    expect(c.extras.memberGroups).toEqual([{ organization: 'cn=Northwind Buyers,o=Northwind Fabrication,o=Root Organization', active: true }]);
-    expect(c.extras.attachments).toEqual([{ uri: 'https://docs.acme.example/contracts/NWF-MSA-2026-001.pdf', mimeType: 'application/pdf', descriptions: { en_US: 'Signed master services agreement' } }]);
+    expect(c.draft.descriptions).toEqual({ en_US: 'Northwind MSA & spare parts', de_DE: 'Northwind Rahmenvertrag' });
+    expect(c.draft.contacts).toEqual([{ name: 'Jane Doe', email: 'jane.doe@acme.example', role: 'AccountRepresentative' }]);
+    expect(c.draft.attachments).toEqual([{ uri: 'https://docs.acme.example/contracts/NWF-MSA-2026-001.pdf', mimeType: 'application/pdf', description: 'Signed master services agreement' }]);
+    // A price term's px:forceContractPrice="true" forces the whole contract; the term keeps no flag.
+    expect(c.draft.forceContractPrice).toBe(true);
+    expect(c.extras).toEqual({});
+    // The base contract's single en_US description is all of `description`; nothing forces its prices.
+    expect((records[1] as MappedContract).draft).not.toHaveProperty('descriptions');
+    expect((records[1] as MappedContract).draft).not.toHaveProperty('forceContractPrice');
     expect((records[1] as MappedContract).draft).toMatchObject({ isBase: true, buyers: [], baseContract: null });
   });
 
@@ -74,7 +65,7 @@ describe('importPackage: the complete example', () => {
     const all = [...(records[1] as MappedContract).draft.terms, ...terms];
     expect(new Set(all.map((t) => t.type))).toEqual(new Set(Object.keys(TERM_SPECS)));
     expect(terms.find((t) => t.type === 'PriceTCCustomPriceList')).toEqual({
-      type: 'PriceTCCustomPriceList', sequenceNumber: 3, name: 'NWF-OFFERS', contractPriceForced: true,
+      type: 'PriceTCCustomPriceList', sequenceNumber: 3, name: 'NWF-OFFERS',
       descriptions: { en_US: 'Contract prices with quantity breaks' },
       offers: [
         { sku: 'WIDGET-1', price: '18.40', currency: 'USD' },
@@ -121,6 +112,21 @@ ${terms}
     </TermsAndConditions>
   </BuyerContract>`;
 
+  it('forces the contract price when any price term says so, and leaves the terms without the flag', async () => {
+    const xmlns = '<Package xmlns="http://www.ibm.com/WebSphereCommerce" xmlns:px="http://pactum.dev/xml/contract-extensions/1">';
+    const read = async (a: string, b: string) => {
+      const terms = `      <PriceTCMasterCatalogWithOptionalAdjustment sequenceNumber="1"${a}/>\n      <PriceTCPriceListWithOptionalAdjustment sequenceNumber="2" priceList="L"${b}/>`;
+      const xml = contract('      <StartTime>2026-01-01T00:00:00</StartTime>\n      <EndTime>2026-06-01T00:00:00</EndTime>', terms);
+      const [record] = await importAll(Readable.from([`${xmlns}\n${xml}\n</Package>\n`]));
+      return (record as MappedContract).draft;
+    };
+    const forced = await read(' px:forceContractPrice="false"', ' px:forceContractPrice=" true "');
+    expect(forced.forceContractPrice).toBe(true);
+    expect(forced.terms).toEqual([{ type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1 }, { type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 2, priceList: 'L' }]);
+    expect((await read(' px:forceContractPrice="false"', '')).forceContractPrice).toBe(false);
+    expect(await read('', '')).not.toHaveProperty('forceContractPrice');
+  });
+
   it('puts validateContractDraft field errors on the line of their element', async () => {
     const records = await importAll(pkg(contract(
       '      <StartTime>2026-06-01T00:00:00</StartTime>\n      <EndTime>2026-01-01T00:00:00</EndTime>',
@@ -133,20 +139,27 @@ ${terms}
   });
 
   it('runs the rules hook: two RightToBuyTCByAmount terms, at the second one', async () => {
-    const records = await importAll(createReadStream(fixture('two-right-to-buy.xml')), { rules: atMostOneRightToBuy });
+    const records = await importAll(createReadStream(fixture('two-right-to-buy.xml')), { rules: contractRules });
     expect(failures(records)).toEqual([{
       kind: 'error', contract: 'NWF-001', line: 7, column: 3,
-      errors: [{ line: 30, column: 7, contract: 'NWF-001', field: 'terms[2]', message: 'a contract has at most one RightToBuyTCByAmount' }],
+      errors: [{ line: 30, column: 7, contract: 'NWF-001', field: 'terms[2]', message: 'is a second RightToBuyTCByAmount (the first is terms[1]): a contract holds at most one' }],
     }]);
     // Without the rule the file is fine: the hook is what finds it.
     expect(failures(await importAll(createReadStream(fixture('two-right-to-buy.xml'))))).toEqual([]);
   });
 
   it('gives the rules the accounts read so far: a buyer outside the account, at its Buyer element', async () => {
-    const records = await importAll(createReadStream(fixture('buyer-outside-account.xml')), { rules: buyersInsideAccount });
+    const records = await importAll(createReadStream(fixture('buyer-outside-account.xml')), { rules: contractRules });
     expect(failures(records)[0].errors).toEqual([
-      { line: 23, column: 7, contract: 'NWF-001', field: 'buyers[0].organization', message: "is outside the account's buyer organisation o=Northwind Fabrication,o=Root Organization" },
+      { line: 23, column: 7, contract: 'NWF-001', field: 'buyers[0].organization', message: 'is not the buyer organisation of account "Northwind Fabrication" (o=Northwind Fabrication,o=Root Organization) or one under it' },
     ]);
-    expect(failures(await importAll(createReadStream(fixture('two-right-to-buy.xml')), { rules: buyersInsideAccount }))).toEqual([]);
+    // The same contract with its buyer under the account's organisation passes.
+    const inside = readFileSync(fixture('buyer-outside-account.xml'), 'utf8').replace('o=Contoso,', 'o=Northwind Fabrication,');
+    expect(failures(await importAll(Readable.from([inside]), { rules: contractRules }))).toEqual([]);
+    // An account neither in the file nor given in options is not found.
+    const noAccount = inside.replace(/<Account [\s\S]*?<\/Account>\n/, '');
+    expect(failures(await importAll(Readable.from([noAccount]), { rules: contractRules }))[0].errors).toEqual([
+      { line: 11, column: 5, contract: 'NWF-001', field: 'account', message: 'no business account "Northwind Fabrication" was found' },
+    ]);
   });
 });

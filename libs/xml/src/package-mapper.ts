@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DomainError, validateContractDraft, type ContractBuyer, type ContractDraft, type ErrorDetail } from '../../domain/src';
+import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '../../domain/src';
 import type { ProductSetRef, TypedContractTerm } from '../../domain/src/terms/term-parameters';
 import type { ImportErrorDetail } from './import-errors';
 import { readPackageChunks, type ParsedChunk, type ReadOptions, type XmlElement } from './package-splitter';
@@ -21,36 +21,19 @@ export interface ContractKey {
   minor: number;
 }
 
-/**
- * A term as the import produces it: the shared term model, plus the Pactum force-price flag on
- * price terms (XML `px:forceContractPrice`). Not named `forceContractPrice`: validateContractDraft
- * treats every parameter ending in "Price" as a decimal.
- */
-export type ImportedTerm = TypedContractTerm & { contractPriceForced?: boolean };
+/** A term as the import produces it: exactly the shared term model (the force-price flag is the draft's). */
+export type ImportedTerm = TypedContractTerm;
 
-/** ContractDraft with its terms typed as in term-parameters.ts. */
-export type ImportedDraft = Omit<ContractDraft, 'terms'> & { terms: ImportedTerm[] };
-
-export interface ContractContact {
-  role: string;
-  name?: string;
-  email?: string;
-}
-
-export interface ContractAttachment {
-  uri: string;
-  mimeType: string;
-  descriptions?: Record<string, string>;
-}
+/** The draft as the import produces it: validateContractDraft's output. */
+export type ImportedDraft = ContractDraft;
 
 /** What the Package carries beyond ContractDraft. */
 export interface ContractExtras {
-  /** Every profile description by locale (the draft keeps the first one). */
-  descriptions?: Record<string, string>;
-  /** Buyers given as member groups rather than organisations. */
-  memberGroups?: ContractBuyer[];
-  contacts?: ContractContact[];
-  attachments?: ContractAttachment[];
+  /**
+   * Attachment descriptions by attachment index, when they are more than the draft keeps (the first
+   * Description's text): several locales, or a single one other than en_US.
+   */
+  attachmentDescriptions?: Record<number, Record<string, string>>;
 }
 
 export interface MappedContract {
@@ -92,6 +75,17 @@ export interface RuleContext {
   accounts: ReadonlyMap<string, MappedAccount>;
 }
 
+/**
+ * The rules hook that runs libs/domain validateContractRules with the contract's account as read so
+ * far (from the file or MapOptions.accounts); a named account not among them is reported as not found.
+ * Base contracts are not looked up: their rules are checked when the lead's import resolves them.
+ */
+export const contractRules: NonNullable<MapOptions['rules']> = (draft, { accounts }) => {
+  if (draft.account === undefined) return validateContractRules(draft, {});
+  const a = accounts.get(draft.account);
+  return validateContractRules(draft, { account: a ? { name: a.name, buyerDn: a.buyerOrganization, creditAllowed: a.creditAllowed, terms: a.terms } : null });
+};
+
 export interface MapOptions {
   /** Cross-term rules (libs/domain validateContractRules); field errors are placed on lines like the draft's. */
   rules?: (draft: ImportedDraft, context: RuleContext) => ErrorDetail[];
@@ -112,6 +106,14 @@ export function decodeXmlText(s: string): string {
 
 class ChunkReader {
   readonly problems: ErrorDetail[] = [];
+  /** The contract's force-contract-price flag as read so far (Profile element or any price term). */
+  forceContractPrice: boolean | undefined;
+
+  /** True wins: a contract is forced when any of its price terms (or its Profile) says so. */
+  forcePrice(raw: string | undefined): void {
+    const v = this.bool(raw?.trim());
+    if (v !== undefined) this.forceContractPrice = this.forceContractPrice || v;
+  }
 
   attr(el: XmlElement, name: string): string | undefined {
     const v = el.attributes[name];
@@ -192,7 +194,7 @@ class ChunkReader {
     const buyers = children(el, 'Buyer').map((b) => this.attr(b, 'distinguishedName')!);
     if (buyers.length) term.buyers = buyers;
     Object.assign(term, this.object(el, spec.attributes));
-    if (spec.price && el.attributes.forceContractPrice !== undefined) term.contractPriceForced = this.bool(el.attributes.forceContractPrice);
+    if (spec.price) this.forcePrice(el.attributes.forceContractPrice);
     if (spec.productSet) {
       const set = children(el, 'ProductSet')[0];
       if (set) {
@@ -261,35 +263,26 @@ export function mapChunk(chunk: ParsedChunk, options: MapOptions = {}): ImportRe
   const participants = child(el, 'Participants');
   const descriptions = r.descriptions(profile);
   const extras: ContractExtras = {};
-  if (descriptions) extras.descriptions = descriptions;
-  const buyers: ContractBuyer[] = [];
-  const memberGroups: ContractBuyer[] = [];
-  let buyerIndex = 0;
+  const buyers: Record<string, unknown>[] = [];
   for (const b of participants ? children(participants, 'Buyer') : []) {
-    const dn = r.attr(b, 'distinguishedName');
-    const group = r.attr(b, 'memberGroup');
-    const field = dn !== undefined ? `buyers[${buyerIndex++}]` : `memberGroups[${memberGroups.length}]`;
-    const buyer: ContractBuyer = { organization: (dn ?? group)! };
-    const startsAt = r.time(r.attr(b, 'startTime'), `${field}.startsAt`);
-    const endsAt = r.time(r.attr(b, 'endTime'), `${field}.endsAt`);
-    if (startsAt) buyer.startsAt = startsAt;
-    if (endsAt) buyer.endsAt = endsAt;
-    const active = r.bool(r.attr(b, 'active'));
-    if (active !== undefined) buyer.active = active;
-    if (dn !== undefined) buyers.push(buyer);
-    else if (group !== undefined) memberGroups.push({ ...buyer, active: buyer.active ?? true });
-    else r.problems.push({ field, message: 'a Buyer needs distinguishedName or memberGroup' });
+    const field = `buyers[${buyers.length}]`;
+    const buyer: Record<string, unknown> = { organization: r.attr(b, 'distinguishedName'), memberGroup: r.attr(b, 'memberGroup') };
+    if (buyer.organization === undefined && buyer.memberGroup === undefined) r.problems.push({ field, message: 'a Buyer needs distinguishedName or memberGroup' });
+    buyer.startsAt = r.time(r.attr(b, 'startTime'), `${field}.startsAt`);
+    buyer.endsAt = r.time(r.attr(b, 'endTime'), `${field}.endsAt`);
+    buyer.active = r.bool(r.attr(b, 'active'));
+    buyers.push(buyer);
   }
-  if (memberGroups.length) extras.memberGroups = memberGroups;
-  const contacts = participants ? children(participants, 'Contact').map((c) => r.object(c, [['role', 'role', 'string'], ['name', 'name', 'string'], ['email', 'email', 'string']]) as unknown as ContractContact) : [];
-  if (contacts.length) extras.contacts = contacts;
-  const attachments = children(child(el, 'Attachments') ?? { name: '', attributes: {}, children: [], text: '' }, 'Attachment').map((a) => {
-    const att: ContractAttachment = { uri: r.attr(a, 'uri')!, mimeType: r.attr(a, 'mimeType')! };
+  const contacts = participants ? children(participants, 'Contact').map((c) => r.object(c, [['name', 'name', 'string'], ['email', 'email', 'string'], ['role', 'role', 'string']])) : [];
+  const attachmentDescriptions: Record<number, Record<string, string>> = {};
+  const attachments = children(child(el, 'Attachments') ?? { name: '', attributes: {}, children: [], text: '' }, 'Attachment').map((a, i) => {
     const d = r.descriptions(a);
-    if (d) att.descriptions = d;
-    return att;
+    const locales = Object.keys(d ?? {});
+    if (locales.length > 1 || (locales.length === 1 && locales[0] !== 'en_US')) attachmentDescriptions[i] = d!;
+    return { uri: r.attr(a, 'uri'), mimeType: r.attr(a, 'mimeType'), description: d ? Object.values(d)[0] : undefined };
   });
-  if (attachments.length) extras.attachments = attachments;
+  if (Object.keys(attachmentDescriptions).length) extras.attachmentDescriptions = attachmentDescriptions;
+  r.forcePrice(r.text(child(profile, 'ForceContractPrice')));
 
   const baseRef = child(profile, 'BaseContractReference');
   const sellerEl = participants ? child(participants, 'Seller') : undefined;
@@ -306,13 +299,20 @@ export function mapChunk(chunk: ParsedChunk, options: MapOptions = {}): ImportRe
     baseContract: baseRef ? { code: r.attr(baseRef, 'name')!, ...(baseRef.attributes.version !== undefined ? { version: r.attr(baseRef, 'version') } : {}) } : null,
     comment: r.text(child(profile, 'Comment')),
     creditAllowed: r.bool(r.text(child(profile, 'CreditAllowed'))) ?? false,
+    // A single en_US description is all of `description`; `descriptions` only when it adds something.
+    descriptions: descriptions && (Object.keys(descriptions).length > 1 || !('en_US' in descriptions)) ? descriptions : undefined,
+    attachments: attachments.length ? attachments : undefined,
+    contacts: contacts.length ? contacts : undefined,
     terms: r.terms(child(el, 'TermsAndConditions')),
+    // After the terms: their price terms may set it.
+    forceContractPrice: undefined as boolean | undefined,
   };
+  raw.forceContractPrice = r.forceContractPrice;
   if (r.problems.length) return failure(chunk, key.name, r.problems);
 
   let draft: ImportedDraft;
   try {
-    draft = validateContractDraft(raw) as unknown as ImportedDraft;
+    draft = validateContractDraft(raw);
   } catch (e) {
     if (e instanceof DomainError) return failure(chunk, key.name, e.details);
     throw e;
@@ -379,7 +379,8 @@ function locateFields(xml: string, firstLine: number, firstColumn: number): Map<
   let scanned = 0;
   let terms = -1;
   let buyers = 0;
-  let groups = 0;
+  let contacts = 0;
+  let attachments = 0;
   let inTerms = false;
   let termName: TypedContractTerm['type'] | undefined;
   let listIndex = new Map<string, number>();
@@ -390,7 +391,7 @@ function locateFields(xml: string, firstLine: number, firstColumn: number): Map<
     }
     scanned = m.index;
     const place = { line, column: m.index - lineStart + 1 };
-    const [, name, rest] = m;
+    const [, name] = m;
     if (name === 'TermsAndConditions') inTerms = true;
     if (inTerms && isTermElement(name)) {
       terms++;
@@ -409,10 +410,19 @@ function locateFields(xml: string, firstLine: number, firstColumn: number): Map<
       continue;
     }
     if (name === 'Buyer') {
-      if (/\bmemberGroup\s*=/.test(rest)) places.set(`memberGroups[${groups++}]`, place);
-      else places.set(`buyers[${buyers++}]`, place);
+      places.set(`buyers[${buyers++}]`, place);
       continue;
     }
+    if (name === 'Contact') {
+      places.set(`contacts[${contacts++}]`, place);
+      continue;
+    }
+    if (name === 'Attachment') {
+      places.set(`attachments[${attachments++}]`, place);
+      if (!places.has('attachments')) places.set('attachments', place);
+      continue;
+    }
+    if (name === 'ForceContractPrice') places.set('forceContractPrice', place);
     if (name === 'Description' && !places.has('description')) places.set('description', place);
     const field = PLACE_OF_ELEMENT[name];
     if (field && !places.has(field)) places.set(field, place);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { validateContractDraft } from '../../domain/src';
-import { importPackage, type ImportedDraft, type ImportRecord, type MappedAccount, type MappedContract } from './package-mapper';
+import { importPackage, type ImportRecord, type MappedAccount, type MappedContract } from './package-mapper';
 import { exportPackage, type ExportContract } from './package-writer';
 import { TERM_SPECS } from './term-codec';
 import { validateXsd } from './xsd-validator';
@@ -24,17 +24,29 @@ function everyTermContract(): ExportContract {
     startsAt: '2026-01-01T00:00:00.000Z',
     endsAt: '2026-12-31T23:59:59.000Z',
     seller: 'o=Acme,o=Root Organization',
-    buyers: [{ organization: east, startsAt: '2026-02-01T08:30:00.000Z', endsAt: '2026-11-30T00:00:00.000Z', active: false }, { organization: 'o=Northwind,o=Root Organization' }],
+    descriptions: { en_US: 'Round trip <all> & "every" term', de_DE: 'Rundreise' },
+    buyers: [
+      { organization: east, startsAt: '2026-02-01T08:30:00.000Z', endsAt: '2026-11-30T00:00:00.000Z', active: false },
+      { memberGroup: 'cn=Gold,o=Acme,o=Root Organization' },
+      { organization: 'o=Northwind,o=Root Organization' },
+    ],
+    forceContractPrice: false,
+    contacts: [{ name: 'Jane', email: 'jane@acme.example', role: 'AccountRepresentative' }, { name: "Bob O'Neil" }],
+    attachments: [
+      { uri: 'https://acme.example/a.pdf?x=1&y=2', mimeType: 'application/pdf', description: 'A' },
+      { uri: 'https://acme.example/b.txt', mimeType: 'text/plain', description: 'Bee' },
+      { uri: 'urn:doc:c', mimeType: 'image/png' },
+    ],
     account: 'Northwind',
     baseContract: { code: 'BASE-1', version: '2.3' },
     comment: "O'Brien's deal",
     creditAllowed: true,
     terms: [
-      { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-2.5', contractPriceForced: false },
+      { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-2.5' },
       { type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 2, priceList: 'LIST-A', signedPercentage: '3' },
       { type: 'PriceTCPriceListWithSelectiveAdjustment', sequenceNumber: 3, priceList: 'LIST-B', signedPercentage: '-100', productSet: { name: 'Set', skus: ['S1', 'S2'], categories: ['C1'] } },
-      { type: 'PriceTCCustomPriceList', sequenceNumber: 4, name: 'Offers', contractPriceForced: true, descriptions: { en_US: 'Offers', fr_FR: 'Offres « spéciales »' }, buyers: [east],
-        offers: [{ sku: 'A', price: '0.000001', currency: 'EUR' }, { sku: 'A', price: '999999999999.5', currency: 'EUR', minQuantity: 0, maxQuantity: 10, precedence: -1 }] },
+      { type: 'PriceTCCustomPriceList', sequenceNumber: 4, name: 'Offers', descriptions: { en_US: 'Offers', fr_FR: 'Offres « spéciales »' }, buyers: [east],
+        offers: [{ sku: 'A', price: '0.000001', currency: 'EUR' }, { sku: 'A', price: '999999999999.5', currency: 'EUR', minQuantity: 1, maxQuantity: 10, precedence: -1 }] },
       { type: 'PriceTCMasterCatalogWithFiltering', sequenceNumber: 5, signedPercentage: '1', filters: [{ action: 'include', category: 'C', signedPercentage: '-3' }, { action: 'exclude', sku: 'X' }] },
       { type: 'PriceRule', sequenceNumber: 6, rules: [{ itemCode: 'I1', rule: '24' }, { itemCode: 'I2', rule: '-15%', customerId: 'C1' }, { itemCode: 'I3', rule: '+2', customerGroupId: 'G' }, { itemCode: 'I4', rule: '-10', priceRuleGroup: 'P' }] },
       { type: 'ProductSetTCInclusion', sequenceNumber: 7, productSet: { categories: ['C1', 'C2'] } },
@@ -42,29 +54,25 @@ function everyTermContract(): ExportContract {
       { type: 'ShippingTCShippingMode', sequenceNumber: 9, mode: 'UPS-GROUND' },
       { type: 'ShippingTCShipToAddress', sequenceNumber: 10, nickname: 'DOCK & YARD' },
       { type: 'ShippingTCShippingCharge', sequenceNumber: 11, policy: 'NoShippingCharge' },
-      { type: 'ShippingTCShippingChargeAdjustment', sequenceNumber: 12, signedPercentage: '-50', amount: '-4.99', currency: 'EUR', productSet: { name: 'Heavy' } },
+      { type: 'ShippingTCShippingChargeAdjustment', sequenceNumber: 12, amount: '-4.99', currency: 'EUR', productSet: { name: 'Heavy' } },
       { type: 'FulfillmentTC', sequenceNumber: 13, fulfillmentCenters: ['F1', 'F2', 'F3'] },
       { type: 'PaymentTCPaymentMethod', sequenceNumber: 14, method: 'LOC', billingAddress: 'HQ' },
       { type: 'ReturnTCReturnCharge', sequenceNumber: 15, policy: 'R15' },
       { type: 'ReturnTCReturnApproval', sequenceNumber: 16, policy: 'AUTO' },
       { type: 'ReturnTCRefundPaymentMethod', sequenceNumber: 17, method: 'ORIGINAL' },
       { type: 'RightToBuyTCByAmount', sequenceNumber: 18, maximumAmount: '1000000', currency: 'EUR' },
-      { type: 'ObligationToBuyTCByAmount', sequenceNumber: 19, minimumAmount: '0', currency: 'EUR', days: 90 },
+      { type: 'ObligationToBuyTCByAmount', sequenceNumber: 19, minimumAmount: '0.01', currency: 'EUR', days: 90 },
       { type: 'OrderApprovalTC', sequenceNumber: 20, thresholdAmount: '5000.50', currency: 'EUR' },
       { type: 'QuantityCommitmentTC', sequenceNumber: 21, autoArchive: false, lines: [{ sku: 'A', quantity: 1 }] },
       { type: 'TermCondition', sequenceNumber: 22, conditionType: 'PO', properties: { required: 'true', note: 'a < b & "c"' } },
     ],
-  }) as unknown as ImportedDraft;
+  });
   return {
     key: { name: 'RT-ALL/1', origin: 'Manual', ownerDn: 'o=Acme,o=Root Organization', major: 2, minor: 7 },
     state: 'Suspended',
     draft,
-    extras: {
-      descriptions: { en_US: draft.description!, de_DE: 'Rundreise' },
-      memberGroups: [{ organization: 'cn=Gold,o=Acme,o=Root Organization', active: true }],
-      contacts: [{ role: 'AccountRepresentative', name: 'Jane', email: 'jane@acme.example' }],
-      attachments: [{ uri: 'https://acme.example/a.pdf?x=1&y=2', mimeType: 'application/pdf', descriptions: { en_US: 'A' } }],
-    },
+    // The second attachment's description in more locales than the draft holds.
+    extras: { attachmentDescriptions: { 1: { fr_FR: 'Bee', en_US: 'B' } } },
   };
 }
 
@@ -75,10 +83,13 @@ describe('exportPackage', () => {
     const minimal: ExportContract = {
       key: { name: 'RT-MIN', origin: 'Imported', ownerDn: 'o=Acme', major: 0, minor: 0 },
       state: 'Draft',
-      draft: validateContractDraft({ code: 'RT-MIN', currency: 'USD', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z', seller: 'o=Acme', buyers: [], isBase: true, terms: [] }) as unknown as ImportedDraft,
+      draft: validateContractDraft({ code: 'RT-MIN', description: 'Minimal', currency: 'USD', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-01-02T00:00:00Z', seller: 'o=Acme', buyers: [], isBase: true, terms: [], forceContractPrice: true }),
     };
     const xml = exportPackage([original, minimal], [{ name: 'Northwind', seller: 'o=Acme,o=Root Organization', buyerOrganization: 'o=Northwind,o=Root Organization', creditAllowed: true, terms: [{ type: 'PaymentTCPaymentMethod', sequenceNumber: 1, method: 'LOC' }] }]);
     expect(await validateXsd(xml)).toEqual([]);
+    // The flag is written once per contract, in the Profile, never on a term.
+    expect(xml).not.toContain('px:forceContractPrice');
+    expect(xml.match(/<px:ForceContractPrice>(true|false)<\/px:ForceContractPrice>/g)).toEqual(['<px:ForceContractPrice>false</px:ForceContractPrice>', '<px:ForceContractPrice>true</px:ForceContractPrice>']);
 
     const records = await importAll(Readable.from([xml]));
     expect(records.map((r) => r.kind)).toEqual(['account', 'contract', 'contract']);

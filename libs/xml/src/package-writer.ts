@@ -1,4 +1,4 @@
-import type { ContractBuyer } from '../../domain/src';
+import type { ContractAttachment, ContractBuyer } from '../../domain/src';
 import type { ProductSetRef } from '../../domain/src/terms/term-parameters';
 import type { ContractExtras, ContractKey, ImportedDraft, ImportedTerm, WcsStateToken } from './package-mapper';
 import { TERM_SPECS } from './term-codec';
@@ -72,12 +72,11 @@ export function termXml(term: ImportedTerm, indent = '      '): string {
     for (const [name, value] of Object.entries((t.properties as Record<string, string>) ?? {})) body.push(el('Property', [['name', name], ['value', value]], [], inner));
   }
   const pairs: Array<readonly [string, unknown]> = [['sequenceNumber', term.sequenceNumber], ...spec.attributes.map(([a, f]) => [a, t[f]] as const)];
-  if (spec.price && term.contractPriceForced !== undefined) pairs.push(['px:forceContractPrice', term.contractPriceForced]);
   return el(`${px}${term.type}`, pairs, body, indent);
 }
 
-function buyerXml(b: ContractBuyer, attr: 'distinguishedName' | 'memberGroup', indent: string): string {
-  return el('Buyer', [[attr, b.organization], ['startTime', b.startsAt && toGmtTime(b.startsAt)], ['endTime', b.endsAt && toGmtTime(b.endsAt)], ['active', b.active]], [], indent);
+function buyerXml(b: ContractBuyer, indent: string): string {
+  return el('Buyer', [['distinguishedName', b.organization], ['memberGroup', b.memberGroup], ['startTime', b.startsAt && toGmtTime(b.startsAt)], ['endTime', b.endsAt && toGmtTime(b.endsAt)], ['active', b.active]], [], indent);
 }
 
 /** One BuyerContract element (no trailing newline). */
@@ -93,13 +92,8 @@ export function contractXml(c: ExportContract): string {
     ...textEl('MajorVersion', c.key.major, i3),
     ...textEl('MinorVersion', c.key.minor, i3),
   ], i2);
-  // draft.description is the first locale's text; the other locales ride along in extras.
-  const descs: Record<string, string> = {};
-  if (d.description !== undefined) {
-    const locales = Object.keys(x.descriptions ?? {});
-    descs[locales[0] ?? 'en_US'] = d.description;
-    for (const l of locales.slice(1)) descs[l] = x.descriptions![l];
-  }
+  // The import reads description as the first locale's text: descriptions, when given, say it all.
+  const descs = d.descriptions ?? (d.description !== undefined ? { en_US: d.description } : {});
   const profile = el('Profile', [], [
     ...descriptions(descs, i3),
     ...textEl('StartTime', toGmtTime(d.startsAt), i3),
@@ -109,18 +103,20 @@ export function contractXml(c: ExportContract): string {
     ...textEl('CreditAllowed', d.creditAllowed, i3),
     ...textEl('BaseContract', d.isBase, i3),
     ...(d.baseContract ? [el('BaseContractReference', [['name', d.baseContract.code], ['version', d.baseContract.version]], [], i3)] : []),
+    // Once for the contract, not on a price term: a contract may force prices it inherits from its base.
+    ...textEl('px:ForceContractPrice', d.forceContractPrice, i3),
   ], i2);
   const participants = el('Participants', [], [
     el('Seller', [['distinguishedName', d.seller]], [], i3),
-    ...d.buyers.map((b) => buyerXml(b, 'distinguishedName', i3)),
-    ...(x.memberGroups ?? []).map((b) => buyerXml(b, 'memberGroup', i3)),
-    ...(x.contacts ?? []).map((ct) => el('Contact', [['role', ct.role], ['name', ct.name], ['email', ct.email]], [], i3)),
+    ...d.buyers.map((b) => buyerXml(b, i3)),
+    ...(d.contacts ?? []).map((ct) => el('Contact', [['name', ct.name], ['role', ct.role], ['email', ct.email]], [], i3)),
   ], i2);
   const parts = [key];
   if (d.account) parts.push(el('AccountReference', [['name', d.account]], [], i2));
   parts.push(profile, participants);
-  if (x.attachments?.length) {
-    parts.push(el('Attachments', [], x.attachments.map((a) => el('Attachment', [['uri', a.uri], ['mimeType', a.mimeType]], descriptions(a.descriptions, `${i3}  `), i3)), i2));
+  if (d.attachments?.length) {
+    const attachmentDescriptions = (a: ContractAttachment, i: number) => x.attachmentDescriptions?.[i] ?? (a.description !== undefined ? { en_US: a.description } : undefined);
+    parts.push(el('Attachments', [], d.attachments.map((a, i) => el('Attachment', [['uri', a.uri], ['mimeType', a.mimeType]], descriptions(attachmentDescriptions(a, i), `${i3}  `), i3)), i2));
   }
   if (d.terms.length) parts.push(el('TermsAndConditions', [], d.terms.map((t) => termXml(t, i3)), i2));
   return el('BuyerContract', [['state', c.state]], parts, '  ');
