@@ -2,6 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { contractRules, importPackage, mapChunk, type ImportFailure, type ImportRecord, type MapOptions, type MappedAccount, type MappedContract } from './package-mapper';
+import { generatePackage } from './package-generator';
 import { parseChunk } from './package-splitter';
 import { TERM_SPECS } from './term-codec';
 
@@ -136,6 +137,14 @@ ${terms}
       { line: 6, column: 7, contract: 'C-1', field: 'endsAt', message: 'must be after startsAt' },
       { line: 12, column: 7, contract: 'C-1', field: 'terms[1].sequenceNumber', message: 'repeats the sequence number of terms[0]' },
     ]);
+  });
+
+  it('passes the complete example and a generated package through the real rules without errors', async () => {
+    for (const input of [createReadStream(fixture('complete-package.xml')), generatePackage({ contracts: 3, offersPerContract: 2, contractsPerAccount: 2 })]) {
+      const records = await importAll(input, { rules: contractRules });
+      expect(failures(records)).toEqual([]);
+      expect(records.filter((r) => r.kind === 'contract').length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('runs the rules hook: two RightToBuyTCByAmount terms, at the second one', async () => {
