@@ -1,7 +1,7 @@
 import { isDistinguishedName } from './distinguished-name';
 import { compareDecimals } from '../money/decimal';
 import { parsePriceRuleValue } from '../pricing/price-rule-value';
-import { SHIPPING_CHARGE_POLICIES, type Decimal, type TypedContractTerm } from './term-parameters';
+import { PRICE_TERM_TYPES, SHIPPING_CHARGE_POLICIES, type Decimal, type TypedContractTerm } from './term-parameters';
 
 /**
  * Checks one term's parameters against term-parameters.ts. Every problem goes to `add` with its
@@ -12,12 +12,7 @@ export type AddProblem = (field: string, message: string) => void;
 
 /** Term element names of the WCS vocabulary (CONTRACT-MODEL.md), in the order of term-parameters.ts. */
 export const TERM_TYPES = [
-  'PriceTCMasterCatalogWithOptionalAdjustment',
-  'PriceTCPriceListWithOptionalAdjustment',
-  'PriceTCPriceListWithSelectiveAdjustment',
-  'PriceTCCustomPriceList',
-  'PriceTCMasterCatalogWithFiltering',
-  'PriceRule',
+  ...PRICE_TERM_TYPES,
   'ProductSetTCInclusion',
   'ProductSetTCExclusion',
   'ShippingTCShippingMode',

@@ -1,3 +1,4 @@
+import type { ContractAttachment, ContractContact } from '../../../domain/src/contract-draft';
 import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
 
 // Local shapes matching the fields another helper adds to ContractDraft (same names and shapes), so a
@@ -12,17 +13,7 @@ export interface ContentBuyer {
   active?: boolean;
 }
 
-export interface ContractAttachment {
-  uri: string;
-  mimeType: string;
-  description?: string;
-}
-
-export interface ContractContact {
-  name: string;
-  email?: string;
-  role?: string;
-}
+export type { ContractAttachment, ContractContact };
 
 /** What writeContractContent stores: the participants, terms and profile extras of one contract version. */
 export interface ContractContentDraft {
