@@ -9,12 +9,12 @@ export class SubmissionChecker {
   constructor(private readonly store: ContractStore) {}
 
   async check(contractId: string, draft: ContractDraft): Promise<void> {
-    const record = await this.store.findById(contractId);
-    if (!record) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
+    const contract = await this.store.findHeader(contractId);
+    if (!contract) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
     const ctx: ContractRuleContext = {};
     if (draft.account) ctx.account = await this.store.accountByName(draft.account, draft.seller);
     if (draft.baseContract) {
-      const base = record.baseContract ? await this.store.findById(record.baseContract.id) : null;
+      const base = contract.baseContractId ? await this.store.findById(contract.baseContractId) : null;
       ctx.baseContract = base
         ? { code: base.contract.code, isBase: base.contract.isBase, status: base.contract.status as ContractStatus, terms: base.terms }
         : null;

@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
-import { DEFAULT_MAIL_FROM, type MailLogger, type MailMessage, type MailSender, type SentMail } from './mail-sender';
+import { DEFAULT_MAIL_FROM, type MailLogger, nodemailerOptions, type MailMessage, type MailSender, type SentMail } from './mail-sender';
 
 export const DEFAULT_OUTBOX_DIR = join('.data', 'outbox');
 
@@ -19,14 +19,7 @@ export class EmlOutboxSender implements MailSender {
   }
 
   async send(message: MailMessage): Promise<SentMail> {
-    const info = await this.composer.sendMail({
-      from: message.from ?? this.from,
-      to: message.to,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      messageId: message.messageId,
-    });
+    const info = await this.composer.sendMail(nodemailerOptions(message, this.from));
     await mkdir(this.dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const id = info.messageId.replace(/[^A-Za-z0-9@._-]/g, '').slice(0, 80);

@@ -33,3 +33,15 @@ export interface MailLogger {
 }
 
 export const DEFAULT_MAIL_FROM = 'Pactum <no-reply@pactum.localhost>';
+
+/** The nodemailer options of a message; both transports hand it over the same way. */
+export function nodemailerOptions(message: MailMessage, defaultFrom: string) {
+  return {
+    from: message.from ?? defaultFrom,
+    to: message.to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    messageId: message.messageId,
+  };
+}

@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import { DEFAULT_MAIL_FROM, type MailMessage, type MailSender, type SentMail } from './mail-sender';
+import { DEFAULT_MAIL_FROM, nodemailerOptions, type MailMessage, type MailSender, type SentMail } from './mail-sender';
 
 export class MailDeliveryError extends Error {
   constructor(message: string, readonly permanent: boolean) {
@@ -21,14 +21,7 @@ export class SmtpMailSender implements MailSender {
   async send(message: MailMessage): Promise<SentMail> {
     let info;
     try {
-      info = await this.transporter.sendMail({
-        from: message.from ?? this.from,
-        to: message.to,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        messageId: message.messageId,
-      });
+      info = await this.transporter.sendMail(nodemailerOptions(message, this.from));
     } catch (err: any) {
       // 5xx replies will not succeed on retry; connection errors and 4xx may.
       const code = Number(err?.responseCode);

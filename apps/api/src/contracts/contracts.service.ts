@@ -105,9 +105,9 @@ export class ContractsService {
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
   async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string } = {}): Promise<ContractView | null> {
-    const record = await this.store.findById(id);
-    if (!record || record.contract.deletedAt) throw notFound(id);
-    const handle = this.temporal.workflow.getHandle(record.contract.workflowId);
+    const contract = await this.store.findHeader(id);
+    if (!contract || contract.deletedAt) throw notFound(id);
+    const handle = this.temporal.workflow.getHandle(contract.workflowId);
     await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{ actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason }],
     }));
@@ -131,8 +131,7 @@ export class ContractsService {
   }
 
   async history(id: string) {
-    const record = await this.store.findById(id);
-    if (!record) throw notFound(id);
+    if (!(await this.store.findHeader(id))) throw notFound(id);
     return (await this.store.history(id)).map(historyView);
   }
 

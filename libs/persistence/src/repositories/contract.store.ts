@@ -197,6 +197,11 @@ export class ContractStore {
     });
   }
 
+  /** The contract row alone (status, workflow id, base reference): what an action needs, without its terms. */
+  async findHeader(id: string): Promise<ContractEntity | null> {
+    return this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
+  }
+
   async findById(id: string): Promise<ContractRecord | null> {
     const contract = await this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
     return contract ? (await this.withDetails([contract]))[0] : null;
