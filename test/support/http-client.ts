@@ -1,6 +1,6 @@
 /** A tiny JSON client for the end-to-end tests. */
 export class HttpClient {
-  constructor(readonly baseUrl: string, private token?: string) {}
+  constructor(readonly baseUrl: string, readonly token?: string) {}
 
   as(token: string): HttpClient {
     return new HttpClient(this.baseUrl, token);
