@@ -2,7 +2,10 @@
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
-const BENCHMARKS: Record<string, { description: string; run: (args: string[]) => Promise<void> }> = {};
+import type { Benchmark } from './support/benchmark';
+
+const BENCHMARKS: Record<string, Benchmark> = {
+};
 
 async function main(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);

@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../libs/local-stack/src';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+const CLI_MAIN = join(REPO_ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+const FOREIGN_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'PUBLIC_URL', 'HOST', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
+
+/** The embedded stack a benchmark runs against: what `npm start` starts, in a throwaway data dir. */
+export interface BenchStack {
+  apiUrl: string;
+  /** The embedded Postgres, for seeding bulk data and reading figures the API does not expose. */
+  databaseUrl: string;
+  temporalAddress: string;
+  dataDir: string;
+  /** A bearer token for a demo user (password `demo`). */
+  token(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  /** Extra environment for `up` and the processes it starts (e.g. timing knobs). */
+  env?: Record<string, string>;
+  /** Keep the data dir after stop (default: removed). */
+  keepData?: boolean;
+}
+
+/**
+ * Starts `node dist/apps/cli/src/main.js up` (embedded Postgres, Temporal dev server, migrations,
+ * demo data, worker, API) on free ports and waits for its banner. The benchmark then talks to it
+ * like any client: HTTP for the API, the database URL only for bulk seeding and checks.
+ */
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pactum-bench-'));
+  const [api, postgres, temporal, temporalUi] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of FOREIGN_VARIABLES) delete env[name];
+  Object.assign(env, {
+    PACTUM_DATA_DIR: dataDir, PORT: String(api), EMBEDDED_PG_PORT: String(postgres),
+    TEMPORAL_DEV_PORT: String(temporal), TEMPORAL_UI_PORT: String(temporalUi), LOG_LEVEL: 'warn', ...options.env,
+  });
+  const child = spawn(process.execPath, [CLI_MAIN, 'up'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString('utf8'); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString('utf8'); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.stderr.write(`[bench] starting the embedded stack in ${dataDir}…\n`);
+  await waitFor(() => output.includes('Pactum is running.'), child, () => output, 180_000);
+  const apiUrl = `http://127.0.0.1:${api}`;
+  const tokens = new Map<string, string>();
+  return {
+    apiUrl,
+    databaseUrl: `postgres://postgres:pactum-embedded@127.0.0.1:${postgres}/pactum`,
+    temporalAddress: `127.0.0.1:${temporal}`,
+    dataDir,
+    async token(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await fetch(`${apiUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+      if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
+      const { accessToken } = (await res.json()) as { accessToken: string };
+      tokens.set(username, accessToken);
+      return accessToken;
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        process.kill(child.pid!, 'SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitFor(done: () => boolean, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (child.exitCode !== null) throw new Error(`\`up\` exited (${child.exitCode}) before it was ready:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`\`up\` was not ready within ${timeoutMs / 1000} s:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
