@@ -43,6 +43,9 @@ ENV NODE_ENV=production \
 # Files stay owned by root: the app runs as `node` and has no reason to modify its own code.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Read at run time from next to dist/: mail templates and the XSDs imports are validated against.
+COPY --from=build /app/libs/notifications/templates ./libs/notifications/templates
+COPY --from=build /app/xml-schemas ./xml-schemas
 COPY package.json ./
 USER node
 EXPOSE 3000

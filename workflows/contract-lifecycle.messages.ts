@@ -62,6 +62,10 @@ export interface ActionInput {
   actor: Actor;
   comment?: string;
   reason?: string;
+  /** Approve/reject by a delegate: the managers they stand in for (recorded in the audit trail). */
+  onBehalfOf?: string[];
+  /** How the decision arrived when not through the API itself (e.g. "action-link"). */
+  via?: string;
 }
 
 export interface EditInput {

@@ -185,6 +185,8 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       const detail: Record<string, unknown> = {};
       if (actionInput.comment) detail.comment = actionInput.comment;
       if (actionInput.reason) detail.reason = actionInput.reason;
+      if (actionInput.onBehalfOf?.length) detail.onBehalfOf = actionInput.onBehalfOf;
+      if (actionInput.via) detail.via = actionInput.via;
       const result = await apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined);
       const actor = actionInput.actor.username;
       if (result.status === 'PENDING_APPROVAL' && action === 'submit') notify('approvalRequested', { actor });

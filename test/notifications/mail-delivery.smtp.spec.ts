@@ -1,48 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { freePort } from '../../libs/local-stack/src';
 import { renderMail, SmtpMailSender, MailDeliveryError, createMailTransport } from '../../libs/notifications/src';
 import { createDataSource, MailOutboxError, MailOutboxStore, outboxMessageId } from '../../libs/persistence/src';
 import { actionLinkExpiry, signActionLink, verifyActionLink } from '../../libs/security/src';
+import { startSmtpServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 import { parseRawMail, partOf } from './raw-mail';
 
 const SECRET = 'mail-delivery-test-secret-of-32-characters';
-
-interface Received { from: string; to: string[]; raw: string }
-
-/** A real SMTP server on loopback that keeps what it receives; recipients at refused.test get 550. */
-async function startSmtpServer(): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.endsWith('@refused.test')) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('mail delivery through the outbox to a real SMTP server', () => {
   let ds: DataSource;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { createDataSource, runMigrations } from '../../libs/persistence/src';
+import { MIGRATIONS, createDataSource, runMigrations } from '../../libs/persistence/src';
 import { testStack } from '../support/test-stack';
 
 // Every migration must apply to an empty database and revert cleanly.
@@ -21,12 +21,15 @@ describe('migrations', () => {
   it('apply to an empty database, revert, and apply again', async () => {
     const ds = await createDataSource({ url: testStack().adminDatabaseUrl.replace(/\/postgres$/, `/${database}`) }).initialize();
     try {
-      const all = ['InitialSchema1764000000000', 'NormalisedTerms1764050000000', 'MailOutboxAndActionLinks1764100000000'];
+      // Every migration, in the order of their timestamps (the order they were released in).
+      const all = MIGRATIONS.map((m) => m.name);
+      expect(all.slice(0, 4)).toEqual(['InitialSchema1764000000000', 'NormalisedTerms1764050000000', 'MailOutboxAndActionLinks1764100000000', expect.any(String)]);
+      expect([...all].sort((a, b) => Number(a.match(/\d{13}$/)![0]) - Number(b.match(/\d{13}$/)![0]))).toEqual(all);
       expect(await runMigrations(ds)).toEqual(all);
       expect(await runMigrations(ds)).toEqual([]);
       const tables = async () => (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
       expect(await tables()).toEqual(expect.arrayContaining(['contracts', 'contract_buyers', 'contract_terms', 'contract_history', 'contract_deployments', 'users', 'organizations', 'business_accounts', 'products']));
-      expect(await tables()).toEqual(expect.arrayContaining(['contract_price_offers', 'runtime_entitlements', 'mail_outbox', 'action_link_uses']));
+      expect(await tables()).toEqual(expect.arrayContaining(['contract_price_offers', 'runtime_entitlements', 'mail_outbox', 'action_link_uses', 'approval_delegations', 'contract_requests']));
       for (let i = 0; i < all.length; i++) await ds.undoLastMigration();
       expect(await tables()).toEqual(['schema_migrations']);
       expect(await runMigrations(ds)).toEqual(all);

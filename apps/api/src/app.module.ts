@@ -4,10 +4,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, createLogger, requireJwtSecret, type AppConfig } from '../../../libs/config/src';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { API_LOGGER } from './api.tokens';
+import { ActionLinksController } from './action-links/action-links.controller';
+import { ActionLinksService } from './action-links/action-links.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
+import { ContractRequestsController } from './contract-requests/contract-requests.controller';
+import { ContractRequestsService } from './contract-requests/contract-requests.service';
+import { DelegationsController } from './delegations/delegations.controller';
+import { ApiMailer } from './mail/api-mailer';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -43,9 +49,12 @@ export class AppModule {
         TemporalClientModule,
         JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
-      controllers: [AuthController, ContractsController, InboxController, HealthController, MetricsController],
+      controllers: [AuthController, ContractsController, InboxController, DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController],
       providers: [
         ContractsService,
+        ContractRequestsService,
+        ActionLinksService,
+        ApiMailer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

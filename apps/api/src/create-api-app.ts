@@ -12,7 +12,7 @@ const BODY_LIMIT = 1024 * 1024; // JSON bodies; XML imports get their own, large
 /** Builds the API application (used by main.ts, the `up` command and the end-to-end tests). */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const log = createLogger('api', config.logLevel);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true, maxParamLength: 2048 /* signed action link tokens */ });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config), adapter, {
     logger: new PinoNestLogger(log),
     bufferLogs: false,

@@ -1,8 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
-import { ContractStore } from '../../../libs/persistence/src';
-import { createContractActivities, type ContractNotifier } from './contract.activities';
+import { APP_CONFIG, requireActionLinkSecret, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
+import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '../../../libs/notifications/src';
+import { ApproverDirectory, ContractStore, MailOutboxStore } from '../../../libs/persistence/src';
+import { createContractActivities } from './contract.activities';
+import { ContractMailNotifier } from './mail/contract-mail.notifier';
+import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
 import { WORKER_LOGGER } from './worker.tokens';
@@ -16,25 +19,39 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private mail?: MailSender;
+  private sweeper?: MailOutboxSweeper;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ContractStore) private readonly store: ContractStore,
+    @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
+    @Inject(MailOutboxStore) private readonly outbox: MailOutboxStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const temporalAddress = requireTemporalAddress(this.config);
+    const actionLinkSecret = requireActionLinkSecret(this.config);
+    const mailConfig = mailTransportConfigFromEnv();
+    this.mail = createMailTransport({ ...mailConfig, logger: this.log });
+    this.log.info(mailConfig.smtpUrl ? { transport: 'smtp' } : { transport: 'outbox', dir: mailConfig.outboxDir }, mailConfig.smtpUrl ? 'mail goes to SMTP_URL' : `mail is written as .eml files to ${mailConfig.outboxDir}`);
+    const notifier = new ContractMailNotifier({
+      store: this.store, directory: this.directory, outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(),
+      publicUrl: this.config.http.publicUrl, actionLinks: { secret: actionLinkSecret, ttlSeconds: this.config.actionLinks.ttlSeconds }, log: this.log,
+    });
     this.connection = await NativeConnection.connect({ address: temporalAddress });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      activities: createContractActivities(this.store, new SubmissionChecker(this.store), this.notifier()),
+      activities: createContractActivities(this.store, new SubmissionChecker(this.store), notifier),
       shutdownGraceTime: '20 seconds',
       ...workflowSource(),
     });
     this.running = this.worker.run();
+    this.sweeper = new MailOutboxSweeper(this.outbox, this.mail, this.log);
+    this.sweeper.start();
     this.running.catch((err) => {
       this.log.fatal({ err }, 'the Temporal worker stopped with an error');
       process.exitCode = 1;
@@ -43,15 +60,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.log.info({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace, address: temporalAddress }, 'worker polling');
   }
 
-  /** Until the mail outbox is wired in, notices are logged. */
-  private notifier(): ContractNotifier {
-    return { notify: async (n) => { this.log.info({ notice: n }, `notice ${n.kind} for contract ${n.contractId}`); } };
-  }
-
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.log.info({ signal }, 'worker draining');
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    await this.sweeper?.stop();
+    await this.mail?.close();
     await this.connection?.close();
     this.log.info('worker stopped');
   }

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       dataDir: '.data',
       workflowAnswerTimeoutMs: 15000,
       lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
+      actionLinks: { secret: undefined, ttlSeconds: 259200 },
     });
   });
 
@@ -31,7 +32,7 @@ describe('loadConfig', () => {
     const env = Object.fromEntries([
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
-      'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES',
+      'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES', 'ACTION_LINK_SECRET', 'ACTION_LINK_TTL_SECONDS',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -53,6 +54,8 @@ describe('loadConfig', () => {
       EXPIRING_SOON_DAYS: '14',
       APPROVAL_REMINDER_MINUTES: '60',
       APPROVAL_ESCALATION_MINUTES: '0',
+      ACTION_LINK_SECRET: 'a'.repeat(40),
+      ACTION_LINK_TTL_SECONDS: '3600',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
@@ -62,7 +65,17 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/pactum',
       workflowAnswerTimeoutMs: 5000,
       lifecycle: { expiringSoonDays: 14, approvalReminderMinutes: 60, approvalEscalationMinutes: 0 },
+      actionLinks: { secret: 'a'.repeat(40), ttlSeconds: 3600 },
     });
+  });
+
+  it('derives the action link secret from JWT_SECRET when ACTION_LINK_SECRET is unset, never equal to it', () => {
+    const derived = loadConfig({ JWT_SECRET: SECRET_32 }).actionLinks.secret;
+    expect(derived).toHaveLength(43);
+    expect(derived).not.toBe(SECRET_32);
+    expect(loadConfig({ JWT_SECRET: SECRET_32 }).actionLinks.secret).toBe(derived);
+    expect(loadConfig({ JWT_SECRET: 'y'.repeat(32) }).actionLinks.secret).not.toBe(derived);
+    expect(configErrorOf(() => loadConfig({ ACTION_LINK_SECRET: 'short' })).variable).toBe('ACTION_LINK_SECRET');
   });
 
   it('derives the public URL from host and port, using loopback for 0.0.0.0', () => {

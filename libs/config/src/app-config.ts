@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * Configuration from the environment, validated once at start. A bad value stops the process
  * with a message naming the variable, instead of failing later in some obscure place.
@@ -14,6 +16,11 @@ export interface AppConfig {
   workflowAnswerTimeoutMs: number;
   /** Durations of the contract workflow's timers (new contracts take them when they are created). */
   lifecycle: { expiringSoonDays: number; approvalReminderMinutes: number; approvalEscalationMinutes: number };
+  /**
+   * Signed approve/reject links in mail. The secret is ACTION_LINK_SECRET, or else derived from
+   * JWT_SECRET (a separate HMAC key, so a link can never pass as a token or the other way round).
+   */
+  actionLinks: { secret?: string; ttlSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -57,6 +64,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = stringVar(env, 'PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, /^https?:\/\/.+/, 'must be an http(s) URL')!;
   const jwtSecret = stringVar(env, 'JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+  const actionLinkSecret = stringVar(env, 'ACTION_LINK_SECRET');
+  if (actionLinkSecret !== undefined && actionLinkSecret.length < 32) throw new ConfigError('ACTION_LINK_SECRET', 'must be at least 32 characters');
   const logLevel = stringVar(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace)$/, 'must be one of fatal, error, warn, info, debug, trace') as AppConfig['logLevel'];
   return {
     databaseUrl,
@@ -71,6 +80,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       approvalReminderMinutes: intVar(env, 'APPROVAL_REMINDER_MINUTES', 48 * 60, 0, 365 * 24 * 60),
       approvalEscalationMinutes: intVar(env, 'APPROVAL_ESCALATION_MINUTES', 120 * 60, 0, 365 * 24 * 60),
     },
+    actionLinks: {
+      secret: actionLinkSecret ?? (jwtSecret ? createHmac('sha256', jwtSecret).update('pactum action links v1').digest('base64url') : undefined),
+      ttlSeconds: intVar(env, 'ACTION_LINK_TTL_SECONDS', 72 * 3600, 60, 90 * 24 * 3600),
+    },
   };
 }
 
@@ -83,6 +96,11 @@ export function requireDatabaseUrl(config: AppConfig): string {
 export function requireTemporalAddress(config: AppConfig): string {
   if (!config.temporal.address) throw new ConfigError('TEMPORAL_ADDRESS', 'is required (e.g. localhost:7233); `npm start` sets it for the embedded default');
   return config.temporal.address;
+}
+
+export function requireActionLinkSecret(config: AppConfig): string {
+  if (!config.actionLinks.secret) throw new ConfigError('ACTION_LINK_SECRET', 'is required (at least 32 characters), or set JWT_SECRET to derive it; `npm start` sets one for the embedded default');
+  return config.actionLinks.secret;
 }
 
 export function requireJwtSecret(config: AppConfig): string {

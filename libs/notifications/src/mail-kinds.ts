@@ -38,6 +38,12 @@ export interface MailDataByKind {
     rejectUrl: string;
     linksExpireAt: MailTime;
     changesSummary?: string;
+    /** Reminders and escalations: one line above the request ("Reminder: …"). */
+    notice?: string;
+    /** "Reminder", "Escalated": put before the subject. */
+    subjectTag?: string;
+    /** Set when the recipient decides in place of a manager who is away. */
+    onBehalfOf?: string;
   };
   approved: Greeting & { contract: MailContract; approvedBy: string; comment?: string };
   rejected: Greeting & { contract: MailContract; rejectedBy: string; reason: string };

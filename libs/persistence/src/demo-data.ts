@@ -48,6 +48,13 @@ export async function seedDemoData(dataSource: DataSource, hashPassword: (passwo
     for (const [dn, name, parent] of orgs) {
       await m.query(`INSERT INTO organizations (dn, name, parent_dn) VALUES ($1,$2,$3) ON CONFLICT (dn) DO NOTHING`, [dn, name, parent]);
     }
+    // Escalations go to manager2; contract requests are mailed to the sales desk and become rep1's drafts.
+    await m.query(
+      `UPDATE organizations SET fallback_approver = COALESCE(fallback_approver, 'manager2'),
+         contract_request_email = COALESCE(contract_request_email, 'sales@acme.example'),
+         contract_request_owner = COALESCE(contract_request_owner, 'rep1') WHERE dn = $1`,
+      [DEMO_SELLER],
+    );
     for (const [name, buyer] of [['Northwind Fabrication', DEMO_BUYERS.northwind], ['Contoso Builders', DEMO_BUYERS.contoso]]) {
       await m.query(`INSERT INTO business_accounts (name, seller_dn, buyer_dn) VALUES ($1,$2,$3) ON CONFLICT DO NOTHING`, [name, DEMO_SELLER, buyer]);
     }

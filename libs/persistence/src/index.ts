@@ -7,3 +7,5 @@ export * from './demo-data';
 export * from './repositories/mail-outbox.store';
 export * from './repositories/action-link.store';
 export * from './terms';
+export * from './approvals';
+export * from './contract-requests/contract-request.store';

@@ -4,6 +4,10 @@ import { APP_CONFIG, requireDatabaseUrl, type AppConfig } from '../../config/src
 import { createDataSource } from './data-source';
 import { ContractStore } from './repositories/contract.store';
 import { UserStore } from './repositories/user.store';
+import { ActionLinkStore } from './repositories/action-link.store';
+import { MailOutboxStore } from './repositories/mail-outbox.store';
+import { ApproverDirectory, DelegationStore } from './approvals';
+import { ContractRequestStore } from './contract-requests/contract-request.store';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -27,8 +31,13 @@ class DataSourceCloser implements OnApplicationShutdown {
     },
     { provide: ContractStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractStore(ds) },
     { provide: UserStore, inject: [DataSource], useFactory: (ds: DataSource) => new UserStore(ds) },
+    { provide: MailOutboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new MailOutboxStore(ds) },
+    { provide: ActionLinkStore, inject: [DataSource], useFactory: (ds: DataSource) => new ActionLinkStore(ds) },
+    { provide: ApproverDirectory, inject: [DataSource], useFactory: (ds: DataSource) => new ApproverDirectory(ds) },
+    { provide: DelegationStore, inject: [DataSource], useFactory: (ds: DataSource) => new DelegationStore(ds) },
+    { provide: ContractRequestStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractRequestStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore],
+  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore],
 })
 export class PersistenceModule {}

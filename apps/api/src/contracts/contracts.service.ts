@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
-import { ContractStore } from '../../../../libs/persistence/src';
+import { ApproverDirectory, ContractStore } from '../../../../libs/persistence/src';
 import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
   type ContractActionName, type ContractLifecycleInput, type LifecycleTiming,
@@ -28,6 +28,7 @@ export class ContractsService {
     @Inject(Client) private readonly temporal: Client,
     @Inject(ContractStore) private readonly store: ContractStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
   ) {}
 
   async create(actor: Actor, body: unknown): Promise<ContractView> {
@@ -104,14 +105,25 @@ export class ContractsService {
   }
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
-  async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string } = {}): Promise<ContractView | null> {
+  async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string; via?: string } = {}): Promise<ContractView | null> {
     const contract = await this.store.findHeader(id);
     if (!contract || contract.deletedAt) throw notFound(id);
+    const onBehalfOf = action === 'approve' || action === 'reject' ? await this.standingInFor(actor, contract) : [];
     const handle = this.temporal.workflow.getHandle(contract.workflowId);
     await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
-      args: [{ actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason }],
+      args: [{
+        actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
+        ...(onBehalfOf.length ? { onBehalfOf } : {}), ...(body.via ? { via: body.via } : {}),
+      }],
     }));
     return action === 'delete' ? null : this.get(id);
+  }
+
+  /** The approvers of this contract who are away and whose delegate `actor` is (for the audit trail). */
+  private async standingInFor(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }): Promise<string[]> {
+    if (!hasRole(actor, 'sales_manager')) return [];
+    const approvers = await this.directory.approversFor(contract.sellerDn, [contract.owner, contract.submittedBy ?? contract.owner]);
+    return approvers.filter((a) => a.username === actor.username && a.onBehalfOf).map((a) => a.onBehalfOf!);
   }
 
   async get(id: string): Promise<ContractView> {

@@ -17,6 +17,16 @@ export class ActionLinkStore {
     return rows.length === 1;
   }
 
+  async isUsed(nonce: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM action_link_uses WHERE nonce = $1`, [nonce]);
+    return rows.length === 1;
+  }
+
+  /** Gives a use back when the action could not be carried out for a technical reason (the link may be retried). */
+  async release(nonce: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM action_link_uses WHERE nonce = $1`, [nonce]);
+  }
+
   /** Forgets uses older than the longest link lifetime: such links are refused as expired anyway. */
   async purgeUsedBefore(cutoff: Date): Promise<number> {
     const [, affected] = await this.dataSource.query(`DELETE FROM action_link_uses WHERE used_at < $1`, [cutoff]);

@@ -27,6 +27,9 @@ const UNIQUE_VIOLATION = '23505';
  * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
  * twice (Temporal retries after a crash) leaves exactly what one run would have left.
  */
+/** History lines that record a notice, not a change of the contract. */
+export const AUDIT_NOTE_ACTIONS = ['remind', 'escalate', 'expiringSoon'];
+
 export class ContractStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -243,6 +246,19 @@ export class ContractStore {
     if (!row) return null;
     const terms = await readAccountTerms(this.dataSource, [row.id]);
     return { name: row.name, buyerDn: row.buyer_dn, creditAllowed: row.credit_allowed, terms: terms.get(row.id) ?? [] };
+  }
+
+  /**
+   * The step of the contract's last real change: audit notes (reminders, escalations, notices)
+   * do not count. Action links are bound to it, so a reminder does not void the links already
+   * mailed, while any decision, edit or resubmission does.
+   */
+  async decisionSeq(contractId: string): Promise<number | null> {
+    const [row]: { seq: number | null }[] = await this.dataSource.query(
+      `SELECT max(seq) AS seq FROM contract_history WHERE contract_id = $1 AND action <> ALL ($2)`,
+      [contractId, AUDIT_NOTE_ACTIONS],
+    );
+    return row?.seq ?? null;
   }
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../../../libs/domain/src';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { ContractRequestsService } from './contract-requests.service';
+
+@ApiTags('contract requests')
+@ApiBearerAuth()
+@Controller('api/v1/contract-requests')
+export class ContractRequestsController {
+  constructor(@Inject(ContractRequestsService) private readonly service: ContractRequestsService) {}
+
+  @Post()
+  @Roles('integration', 'account_rep', 'admin')
+  @ApiOperation({ summary: 'Ask a seller for a contract: { seller, buyer, customerName, message?, customerNumber?, currency? } → 201; the seller desk is mailed accept/decline links' })
+  create(@CurrentActor() actor: Actor, @Body() body: unknown) {
+    return this.service.create(actor, body);
+  }
+
+  @Get()
+  @Roles('integration', 'account_rep', 'sales_manager', 'admin')
+  @ApiOperation({ summary: "Requests to the caller's organisation (representatives, managers) or made by the caller" })
+  list(@CurrentActor() actor: Actor) {
+    return this.service.list(actor);
+  }
+
+  @Get(':id')
+  @Roles('integration', 'account_rep', 'sales_manager', 'admin')
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Accept: { customerNumber, currency } (default: the request\'s) → the request and the new Draft contract, owned by the caller' })
+  accept(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.service.decide(actor, id, 'accept', body);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Decline: { reason }' })
+  decline(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.service.decide(actor, id, 'decline', body);
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, type Actor, type ErrorDetail } from '../../../../libs/domain/src';
+import { DelegationStore } from '../../../../libs/persistence/src';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+
+function timestamp(body: Record<string, unknown>, field: string, problems: ErrorDetail[], fallback?: Date): Date | undefined {
+  const v = body[field];
+  if (v === undefined && fallback) return fallback;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
+    problems.push({ field, message: 'must be an ISO-8601 timestamp with a time zone, e.g. "2026-12-01T00:00:00Z"' });
+    return undefined;
+  }
+  return new Date(v);
+}
+
+/** Out of office: a sales manager names a delegate for a period; approvals route to the delegate. */
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('api/v1/delegations')
+export class DelegationsController {
+  constructor(@Inject(DelegationStore) private readonly delegations: DelegationStore) {}
+
+  @Post()
+  @Roles('sales_manager')
+  @ApiOperation({ summary: 'Delegate my approvals: { delegate, startsAt?, endsAt } (startsAt defaults to now)' })
+  async create(@CurrentActor() actor: Actor, @Body() raw: unknown) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object');
+    const body = raw as Record<string, unknown>;
+    const problems: ErrorDetail[] = [];
+    if (typeof body.delegate !== 'string' || !body.delegate.trim()) problems.push({ field: 'delegate', message: 'is required (a sales manager\'s username)' });
+    const startsAt = timestamp(body, 'startsAt', problems, new Date());
+    const endsAt = timestamp(body, 'endsAt', problems);
+    if (problems.length) throw DomainError.validation(problems, 'The delegation is not valid');
+    return this.delegations.create(actor.username, (body.delegate as string).trim(), startsAt!, endsAt!);
+  }
+
+  @Get()
+  @Roles('sales_manager')
+  @ApiOperation({ summary: 'My current and future delegations, given and received' })
+  list(@CurrentActor() actor: Actor) {
+    return this.delegations.currentFor(actor.username);
+  }
+
+  @Delete(':id')
+  @Roles('sales_manager')
+  @ApiOperation({ summary: 'End a delegation I gave' })
+  revoke(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('not_found', 'DELEGATION_NOT_FOUND', `No delegation ${id}`);
+    return this.delegations.revoke(id, actor.username);
+  }
+}

@@ -1,0 +1,152 @@
+import type { Logger } from '../../../../libs/config/src';
+import { MailOutboxError, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxTransport } from '../../../../libs/persistence/src';
+import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
+import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
+import type { ContractNotification } from '../../../../workflows/contract-activities';
+import type { ContractNotifier } from '../contract.activities';
+
+export interface ContractMailNotifierOptions {
+  store: ContractStore;
+  directory: ApproverDirectory;
+  outbox: MailOutboxStore;
+  transport: OutboxTransport;
+  renderer: MailRenderer;
+  /** Where links in mail point (PUBLIC_URL). */
+  publicUrl: string;
+  actionLinks: { secret: string; ttlSeconds: number };
+  log: Logger;
+  now?: () => Date;
+}
+
+interface Recipient {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+}
+
+interface OutgoingMail<K extends MailKind> {
+  recipient: Recipient;
+  kind: K;
+  data: MailDataByKind[K];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Turns the contract workflow's notices into mail: renders one message per recipient, queues it in
+ * the outbox under `<notice key>/<username>` (a retried activity queues nothing new), then tries to
+ * send at once. A send that fails stays queued for the outbox sweeper: the workflow never waits on
+ * a mail server.
+ *
+ * Recipients: approval requests and reminders go to the seller's approvers (delegates stand in
+ * for managers who are away; owner and submitter never approve their own contract); an escalation
+ * goes to the fallback approver and reminds the approvers; decisions go to the owner and the
+ * submitter; deployment failures and expiry notices to the owner.
+ */
+export class ContractMailNotifier implements ContractNotifier {
+  private readonly now: () => Date;
+
+  constructor(private readonly o: ContractMailNotifierOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  async notify(n: ContractNotification): Promise<void> {
+    const contract = await this.o.store.findHeader(n.contractId);
+    if (!contract || contract.deletedAt) return;
+    const mails = await this.mailsFor(n, contract);
+    for (const mail of mails) await this.queueAndSend(`${n.key}/${mail.recipient.username}`, mail);
+  }
+
+  private async mailsFor(n: ContractNotification, c: ContractEntity): Promise<OutgoingMail<MailKind>[]> {
+    const summary = this.summary(c);
+    const people = [c.owner, c.submittedBy].filter((u): u is string => !!u);
+    switch (n.kind) {
+      case 'approvalRequested':
+      case 'approvalReminder': {
+        const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
+        const notice = n.kind === 'approvalReminder' ? `Reminder: contract ${c.code} is still waiting for a decision.` : undefined;
+        return Promise.all(approvers.map((a) => this.approvalRequest(c, summary, a, notice ? { notice, subjectTag: 'Reminder' } : {})));
+      }
+      case 'approvalEscalated': {
+        const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
+        const fallback = await this.o.directory.fallbackApproverFor(c.sellerDn);
+        const mails: OutgoingMail<MailKind>[] = [];
+        if (fallback && !people.includes(fallback.username)) {
+          mails.push(await this.approvalRequest(c, summary, fallback, {
+            notice: `Escalated to you: contract ${c.code} has waited too long for a decision.`, subjectTag: 'Escalated',
+          }));
+        } else {
+          this.o.log.warn({ contractId: c.id, seller: c.sellerDn }, 'escalation without a fallback approver: only the approvers are reminded');
+        }
+        const remindNotice = fallback ? `Reminder: contract ${c.code} has been escalated to ${fallback.displayName ?? fallback.username}; you can still decide.` : `Reminder: contract ${c.code} is overdue for a decision.`;
+        for (const a of approvers.filter((x) => x.username !== fallback?.username)) {
+          mails.push(await this.approvalRequest(c, summary, a, { notice: remindNotice, subjectTag: 'Reminder' }));
+        }
+        return mails;
+      }
+      case 'approved':
+        return this.toPeople(people, 'approved', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, approvedBy: n.actor ?? 'system' }));
+      case 'rejected':
+        return this.toPeople(people, 'rejected', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, rejectedBy: n.actor ?? 'unknown', reason: n.reason ?? '' }));
+      case 'deploymentFailed':
+        return this.toPeople([c.owner], 'deployment-failed', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, error: n.reason ?? 'unknown error' }));
+      case 'expiringSoon':
+        return this.toPeople([c.owner], 'expiring-soon', (r) => ({
+          recipientName: r.displayName ?? undefined, contract: summary, endsAt: c.endsAt,
+          daysLeft: Math.max(0, Math.ceil((c.endsAt.getTime() - this.now().getTime()) / DAY_MS)),
+        }));
+      case 'expired':
+        return this.toPeople([c.owner], 'expired', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, endedAt: c.endsAt }));
+      default:
+        return [];
+    }
+  }
+
+  private async approvalRequest(c: ContractEntity, contract: MailContract, to: Approver, extra: { notice?: string; subjectTag?: string }): Promise<OutgoingMail<'approval-requested'>> {
+    // Links bind to the contract's last real change, so reminders do not void earlier links.
+    const stateSeq = (await this.o.store.decisionSeq(c.id)) ?? c.stateSeq;
+    const expiresAt = actionLinkExpiry(this.now(), this.o.actionLinks.ttlSeconds);
+    const link = (action: ActionLinkAction) => `${this.o.publicUrl}/actions/${signActionLink({ contractId: c.id, stateSeq, username: to.username, action, expiresAt, nonce: newActionLinkNonce() }, this.o.actionLinks.secret)}`;
+    return {
+      recipient: to,
+      kind: 'approval-requested',
+      data: {
+        recipientName: to.displayName ?? undefined, contract, submittedBy: c.submittedBy ?? c.owner,
+        approveUrl: link('approve'), rejectUrl: link('reject'), linksExpireAt: expiresAt,
+        ...(to.onBehalfOf ? { onBehalfOf: to.onBehalfOf } : {}), ...extra,
+      },
+    };
+  }
+
+  private async toPeople<K extends MailKind>(usernames: string[], kind: K, data: (r: Recipient) => MailDataByKind[K]): Promise<OutgoingMail<MailKind>[]> {
+    const mails: OutgoingMail<MailKind>[] = [];
+    for (const username of [...new Set(usernames)]) {
+      const recipient = await this.o.directory.contactOf(username);
+      if (recipient) mails.push({ recipient, kind, data: data(recipient) } as OutgoingMail<MailKind>);
+    }
+    return mails;
+  }
+
+  private summary(c: ContractEntity): MailContract {
+    return {
+      id: c.id, code: c.code, version: `${c.versionMajor}.${c.versionMinor}`, description: c.description ?? undefined, seller: c.sellerDn,
+      url: `${this.o.publicUrl}/inbox#contract/${encodeURIComponent(c.id)}`,
+    };
+  }
+
+  private async queueAndSend(mailKey: string, mail: OutgoingMail<MailKind>): Promise<void> {
+    if (!mail.recipient.email) {
+      this.o.log.warn({ mailKey, username: mail.recipient.username }, `no e-mail address for ${mail.recipient.username}: ${mail.kind} not sent`);
+      return;
+    }
+    const rendered = this.o.renderer.render(mail.kind, mail.data as never);
+    await this.o.outbox.enqueue(mailKey, { to: [mail.recipient.email], kind: mail.kind, ...rendered });
+    try {
+      await this.o.outbox.deliver(mailKey, this.o.transport);
+    } catch (err) {
+      // Queued: the sweeper retries (a permanent refusal is recorded as failed and left alone).
+      const level = err instanceof MailOutboxError && err.code === 'busy' ? 'debug' : 'warn';
+      this.o.log[level]({ mailKey, err: (err as Error).message }, 'mail queued, not sent yet');
+    }
+  }
+}

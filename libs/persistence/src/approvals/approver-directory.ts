@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+
+/** Someone a contract's approval request goes to. */
+export interface Approver {
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  /** Set when the approver stands in for a manager who is away (delegation). */
+  onBehalfOf?: string;
+}
+
+interface UserRow {
+  username: string;
+  display_name: string | null;
+  email: string | null;
+}
+
+/**
+ * Who decides on a seller's contracts. The approvers are the active sales managers of the seller
+ * organisation or one of its ancestors (a manager without an organisation approves for every
+ * seller). A manager who is away (an approval delegation covering `at`) is replaced by the
+ * delegate; delegations do not chain. The owner and the submitter never approve their own contract.
+ */
+export class ApproverDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async approversFor(sellerDn: string, excluded: string[], at: Date = new Date()): Promise<Approver[]> {
+    const rows: (UserRow & { delegate: string | null; delegate_display_name: string | null; delegate_email: string | null })[] = await this.dataSource.query(
+      `SELECT u.username, u.display_name, u.email, d.username AS delegate, d.display_name AS delegate_display_name, d.email AS delegate_email
+         FROM users u
+         LEFT JOIN LATERAL (
+           SELECT du.username, du.display_name, du.email FROM approval_delegations ad
+             JOIN users du ON du.username = ad.delegate AND du.active AND 'sales_manager' = ANY (du.roles)
+            WHERE ad.delegator = u.username AND ad.revoked_at IS NULL AND ad.starts_at <= $2 AND ad.ends_at > $2
+            ORDER BY ad.created_at DESC LIMIT 1) d ON true
+        WHERE u.active AND 'sales_manager' = ANY (u.roles)
+          AND (u.organization_dn IS NULL OR u.organization_dn = $1 OR right($1, length(u.organization_dn) + 1) = ',' || u.organization_dn)
+        ORDER BY u.username`,
+      [sellerDn, at],
+    );
+    const skip = new Set(excluded);
+    const byUsername = new Map<string, Approver>();
+    for (const r of rows) {
+      const approver: Approver = r.delegate
+        ? { username: r.delegate, displayName: r.delegate_display_name, email: r.delegate_email, onBehalfOf: r.username }
+        : { username: r.username, displayName: r.display_name, email: r.email };
+      if (skip.has(approver.username) || byUsername.has(approver.username)) continue;
+      byUsername.set(approver.username, approver);
+    }
+    return [...byUsername.values()];
+  }
+
+  /** The seller's (or its nearest ancestor's) fallback approver, if configured and still a sales manager. */
+  async fallbackApproverFor(sellerDn: string): Promise<Approver | null> {
+    const [row]: UserRow[] = await this.dataSource.query(
+      `WITH RECURSIVE chain (dn, parent_dn, fallback_approver, depth) AS (
+         SELECT dn, parent_dn, fallback_approver, 0 FROM organizations WHERE dn = $1
+         UNION ALL
+         SELECT o.dn, o.parent_dn, o.fallback_approver, c.depth + 1 FROM organizations o JOIN chain c ON o.dn = c.parent_dn WHERE c.depth < 32)
+       SELECT u.username, u.display_name, u.email FROM chain c
+         JOIN users u ON u.username = c.fallback_approver AND u.active AND 'sales_manager' = ANY (u.roles)
+        ORDER BY c.depth LIMIT 1`,
+      [sellerDn],
+    );
+    return row ? { username: row.username, displayName: row.display_name, email: row.email } : null;
+  }
+
+  /** The managers `username` stands in for at `at` (for "approved on behalf of" in the audit trail). */
+  async standingInFor(username: string, at: Date = new Date()): Promise<string[]> {
+    const rows: { delegator: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT delegator FROM approval_delegations
+        WHERE delegate = $1 AND revoked_at IS NULL AND starts_at <= $2 AND ends_at > $2 ORDER BY delegator`,
+      [username, at],
+    );
+    return rows.map((r) => r.delegator);
+  }
+
+  async contactOf(username: string): Promise<Approver | null> {
+    const [row]: UserRow[] = await this.dataSource.query(`SELECT username, display_name, email FROM users WHERE username = $1 AND active`, [username]);
+    return row ? { username: row.username, displayName: row.display_name, email: row.email } : null;
+  }
+}

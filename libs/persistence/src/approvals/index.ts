@@ -1,0 +1,2 @@
+export * from './approver-directory';
+export * from './delegation.store';
