@@ -1,6 +1,6 @@
 import {
   ActivityFailure, ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log,
-  patched, proxyActivities, setHandler, workflowInfo,
+  patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import {
   DomainError, FINAL_STATUSES, SYSTEM_ACTOR, transition,
@@ -14,14 +14,26 @@ import {
 import { WorkflowLock } from './workflow-lock';
 
 // Persistence steps retry until Postgres answers again; business errors are non-retryable.
-const store = proxyActivities<ContractActivities>({
+const remoteStore = proxyActivities<ContractActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+// v3: the same steps as local activities. They run in the worker that runs the workflow task,
+// recorded as markers: no activity task round trip through the server, which took most of the time
+// an approve waited for its answer. Long retries still back off (the timer beyond the threshold).
+const localStore = proxyLocalActivities<ContractActivities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 // A deploy that keeps failing ends in DEPLOYMENT_FAILED, from where `deploy` retries it.
 // A worker that dies mid-deploy is noticed when this timeout expires; the attempt is then retried.
-const deployer = proxyActivities<ContractActivities>({
+const remoteDeployer = proxyActivities<ContractActivities>({
   startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+const localDeployer = proxyLocalActivities<ContractActivities>({
+  startToCloseTimeout: '60 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 // Notices never hold up the lifecycle: they are queued in the outbox and a failure is only logged.
@@ -36,6 +48,8 @@ const notifier = proxyActivities<ContractActivities>({
  * Histories recorded before it replay on the old path (see test/replay).
  */
 const V2 = 'lifecycle-v2-timers';
+// v3: persistence and deploy steps as local activities (new workflows only; older histories replay as they ran).
+const V3 = 'lifecycle-v3-local-activities';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -78,6 +92,9 @@ function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
   const { contractId } = input;
   const v2 = patched(V2);
+  const v3 = v2 && patched(V3);
+  const store = v3 ? localStore : remoteStore;
+  const deployer = v3 ? localDeployer : remoteDeployer;
   const timing = input.timing ?? DEFAULT_LIFECYCLE_TIMING;
   const lock = new WorkflowLock();
   let draft = input.draft;
