@@ -21,7 +21,7 @@ describe('migrations', () => {
   it('apply to an empty database, revert, and apply again', async () => {
     const ds = await createDataSource({ url: testStack().adminDatabaseUrl.replace(/\/postgres$/, `/${database}`) }).initialize();
     try {
-      const all = ['InitialSchema1764000000000', 'NormalisedTerms1764050000000', 'MailOutboxAndActionLinks1764100000000'];
+      const all = ['InitialSchema1764000000000', 'NormalisedTerms1764050000000', 'MailOutboxAndActionLinks1764100000000', 'InboxIndex1764400000000'];
       expect(await runMigrations(ds)).toEqual(all);
       expect(await runMigrations(ds)).toEqual([]);
       const tables = async () => (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
