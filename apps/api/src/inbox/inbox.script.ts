@@ -125,10 +125,10 @@ export const INBOX_SCRIPT = String.raw`'use strict';
         + (it.previousVersion ? ' since ' + it.previousVersion.version : ' (first version)');
       rows.append(h('tr', { dataset: { id: it.id } },
         h('td', { 'data-label': 'Select' }, h('input', { type: 'checkbox', name: 'ids', value: it.id, 'aria-label': 'Select ' + label, onchange: updateBulk })),
-        h('td', { 'data-label': 'Contract' },
+        h('td', { 'data-label': 'Contract' }, h('div', {},
           h('a', { href: '#/contracts/' + it.id }, label),
           it.description ? h('div', { class: 'muted' }, it.description) : null,
-          h('div', { class: 'muted' }, changes)),
+          h('div', { class: 'muted' }, changes))),
         h('td', { 'data-label': 'Buyers' }, h('ul', {}, it.buyers.map((b) => h('li', {}, b)),
           it.buyerCount > it.buyers.length ? h('li', {}, 'and ' + (it.buyerCount - it.buyers.length) + ' more') : null)),
         h('td', { 'data-label': 'Value' }, it.value.label),
@@ -180,7 +180,8 @@ export const INBOX_SCRIPT = String.raw`'use strict';
     const c = d.contract;
     const view = $('contract-view');
     const statusEl = h('strong', { id: 'contract-status', class: 'status' }, c.status);
-    view.replaceChildren(
+    // One wrapper: h() flattens lists and drops the absent parts (replaceChildren would print them).
+    view.replaceChildren(h('div', {},
       h('p', {}, h('a', { href: '#/' }, isManager() ? '\u2190 Back to the inbox' : '\u2190 Back to my contracts')),
       h('h1', { tabindex: '-1' }, c.code + ' ' + c.version),
       h('p', {}, 'Status: ', statusEl),
@@ -196,7 +197,7 @@ export const INBOX_SCRIPT = String.raw`'use strict';
         b.active === false ? ' \u2014 switched off' : '',
         b.startsAt ? ', from ' + b.startsAt.slice(0, 10) : '', b.endsAt ? ', until ' + b.endsAt.slice(0, 10) : ''))) : h('p', {}, 'No buyers (base contract).'),
       h('h2', {}, 'Terms'),
-      d.terms.map((t) => h('article', { class: 'card term' }, h('h3', {}, t.title), t.lines.length ? h('ul', { class: 'plain' }, t.lines.map((l) => h('li', {}, l))) : null)));
+      d.terms.map((t) => h('article', { class: 'card term' }, h('h3', {}, t.title), t.lines.length ? h('ul', { class: 'plain' }, t.lines.map((l) => h('li', {}, l))) : null))));
     show('contract-view');
   }
 
