@@ -2,9 +2,11 @@
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
+import { inboxBenchmark } from './inbox.bench';
 import type { Benchmark } from './support/benchmark';
 
 const BENCHMARKS: Record<string, Benchmark> = {
+  inbox: inboxBenchmark,
 };
 
 async function main(): Promise<number> {
