@@ -2,11 +2,13 @@
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
+import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   lifecycle: lifecycleBenchmark,
+  inbox: inboxBenchmark,
 };
 
 async function main(): Promise<number> {

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, createLogger, requireJwtSecret, type AppConfig } from '../../../libs/config/src';
+import { DataSource } from 'typeorm';
+import { InboxStore } from '../../../libs/persistence/src';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { API_LOGGER } from './api.tokens';
 import { ActionLinksController } from './action-links/action-links.controller';
@@ -17,6 +19,7 @@ import { ApiMailer } from './mail/api-mailer';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { InboxService } from './inbox/inbox.service';
 import { ApiMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { TemporalClientModule } from './temporal/temporal-client.module';
@@ -55,6 +58,8 @@ export class AppModule {
         ContractRequestsService,
         ActionLinksService,
         ApiMailer,
+        { provide: InboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new InboxStore(ds) },
+        InboxService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

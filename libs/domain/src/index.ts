@@ -10,3 +10,5 @@ export * from './terms/contract-rules';
 export * from './terms/distinguished-name';
 export * from './money/decimal';
 export * from './pricing';
+export * from './redline/contract-redline';
+export * from './redline/term-description';

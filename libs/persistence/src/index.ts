@@ -9,3 +9,4 @@ export * from './repositories/action-link.store';
 export * from './terms';
 export * from './approvals';
 export * from './contract-requests/contract-request.store';
+export * from './repositories/inbox.store';

@@ -1,7 +1,11 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { NormalisedTerms1764050000000 } from './1764050000000-normalised-terms';
 import { MailOutboxAndActionLinks1764100000000 } from './1764100000000-mail-outbox-and-action-links';
+import { InboxIndex1764400000000 } from './1764400000000-inbox-index';
 import { DelegationsAndContractRequests1764500000000 } from './1764500000000-delegations-and-contract-requests';
 
-/** Every migration, in order. New ones are appended here (and never edited once released). */
-export const MIGRATIONS = [InitialSchema1764000000000, NormalisedTerms1764050000000, MailOutboxAndActionLinks1764100000000, DelegationsAndContractRequests1764500000000];
+/** Every migration, in timestamp order. New ones are added here (and never edited once released). */
+export const MIGRATIONS = [
+  InitialSchema1764000000000, NormalisedTerms1764050000000, MailOutboxAndActionLinks1764100000000,
+  InboxIndex1764400000000, DelegationsAndContractRequests1764500000000,
+];

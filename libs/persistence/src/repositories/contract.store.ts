@@ -210,6 +210,12 @@ export class ContractStore {
     return contract ? (await this.withDetails([contract]))[0] : null;
   }
 
+  /** Several contracts with their content, in a fixed number of queries (missing ids are absent). */
+  async findByIds(ids: string[]): Promise<ContractRecord[]> {
+    if (ids.length === 0) return [];
+    return this.withDetails(await this.dataSource.getRepository(ContractEntity).find({ where: { id: In(ids) } }));
+  }
+
   async list(f: ContractListFilter): Promise<{ items: ContractRecord[]; total: number }> {
     const qb = this.dataSource.getRepository(ContractEntity).createQueryBuilder('c').where('c.deleted_at IS NULL');
     if (f.code) qb.andWhere('c.code = :code', { code: f.code });
