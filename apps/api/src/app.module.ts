@@ -6,6 +6,7 @@ import { PersistenceModule } from '../../../libs/persistence/src/persistence.mod
 import { API_LOGGER } from './api.tokens';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CheckoutModule } from './checkout/checkout.module';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
@@ -41,6 +42,7 @@ export class AppModule {
         ApiConfigModule.forConfig(config),
         PersistenceModule,
         TemporalClientModule,
+        CheckoutModule,
         JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
       controllers: [AuthController, ContractsController, InboxController, HealthController, MetricsController],
