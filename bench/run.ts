@@ -2,6 +2,7 @@
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
+import { checkoutBenchmark } from './checkout.bench';
 import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
@@ -9,6 +10,7 @@ import type { Benchmark } from './support/benchmark';
 const BENCHMARKS: Record<string, Benchmark> = {
   lifecycle: lifecycleBenchmark,
   inbox: inboxBenchmark,
+  checkout: checkoutBenchmark,
 };
 
 async function main(): Promise<number> {

@@ -10,6 +10,7 @@ import { ActionLinksController } from './action-links/action-links.controller';
 import { ActionLinksService } from './action-links/action-links.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { CheckoutModule } from './checkout/checkout.module';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
 import { ContractRequestsController } from './contract-requests/contract-requests.controller';
@@ -50,6 +51,7 @@ export class AppModule {
         ApiConfigModule.forConfig(config),
         PersistenceModule,
         TemporalClientModule,
+        CheckoutModule,
         JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
       controllers: [AuthController, ContractsController, InboxController, DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController],

@@ -10,3 +10,4 @@ export * from './terms';
 export * from './approvals';
 export * from './contract-requests/contract-request.store';
 export * from './repositories/inbox.store';
+export * from './checkout';

@@ -23,6 +23,9 @@ export interface ContractListFilter {
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The NOTIFY channel naming a contract whose lifecycle state changed (payload: its id). */
+export const CONTRACTS_CHANNEL = 'pactum_contracts';
+
 /**
  * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
  * twice (Temporal retries after a crash) leaves exactly what one run would have left.
@@ -156,6 +159,8 @@ export class ContractStore {
       [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
     );
     if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+    // Checkout caches listen: delivered at commit (never for a rolled-back change); deploy comes through here too.
+    await m.query(`SELECT pg_notify($1, $2)`, [CONTRACTS_CHANNEL, t.contractId]);
   }
 
   /**

@@ -1,0 +1,100 @@
+import { DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '../../../../libs/domain/src';
+
+export interface CommitRequest extends CheckoutRequest {
+  orderId: string;
+}
+
+const MAX_LINES = 1000;
+const MAX_TEXT = 1000;
+const ORDER_ID = /^[\x21-\x7e]{1,200}$/;
+const REQUEST_KEYS = ['buyer', 'currency', 'at', 'lines', 'shipping', 'payment'];
+const LINE_KEYS = ['sku', 'quantity', 'listPrice', 'categories'];
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+
+function unknownKeys(obj: Json, allowed: string[], prefix: string, details: ErrorDetail[]): void {
+  for (const key of Object.keys(obj)) if (!allowed.includes(key)) details.push({ field: `${prefix}${key}`, message: 'is not a known field' });
+}
+
+function optionalTexts(obj: unknown, field: string, keys: string[], details: ErrorDetail[]): Json | undefined {
+  if (obj === undefined) return undefined;
+  if (!isObject(obj)) {
+    details.push({ field, message: 'must be an object' });
+    return undefined;
+  }
+  unknownKeys(obj, keys, `${field}.`, details);
+  for (const key of keys) {
+    if (obj[key] !== undefined && !isText(obj[key], 200)) details.push({ field: `${field}.${key}`, message: 'must be a non-empty string of at most 200 characters' });
+  }
+  return obj;
+}
+
+/**
+ * Strict validation of a checkout body (API.md): every problem is reported at once with the field
+ * it concerns (`lines[2].quantity`), as 400. `at` defaults to now; unknown fields are refused so
+ * that a misspelt field is not silently ignored.
+ */
+export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit'): CheckoutRequest | CommitRequest {
+  if (!isObject(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
+  const details: ErrorDetail[] = [];
+  unknownKeys(body, kind === 'commit' ? [...REQUEST_KEYS, 'orderId'] : REQUEST_KEYS, '', details);
+  if (kind === 'commit' && (typeof body.orderId !== 'string' || !ORDER_ID.test(body.orderId))) {
+    details.push({ field: 'orderId', message: 'is required: 1 to 200 printable characters without spaces' });
+  }
+  if (!isText(body.buyer)) details.push({ field: 'buyer', message: 'must be the buyer organisation DN' });
+  if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) details.push({ field: 'currency', message: 'must be an ISO 4217 code such as "USD"' });
+  if (body.at !== undefined && (typeof body.at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(body.at) || Number.isNaN(Date.parse(body.at)))) {
+    details.push({ field: 'at', message: 'must be an ISO-8601 time such as "2026-03-01T12:00:00Z"' });
+  }
+  optionalTexts(body.shipping, 'shipping', ['mode', 'shipTo'], details);
+  optionalTexts(body.payment, 'payment', ['method'], details);
+
+  if (!Array.isArray(body.lines) || body.lines.length === 0 || body.lines.length > MAX_LINES) {
+    details.push({ field: 'lines', message: `must be a list of 1 to ${MAX_LINES} order lines` });
+  } else {
+    body.lines.forEach((line: unknown, i: number) => {
+      const f = `lines[${i}]`;
+      if (!isObject(line)) {
+        details.push({ field: f, message: 'must be an object', lineIndex: i });
+        return;
+      }
+      unknownKeys(line, LINE_KEYS, `${f}.`, details);
+      if (!isText(line.sku, 200)) details.push({ field: `${f}.sku`, message: 'must be a non-empty string of at most 200 characters', lineIndex: i });
+      if (typeof line.quantity !== 'number' || !Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000_000) {
+        details.push({ field: `${f}.quantity`, message: 'must be a whole number from 1 to 1,000,000,000', lineIndex: i });
+      }
+      if (!isDecimal(line.listPrice) || line.listPrice.startsWith('-')) {
+        details.push({ field: `${f}.listPrice`, message: 'must be a non-negative decimal string such as "21.00" (never a number)', lineIndex: i });
+      }
+      if (line.categories !== undefined && (!Array.isArray(line.categories) || line.categories.length > 100 || line.categories.some((c) => !isText(c, 200)))) {
+        details.push({ field: `${f}.categories`, message: 'must be a list of at most 100 category codes', lineIndex: i });
+      }
+    });
+  }
+  if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The checkout request is not valid', details);
+
+  const request: CheckoutRequest = {
+    buyer: body.buyer as string,
+    currency: body.currency as string,
+    at: (body.at as string | undefined) ?? new Date().toISOString(),
+    lines: (body.lines as Json[]).map((l) => ({
+      sku: l.sku as string, quantity: l.quantity as number, listPrice: l.listPrice as string,
+      ...(l.categories ? { categories: l.categories as string[] } : {}),
+    })),
+    ...(body.shipping ? { shipping: body.shipping as CheckoutRequest['shipping'] } : {}),
+    ...(body.payment ? { payment: body.payment as CheckoutRequest['payment'] } : {}),
+  };
+  return kind === 'commit' ? { ...request, orderId: body.orderId as string } : request;
+}
+
+/** `{ "orderId" }` for release. */
+export function parseReleaseRequest(body: unknown): { orderId: string } {
+  if (!isObject(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
+  const details: ErrorDetail[] = [];
+  unknownKeys(body, ['orderId'], '', details);
+  if (typeof body.orderId !== 'string' || !ORDER_ID.test(body.orderId)) details.push({ field: 'orderId', message: 'is required: 1 to 200 printable characters without spaces' });
+  if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The release request is not valid', details);
+  return { orderId: body.orderId as string };
+}

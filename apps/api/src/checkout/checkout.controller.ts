@@ -1,0 +1,39 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { CheckoutService } from './checkout.service';
+
+const EXAMPLE = {
+  buyer: 'ou=East,o=Northwind,o=Root Organization', currency: 'USD', at: '2026-03-01T12:00:00Z',
+  lines: [{ sku: 'FST-HXB-M8-100', quantity: 20, listPrice: '21.00', categories: ['fasteners'] }],
+  shipping: { mode: 'UPS-GROUND', shipTo: 'EAST-DOCK' }, payment: { method: 'PO-NET30' },
+};
+
+/** Checkout enforcement for order services (API.md "Checkout"). */
+@ApiTags('checkout')
+@ApiBearerAuth()
+@Controller('api/v1/checkout')
+export class CheckoutController {
+  constructor(@Inject(CheckoutService) private readonly checkout: CheckoutService) {}
+
+  @Post('evaluate') @HttpCode(200) @Roles('order_service')
+  @ApiOperation({ summary: 'Price an order under the buyer\'s contracts and list what it would break; records nothing' })
+  @ApiBody({ schema: { example: EXAMPLE } })
+  evaluate(@Body() body: unknown) {
+    return this.checkout.evaluate(body);
+  }
+
+  @Post('commit') @HttpCode(200) @Roles('order_service')
+  @ApiOperation({ summary: 'Record the order\'s spend and quantity drawdowns atomically (409 when a cap or a reserved quantity would be exceeded); the same orderId again returns the first answer' })
+  @ApiBody({ schema: { example: { orderId: 'SO-2026-000123', ...EXAMPLE } } })
+  commit(@Body() body: unknown) {
+    return this.checkout.commit(body);
+  }
+
+  @Post('release') @HttpCode(200) @Roles('order_service')
+  @ApiOperation({ summary: 'Give a committed order\'s spend and quantities back (cancelled order or refund); idempotent' })
+  @ApiBody({ schema: { example: { orderId: 'SO-2026-000123' } } })
+  release(@Body() body: unknown) {
+    return this.checkout.release(body);
+  }
+}

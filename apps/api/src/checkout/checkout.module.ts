@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CheckoutLedgerStore } from '../../../../libs/persistence/src';
+import { CheckoutController } from './checkout.controller';
+import { CheckoutService } from './checkout.service';
+import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
+
+/** Checkout enforcement: the snapshot cache (built before the API listens), the ledger, the routes. */
+@Module({
+  controllers: [CheckoutController],
+  providers: [
+    CheckoutSnapshotCache,
+    CheckoutService,
+    { provide: CheckoutLedgerStore, inject: [DataSource], useFactory: (ds: DataSource) => new CheckoutLedgerStore(ds) },
+  ],
+  exports: [CheckoutSnapshotCache],
+})
+export class CheckoutModule {}

@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { Logger } from '../../../../libs/config/src';
+import {
+  addDecimals, dnAncestors, dnOrganizationDirectory, DomainError, formatMoney, normalizeBuyerKey, subtractDecimals,
+  evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type CompiledContract, type PricingSnapshot, type SpendLedger, type TermBucket,
+} from '../../../../libs/domain/src';
+import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '../../../../libs/persistence/src';
+import { quantitiesDrawnDownSignal } from '../../../../workflows/contract-lifecycle.messages';
+import { API_LOGGER } from '../api.tokens';
+import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
+import { parseCheckoutRequest, parseReleaseRequest, type CommitRequest } from './checkout-request';
+
+/** Violations the ledger decides (409 on commit); every other one makes the order not allowed (422). */
+const LEDGER_CODES = ['RIGHT_TO_BUY_EXCEEDED', 'QUANTITY_EXCEEDS_REMAINING'] as const;
+
+/** The quantity-commitment term a line draws on: the one the evaluation reads its reserved quantity from. */
+interface ReservingTerm {
+  lineIndex: number;
+  usedContractId: string;
+  ownerId: string;
+  termSeq: number;
+  sku: string;
+}
+
+interface Evaluated {
+  evaluation: CheckoutEvaluation;
+  reserving: ReservingTerm[];
+}
+
+/**
+ * Checkout over the compiled snapshot of this process: a first evaluation finds the contracts the
+ * order would buy under; when any of them has a right-to-buy cap or reserved quantities, their
+ * ledger figures are read (one round trip) and the order is evaluated again with them. Orders
+ * without capped or reserving contracts never touch Postgres.
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly orgs = dnOrganizationDirectory();
+
+  constructor(
+    @Inject(CheckoutSnapshotCache) private readonly cache: CheckoutSnapshotCache,
+    @Inject(CheckoutLedgerStore) private readonly ledger: CheckoutLedgerStore,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(API_LOGGER) private readonly log: Logger,
+  ) {}
+
+  async evaluate(body: unknown): Promise<CheckoutEvaluation> {
+    return (await this.evaluateWithLedger(parseCheckoutRequest(body, 'evaluate'))).evaluation;
+  }
+
+  async commit(body: unknown): Promise<Record<string, unknown>> {
+    const request = parseCheckoutRequest(body, 'commit') as CommitRequest;
+    const first = await this.ledger.answerOf(request.orderId);
+    if (first) return first;
+
+    const { evaluation, reserving } = await this.evaluateWithLedger(request);
+    const refused = evaluation.violations.filter((v) => !(LEDGER_CODES as readonly string[]).includes(v.code));
+    if (refused.length) {
+      throw new DomainError('validation', 'ORDER_NOT_ALLOWED', 'The order breaks the terms of its contracts; nothing was recorded',
+        refused.map((v) => ({ ...(v.lineIndex !== null ? { lineIndex: v.lineIndex, field: `lines[${v.lineIndex}]` } : {}), message: `${v.code}: ${v.message}` })));
+    }
+    for (const code of LEDGER_CODES) {
+      const hits = evaluation.violations.filter((v) => v.code === code);
+      if (hits.length) {
+        throw new DomainError('conflict', code, `${hits[0].message}; nothing was recorded`,
+          hits.map((v) => ({ ...(v.lineIndex !== null ? { lineIndex: v.lineIndex, field: `lines[${v.lineIndex}].quantity` } : { field: 'total' }), message: v.message })));
+      }
+    }
+
+    const spendBy = new Map<string, string>();
+    for (const line of evaluation.lines) {
+      if (line.contract) spendBy.set(line.contract.id, addDecimals(spendBy.get(line.contract.id) ?? '0', line.lineTotal));
+    }
+    const rightToBuy: RightToBuyDraw[] = evaluation.rightToBuy.map((r) => ({
+      contractId: r.contract.id, amount: formatMoney(spendBy.get(r.contract.id) ?? '0'), currency: request.currency, limit: r.limit, limitCurrency: r.currency,
+    }));
+    const quantities: QuantityDraw[] = reserving.map((t) => ({
+      contractId: t.ownerId, termSeq: t.termSeq, sku: t.sku, quantity: request.lines[t.lineIndex].quantity, lineIndex: t.lineIndex,
+    }));
+    const committedAt = new Date().toISOString();
+    const outcome = await this.ledger.commit({
+      orderId: request.orderId, buyer: request.buyer, currency: request.currency, total: evaluation.total, rightToBuy, quantities,
+      answer: (consumed) => ({
+        orderId: request.orderId, committed: true, committedAt, ...evaluation,
+        rightToBuy: evaluation.rightToBuy.map((r) => {
+          const now = consumed.get(r.contract.id);
+          return now === undefined ? r : { ...r, consumed: formatMoney(now), remaining: formatMoney(subtractDecimals(r.limit, now)) };
+        }),
+      }),
+    });
+    for (const c of outcome.completed) {
+      // The workflow moves the contract to Completed; a failed signal is logged, the order stands.
+      await this.temporal.workflow.getHandle(c.workflowId).signal(quantitiesDrawnDownSignal)
+        .catch((err) => this.log.error({ err, contractId: c.contractId }, 'could not tell the contract workflow that every quantity is drawn down'));
+    }
+    return outcome.answer;
+  }
+
+  async release(body: unknown): Promise<{ orderId: string; released: true; alreadyReleased: boolean }> {
+    const { orderId } = parseReleaseRequest(body);
+    const outcome = await this.ledger.release(orderId);
+    if (!outcome) throw new DomainError('not_found', 'ORDER_NOT_FOUND', `No committed order ${orderId}`, [{ field: 'orderId', message: 'was never committed' }]);
+    return outcome;
+  }
+
+  private async evaluateWithLedger(request: CheckoutRequest): Promise<Evaluated> {
+    const snapshot = this.cache.snapshot;
+    const first = evaluateCheckout(snapshot, request, this.orgs);
+    const reserving = reservingTerms(snapshot, request, first);
+    if (first.rightToBuy.length === 0 && reserving.length === 0) return { evaluation: first, reserving };
+
+    const view = await this.ledger.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))]);
+    const termOf = new Map(reserving.map((t) => [`${t.usedContractId}/${t.sku}`, t]));
+    const ledger: SpendLedger = {
+      consumed: (id) => view.consumed.get(id) ?? '0',
+      remainingQuantity: (id, sku) => {
+        const t = termOf.get(`${id}/${sku}`);
+        const q = t && view.quantities.get(quantityKey(t.ownerId, t.termSeq, sku));
+        return q ? Math.max(0, q.reserved - q.drawn) : undefined;
+      },
+    };
+    return { evaluation: evaluateCheckout(snapshot, request, this.orgs, ledger), reserving };
+  }
+}
+
+/**
+ * For every line bought under a contract with reserved quantities of its SKU: the term holding
+ * them, found the way the evaluation finds it (own, account, then base terms while the base is in
+ * force; the first term naming the SKU that applies to the buyer).
+ */
+export function reservingTerms(snapshot: PricingSnapshot, request: CheckoutRequest, evaluation: CheckoutEvaluation): ReservingTerm[] {
+  const at = Date.parse(request.at);
+  const identity = new Set([request.buyer, ...dnAncestors(request.buyer)].map(normalizeBuyerKey));
+  const result: ReservingTerm[] = [];
+  evaluation.lines.forEach((line, lineIndex) => {
+    const contract = line.contract && snapshot.contractsById.get(line.contract.id);
+    if (!contract) return;
+    for (const bucket of bucketsOf(contract, at)) {
+      const term = bucket.quantityCommitments.find((t) => t.quantities.has(line.sku) && (t.buyers === null || [...identity].some((k) => t.buyers!.has(k))));
+      if (term) {
+        result.push({ lineIndex, usedContractId: contract.ref.id, ownerId: bucket.owner.id, termSeq: term.sequenceNumber, sku: line.sku });
+        return;
+      }
+    }
+  });
+  return result;
+}
+
+function bucketsOf(c: CompiledContract, at: number): TermBucket[] {
+  const buckets = [c.own];
+  if (c.account) buckets.push(c.account);
+  if (c.base && c.base.status === 'ACTIVE' && c.base.startsMs <= at && at <= c.base.endsMs) buckets.push(c.base.asBase);
+  return buckets;
+}

@@ -1,0 +1,89 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ContractStatus } from '../../../domain/src/contract-status';
+import type { DeployedContractInput } from '../../../domain/src/pricing';
+import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import { readAccountTerms } from '../terms/account-terms.store';
+import { readContractContent } from '../terms/contract-terms.reader';
+
+type Queryable = Pick<EntityManager | DataSource, 'query'>;
+
+/** Statuses checkout compiles: Active sells; Suspended is kept (without terms) so that it and its referrers give nothing. */
+export const LIVE_STATUSES: readonly ContractStatus[] = ['ACTIVE', 'SUSPENDED'];
+
+/** Contracts per content read: ~100 offers each gives ~50,000 offer rows per batch (bounded memory). */
+export const DEFAULT_BATCH_SIZE = 500;
+
+interface HeaderRow {
+  id: string;
+  code: string;
+  version_major: number;
+  version_minor: number;
+  status: ContractStatus;
+  starts_at: Date;
+  ends_at: Date;
+  currency: string;
+  is_base: boolean;
+  base_contract_id: string | null;
+  credit_allowed: boolean;
+  account_id: string | null;
+}
+
+/**
+ * Reads deployed, live contracts from the content tables (contract_terms and its child tables, the
+ * same reader the API uses), batch by batch, as the input of compilePricingSnapshot.
+ *
+ * Why the content tables and not runtime_price_offers/runtime_entitlements: checkout needs every
+ * enforced term (shipping, payment, product sets, right to buy, quantities, price rules…), and only
+ * offers and buyers have runtime rows; reading the rest from the content tables anyway, the offers
+ * come from the same place so one contract is always read as one consistent version.
+ *
+ * `onBatch` runs while the next batch is being read (one batch in flight: memory stays bounded).
+ */
+export async function loadDeployedContracts(
+  q: Queryable,
+  onBatch: (contracts: DeployedContractInput[]) => void,
+  options: { ids?: readonly string[]; batchSize?: number } = {},
+): Promise<{ contracts: number }> {
+  const headers: HeaderRow[] = await q.query(
+    `SELECT c.id, c.code, c.version_major, c.version_minor, c.status, c.starts_at, c.ends_at, c.currency::text AS currency,
+       c.is_base, c.base_contract_id, c.credit_allowed AND coalesce(a.credit_allowed, true) AS credit_allowed, a.id AS account_id
+     FROM contracts c LEFT JOIN business_accounts a ON a.name = c.account_name AND a.seller_dn = c.seller_dn
+     WHERE c.status = ANY($1::text[]) AND c.deleted_at IS NULL AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
+     ORDER BY c.id`,
+    [LIVE_STATUSES, options.ids ? [...options.ids] : null],
+  );
+  const accountIds = [...new Set(headers.map((h) => h.account_id).filter((x): x is string => x !== null))];
+  const accountTerms = await readAccountTerms(q, accountIds);
+
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batches: HeaderRow[][] = [];
+  for (let i = 0; i < headers.length; i += size) batches.push(headers.slice(i, i + size));
+
+  const read = (batch: HeaderRow[]) => readContractContent(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
+  let pending = batches.length ? read(batches[0]) : null;
+  for (let i = 0; i < batches.length; i++) {
+    const content = await pending!;
+    pending = i + 1 < batches.length ? read(batches[i + 1]) : null;
+    onBatch(batches[i].map((h): DeployedContractInput => {
+      const c = content.get(h.id);
+      return {
+        id: h.id,
+        code: h.code,
+        version: `${h.version_major}.${h.version_minor}`,
+        status: h.status,
+        startsAt: h.starts_at.toISOString(),
+        endsAt: h.ends_at.toISOString(),
+        currency: h.currency,
+        isBase: h.is_base,
+        baseContractId: h.base_contract_id,
+        forceContractPrice: c?.forceContractPrice ?? false,
+        creditAllowed: h.credit_allowed,
+        // A suspended contract is compiled bare (no buyers, no terms): it sells nothing, and referrers see its status.
+        buyers: c?.buyers ?? [],
+        terms: c?.terms ?? [],
+        accountTerms: h.account_id && h.status === 'ACTIVE' ? (accountTerms.get(h.account_id) ?? []) as TypedContractTerm[] : [],
+      };
+    }));
+  }
+  return { contracts: headers.length };
+}

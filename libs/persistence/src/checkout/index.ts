@@ -1,0 +1,3 @@
+export * from './checkout-ledger.store';
+export * from './deployed-contracts.loader';
+export * from './live-pricing-snapshot';

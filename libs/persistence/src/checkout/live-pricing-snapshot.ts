@@ -1,0 +1,102 @@
+import {
+  compilePricingSnapshot, type BuyerGrant, type CompiledContract, type DeployedContractInput, type PricingSnapshot,
+} from '../../../domain/src/pricing';
+
+const MAX_WARNINGS = 1000;
+
+/**
+ * A PricingSnapshot that can be patched contract by contract: compilePricingSnapshot compiles each
+ * batch, and this class merges the result into its indexes, links base contracts across batches,
+ * and replaces or removes single contracts when they change. Evaluations are synchronous, so a
+ * patch never runs in the middle of one.
+ */
+export class LivePricingSnapshot {
+  private readonly contractsById = new Map<string, CompiledContract>();
+  private readonly grantsByBuyer = new Map<string, BuyerGrant[]>();
+  /** contract id → the buyer keys its grants sit under (to remove them again). */
+  private readonly buyerKeysOf = new Map<string, string[]>();
+  private readonly baseIdOf = new Map<string, string>();
+  /** base contract id → contracts referring to it (also before the base itself is loaded). */
+  private readonly referrers = new Map<string, Set<string>>();
+  private readonly warnings: string[] = [];
+  private offerCount = 0;
+
+  readonly snapshot: PricingSnapshot = {
+    contractsById: this.contractsById,
+    grantsByBuyer: this.grantsByBuyer,
+    priceLists: new Map(),
+    warnings: this.warnings,
+  };
+
+  get size(): { contracts: number; buyerKeys: number; offers: number } {
+    return { contracts: this.contractsById.size, buyerKeys: this.grantsByBuyer.size, offers: this.offerCount };
+  }
+
+  /** Compiles and inserts (or replaces) these contracts. */
+  upsert(inputs: readonly DeployedContractInput[]): void {
+    if (inputs.length === 0) return;
+    // Bases are linked here, not by the compiler: a base may sit in another batch.
+    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) });
+    for (const w of compiled.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
+    this.remove(inputs.map((c) => c.id));
+
+    for (const [key, grants] of compiled.grantsByBuyer) {
+      const list = this.grantsByBuyer.get(key);
+      if (list) list.push(...grants);
+      else this.grantsByBuyer.set(key, [...grants]);
+      for (const g of grants) {
+        const keys = this.buyerKeysOf.get(g.contract.ref.id);
+        if (keys) keys.push(key);
+        else this.buyerKeysOf.set(g.contract.ref.id, [key]);
+      }
+    }
+    for (const input of inputs) {
+      const c = compiled.contractsById.get(input.id)!;
+      this.contractsById.set(input.id, c);
+      this.offerCount += countOffers(c);
+      if (input.baseContractId) {
+        this.baseIdOf.set(input.id, input.baseContractId);
+        const refs = this.referrers.get(input.baseContractId) ?? new Set<string>();
+        refs.add(input.id);
+        this.referrers.set(input.baseContractId, refs);
+        c.base = this.contractsById.get(input.baseContractId) ?? null;
+      }
+      for (const referrer of this.referrers.get(input.id) ?? []) {
+        const r = this.contractsById.get(referrer);
+        if (r) r.base = c;
+      }
+    }
+  }
+
+  /** Takes these contracts out (they no longer sell); referrers lose their base terms. */
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      const old = this.contractsById.get(id);
+      if (!old) continue;
+      this.offerCount -= countOffers(old);
+      for (const key of new Set(this.buyerKeysOf.get(id) ?? [])) {
+        const rest = (this.grantsByBuyer.get(key) ?? []).filter((g) => g.contract.ref.id !== id);
+        if (rest.length) this.grantsByBuyer.set(key, rest);
+        else this.grantsByBuyer.delete(key);
+      }
+      this.buyerKeysOf.delete(id);
+      this.contractsById.delete(id);
+      const baseId = this.baseIdOf.get(id);
+      if (baseId) {
+        this.referrers.get(baseId)?.delete(id);
+        if (this.referrers.get(baseId)?.size === 0) this.referrers.delete(baseId);
+        this.baseIdOf.delete(id);
+      }
+      for (const referrer of this.referrers.get(id) ?? []) {
+        const r = this.contractsById.get(referrer);
+        if (r) r.base = null;
+      }
+    }
+  }
+}
+
+function countOffers(c: CompiledContract): number {
+  let n = 0;
+  for (const offers of c.own.offersBySku.values()) n += offers.length;
+  return n;
+}

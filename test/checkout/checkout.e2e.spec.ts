@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { ContractDraft } from '../../libs/domain/src';
+import { freePort } from '../../libs/local-stack/src';
+import { DEMO_BUYERS } from '../../libs/persistence/src';
+import { AppProcess, appEnv } from '../support/app-processes';
+import { draftBody } from '../support/contract-fixtures';
+import { HttpClient } from '../support/http-client';
+import { testStack } from '../support/test-stack';
+
+/**
+ * Checkout over HTTP with two API processes and a worker on the real Postgres and Temporal:
+ * prices after deploy, nothing after suspend/cancel/expiry (seen by the other process within 1 s),
+ * caps under parallel commits, idempotent commit/release, reserved quantities.
+ */
+describe('checkout over HTTP', () => {
+  let worker: AppProcess;
+  let api1: AppProcess;
+  let api2: AppProcess;
+  let db: Client;
+  const one: Record<string, HttpClient> = {};
+  let other: HttpClient;
+  const buyer = DEMO_BUYERS.northwindEast;
+
+  beforeAll(async () => {
+    const [port1, port2] = [await freePort(), await freePort()];
+    const taskQueue = `e2e-checkout-${randomUUID()}`;
+    const env = (port: number) => appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', LOG_LEVEL: 'warn' });
+    worker = new AppProcess('worker', { ...env(port1), LOG_LEVEL: 'info' }).start();
+    api1 = new AppProcess('api', { ...env(port1), LOG_LEVEL: 'info' }).start();
+    api2 = new AppProcess('api', { ...env(port2), LOG_LEVEL: 'info' }).start();
+    await Promise.all([worker.waitForOutput(/worker polling/), api1.waitForOutput(/API listening/), api2.waitForOutput(/API listening/)]);
+    const http1 = new HttpClient(`http://127.0.0.1:${port1}`);
+    for (const u of ['rep1', 'manager1', 'checkout']) one[u] = await http1.login(u);
+    other = await new HttpClient(`http://127.0.0.1:${port2}`).login('checkout');
+    db = new Client({ connectionString: testStack().databaseUrl });
+    await db.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await Promise.all([api1?.stop(), api2?.stop(), worker?.stop()]);
+  });
+
+  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
+    return res;
+  }
+
+  /** A contract created, submitted, approved and deployed through the API. */
+  async function activeContract(overrides: Partial<ContractDraft>): Promise<string> {
+    const c = (await ok(await one.rep1.post('/api/v1/contracts', draftBody(overrides)), 201)).body as any;
+    await ok(await one.rep1.post(`/api/v1/contracts/${c.id}/submit`));
+    await ok(await one.manager1.post(`/api/v1/contracts/${c.id}/approve`));
+    await one.rep1.waitForStatus(c.id, 'ACTIVE');
+    return c.id;
+  }
+
+  const offerTerms = (sku: string, price: string, extra: object[] = []) => [
+    { type: 'PriceTCCustomPriceList', sequenceNumber: 1, name: 'Custom', offers: [{ sku, price, currency: 'USD' }] },
+    { type: 'ShippingTCShippingCharge', sequenceNumber: 9, policy: 'StandardShippingChargeBySeller' },
+    ...extra,
+  ] as ContractDraft['terms'];
+  const body = (sku: string, quantity = 2, extra: object = {}) =>
+    ({ buyer, currency: 'USD', at: '2026-06-01T12:00:00Z', lines: [{ sku, quantity, listPrice: '20.00' }], ...extra });
+
+  /** Polls evaluate on a process until the line is (or is not) priced under the contract; returns the elapsed ms. */
+  async function until(client: HttpClient, sku: string, contractId: string, priced: boolean, timeoutMs = 5000): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      const res = await ok(await client.post('/api/v1/checkout/evaluate', body(sku)));
+      if ((res.body.lines[0].contract?.id === contractId) === priced) return Date.now() - started;
+      if (Date.now() - started > timeoutMs) throw new Error(`evaluate still ${priced ? 'without' : 'with'} contract ${contractId}: ${res.text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  it('prices under the contract after deploy, with its explanation; a suspend in one process is seen by the other within 1 s', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '18.40') });
+    // Deploy committed before ACTIVE was visible: both processes have it already, or within the second.
+    expect(await until(other, sku, id, true)).toBeLessThan(1000);
+    const res = await ok(await one.checkout.post('/api/v1/checkout/evaluate', body(sku, 20)));
+    expect(res.body).toMatchObject({ allowed: true, total: '368.00', violations: [] });
+    expect(res.body.lines[0]).toMatchObject({ sku, quantity: 20, listPrice: '20.00', unitPrice: '18.40', rule: 'PriceTCCustomPriceList', contract: { id, version: '1.0' } });
+    expect(res.body.lines[0].explanation[0]).toMatch(/^won: PriceTCCustomPriceList #1 of T-\w+ 1\.0 at 18\.40/);
+
+    await ok(await one.manager1.post(`/api/v1/contracts/${id}/suspend`, { reason: 'credit hold' }));
+    const seen = await until(other, sku, id, false);
+    process.stdout.write(`[checkout] suspend in API 1 seen by API 2 after ${seen} ms\n`);
+    expect(seen).toBeLessThan(1000);
+    await ok(await one.manager1.post(`/api/v1/contracts/${id}/resume`));
+    expect(await until(other, sku, id, true)).toBeLessThan(1000);
+    await ok(await one.manager1.post(`/api/v1/contracts/${id}/cancel`, { reason: 'customer left' }));
+    expect(await until(one.checkout, sku, id, false)).toBeLessThan(1000);
+    expect(await until(other, sku, id, false)).toBeLessThan(1000);
+  }, 60_000);
+
+  it('gives no contract price once the contract has expired', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const endsAt = new Date(Date.now() + 12_000).toISOString();
+    const id = await activeContract({ startsAt: new Date(Date.now() - 3600_000).toISOString(), endsAt, terms: offerTerms(sku, '18.40') });
+    const at = new Date(Date.now() + 1000).toISOString(); // inside the contract's dates: only its status decides
+    const priced = async () => (await ok(await other.post('/api/v1/checkout/evaluate', { ...body(sku), at }))).body.lines[0].contract?.id;
+    expect(await priced()).toBe(id);
+    await one.rep1.waitForStatus(id, 'EXPIRED', 40_000);
+    const deadline = Date.now() + 1000;
+    while ((await priced()) === id && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(await priced()).toBeUndefined();
+  }, 90_000);
+
+  it('parallel commits against one cap: exactly the orders that fit succeed, over HTTP, and the ledger never passes the cap', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '10.00', [{ type: 'RightToBuyTCByAmount', sequenceNumber: 2, maximumAmount: '100.00', currency: 'USD' }]) });
+    await until(one.checkout, sku, id, true);
+    await until(other, sku, id, true);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+      (i % 2 ? other : one.checkout).post('/api/v1/checkout/commit', { orderId: `cap-${id}-${i}`, ...body(sku, 1) })));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(20);
+    expect(results.find((r) => r.status === 409)!.body).toMatchObject({ statusCode: 409, code: 'RIGHT_TO_BUY_EXCEEDED' });
+    const { rows } = await db.query(`SELECT consumed::text AS consumed, limit_amount::text AS l FROM checkout_right_to_buy WHERE contract_id = $1`, [id]);
+    expect(rows).toEqual([{ consumed: '100.00', l: '100.00' }]);
+    const evaluation = await ok(await one.checkout.post('/api/v1/checkout/evaluate', body(sku, 1)));
+    expect(evaluation.body).toMatchObject({ allowed: false, rightToBuy: [{ limit: '100.00', consumed: '100.00', remaining: '0.00', currency: 'USD' }] });
+    expect(evaluation.body.violations.map((v: any) => v.code)).toEqual(['RIGHT_TO_BUY_EXCEEDED']);
+  }, 60_000);
+
+  it('commit and release are idempotent by orderId', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '10.00', [{ type: 'RightToBuyTCByAmount', sequenceNumber: 2, maximumAmount: '100.00', currency: 'USD' }]) });
+    await until(one.checkout, sku, id, true);
+    const orderId = `SO-${randomUUID()}`;
+    const first = await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId, ...body(sku, 3) }));
+    expect(first.body).toMatchObject({ orderId, committed: true, total: '30.00', rightToBuy: [{ consumed: '30.00', remaining: '70.00' }] });
+    const again = await ok(await other.post('/api/v1/checkout/commit', { orderId, ...body(sku, 3) }));
+    expect(again.body).toEqual(first.body);
+    expect((await db.query(`SELECT consumed::text AS c FROM checkout_right_to_buy WHERE contract_id = $1`, [id])).rows).toEqual([{ c: '30.00' }]);
+    expect((await ok(await one.checkout.post('/api/v1/checkout/release', { orderId }))).body).toEqual({ orderId, released: true, alreadyReleased: false });
+    expect((await ok(await other.post('/api/v1/checkout/release', { orderId }))).body).toEqual({ orderId, released: true, alreadyReleased: true });
+    expect((await db.query(`SELECT consumed::text AS c FROM checkout_right_to_buy WHERE contract_id = $1`, [id])).rows).toEqual([{ c: '0.00' }]);
+    expect(await one.checkout.post('/api/v1/checkout/release', { orderId: `never-${randomUUID()}` })).toMatchObject({ status: 404, body: { code: 'ORDER_NOT_FOUND' } });
+  }, 60_000);
+
+  it('draws reserved quantities down, refuses past what remains (409, nothing recorded), and completes the contract', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '10.00', [{ type: 'QuantityCommitmentTC', sequenceNumber: 2, lines: [{ sku, quantity: 5 }] }]) });
+    await until(one.checkout, sku, id, true);
+    await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId: `q1-${id}`, ...body(sku, 3) }));
+    const over = await one.checkout.post('/api/v1/checkout/commit', { orderId: `q2-${id}`, ...body(sku, 3) });
+    expect(over).toMatchObject({ status: 409, body: { code: 'QUANTITY_EXCEEDS_REMAINING', details: [{ field: 'lines[0].quantity', lineIndex: 0 }] } });
+    expect((await db.query(`SELECT count(*)::int AS n FROM checkout_orders WHERE order_id = $1`, [`q2-${id}`])).rows).toEqual([{ n: 0 }]);
+    expect((await db.query(`SELECT drawn_down FROM contract_quantity_lines WHERE contract_id = $1`, [id])).rows).toEqual([{ drawn_down: 3 }]);
+    await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId: `q3-${id}`, ...body(sku, 2) }));
+    await one.rep1.waitForStatus(id, 'COMPLETED', 20_000);
+    expect(await until(one.checkout, sku, id, false)).toBeLessThan(1000);
+  }, 60_000);
+
+  it('validates the body strictly (400 naming the field) and only lets the order service in', async () => {
+    const bad = await one.checkout.post('/api/v1/checkout/evaluate', {
+      buyer, currency: 'usd', lines: [{ sku: 'A', quantity: 1, listPrice: '1.00' }, { sku: 'B', quantity: 0, listPrice: 2 }], colour: 'red',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: any) => d.field).sort()).toEqual(['colour', 'currency', 'lines[1].listPrice', 'lines[1].quantity']);
+    const noOrder = await one.checkout.post('/api/v1/checkout/commit', body('A'));
+    expect(noOrder).toMatchObject({ status: 400, body: { details: [{ field: 'orderId' }] } });
+    expect((await one.rep1.post('/api/v1/checkout/evaluate', body('A'))).status).toBe(403);
+  });
+});
