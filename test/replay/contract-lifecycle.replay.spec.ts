@@ -49,14 +49,16 @@ describe('contractLifecycle replay (recorded histories)', () => {
     installQuietTemporalRuntime();
   });
 
-  it('has at least two recorded histories of the contract workflow', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(2);
+  it('has recorded histories of every released workflow version (v1, and v3 with local activities)', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(4);
+    expect(fixtures.some((f) => f.file.includes('-v1-')) && fixtures.some((f) => f.file.includes('-v3-'))).toBe(true);
     for (const { file, history } of fixtures) {
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       expect({ file, type: started?.workflowType?.name }).toEqual({ file, type: CONTRACT_WORKFLOW_TYPE });
-      // A history that schedules nothing would replay trivially: make sure each one exercises the workflow.
-      const activities = history.events!.filter((e) => e.activityTaskScheduledEventAttributes).length;
-      expect({ file, enoughActivities: activities >= 3 }).toEqual({ file, enoughActivities: true });
+      // A history that schedules nothing would replay trivially: make sure each one exercises the
+      // workflow. From v3 on, persistence steps are local activities, recorded as markers.
+      const steps = history.events!.filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+      expect({ file, enoughSteps: steps >= 3 }).toEqual({ file, enoughSteps: true });
     }
   });
 
