@@ -10,6 +10,11 @@ import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
+import { ExportsController } from './imports/exports.controller';
+import { ExportsService } from './imports/exports.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { PriceRulesController } from './imports/price-rules.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { ApiMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
@@ -43,9 +48,11 @@ export class AppModule {
         TemporalClientModule,
         JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
-      controllers: [AuthController, ContractsController, InboxController, HealthController, MetricsController],
+      controllers: [AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController, HealthController, MetricsController],
       providers: [
         ContractsService,
+        ImportsService,
+        ExportsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],

@@ -1,8 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
-import { ContractStore } from '../../../libs/persistence/src';
+import { ContractStore, ImportJobStore } from '../../../libs/persistence/src';
 import { createContractActivities, type ContractNotifier } from './contract.activities';
+import { createImportActivities } from './import/import.activities';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
 import { WORKER_LOGGER } from './worker.tokens';
@@ -14,23 +16,31 @@ import { WORKER_LOGGER } from './worker.tokens';
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private connection?: NativeConnection;
+  /** The import activities start contract workflows through a client of their own. */
+  private clientConnection?: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ContractStore) private readonly store: ContractStore,
+    @Inject(ImportJobStore) private readonly imports: ImportJobStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const temporalAddress = requireTemporalAddress(this.config);
     this.connection = await NativeConnection.connect({ address: temporalAddress });
+    this.clientConnection = await Connection.connect({ address: temporalAddress });
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.temporal.namespace });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      activities: createContractActivities(this.store, new SubmissionChecker(this.store), this.notifier()),
+      activities: {
+        ...createContractActivities(this.store, new SubmissionChecker(this.store), this.notifier()),
+        ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
+      },
       shutdownGraceTime: '20 seconds',
       ...workflowSource(),
     });
@@ -53,6 +63,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    await this.clientConnection?.close();
     this.log.info('worker stopped');
   }
 }

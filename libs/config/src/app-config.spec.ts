@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       dataDir: '.data',
       workflowAnswerTimeoutMs: 15000,
       lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
+      imports: { maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 8 },
     });
   });
 
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
       'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES',
+      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -53,6 +55,9 @@ describe('loadConfig', () => {
       EXPIRING_SOON_DAYS: '14',
       APPROVAL_REMINDER_MINUTES: '60',
       APPROVAL_ESCALATION_MINUTES: '0',
+      IMPORT_MAX_BYTES: '2048',
+      IMPORT_HEARTBEAT_TIMEOUT_MS: '5000',
+      IMPORT_WORKFLOW_CONCURRENCY: '4',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
@@ -62,6 +67,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/pactum',
       workflowAnswerTimeoutMs: 5000,
       lifecycle: { expiringSoonDays: 14, approvalReminderMinutes: 60, approvalEscalationMinutes: 0 },
+      imports: { maxBytes: 2048, heartbeatTimeoutMs: 5000, workflowConcurrency: 4 },
     });
   });
 

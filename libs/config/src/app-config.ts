@@ -14,6 +14,8 @@ export interface AppConfig {
   workflowAnswerTimeoutMs: number;
   /** Durations of the contract workflow's timers (new contracts take them when they are created). */
   lifecycle: { expiringSoonDays: number; approvalReminderMinutes: number; approvalEscalationMinutes: number };
+  /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
+  imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       expiringSoonDays: intVar(env, 'EXPIRING_SOON_DAYS', 30, 0, 3650),
       approvalReminderMinutes: intVar(env, 'APPROVAL_REMINDER_MINUTES', 48 * 60, 0, 365 * 24 * 60),
       approvalEscalationMinutes: intVar(env, 'APPROVAL_ESCALATION_MINUTES', 120 * 60, 0, 365 * 24 * 60),
+    },
+    imports: {
+      maxBytes: intVar(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+      heartbeatTimeoutMs: intVar(env, 'IMPORT_HEARTBEAT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+      workflowConcurrency: intVar(env, 'IMPORT_WORKFLOW_CONCURRENCY', 8, 1, 256),
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './demo-data';
 export * from './repositories/mail-outbox.store';
 export * from './repositories/action-link.store';
 export * from './terms';
+export * from './repositories/import-job.store';

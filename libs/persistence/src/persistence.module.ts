@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig } from '../../config/src';
 import { createDataSource } from './data-source';
 import { ContractStore } from './repositories/contract.store';
+import { ImportJobStore } from './repositories/import-job.store';
 import { UserStore } from './repositories/user.store';
 
 @Injectable()
@@ -27,8 +28,9 @@ class DataSourceCloser implements OnApplicationShutdown {
     },
     { provide: ContractStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractStore(ds) },
     { provide: UserStore, inject: [DataSource], useFactory: (ds: DataSource) => new UserStore(ds) },
+    { provide: ImportJobStore, inject: [DataSource], useFactory: (ds: DataSource) => new ImportJobStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore],
+  exports: [DataSource, ContractStore, UserStore, ImportJobStore],
 })
 export class PersistenceModule {}
