@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'pg';
@@ -7,6 +9,7 @@ import { validateContractDraft } from '../../libs/domain/src';
 import { freePort } from '../../libs/local-stack/src';
 import { TERM_SPECS, importPackage, type MappedContract } from '../../libs/xml/src';
 import { AppProcess, appEnv } from '../support/app-processes';
+import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
 import { testStack } from '../support/test-stack';
 import { generatedXml, uploadXml, waitForImport } from './support/import-client';
@@ -14,6 +17,7 @@ import { generatedXml, uploadXml, waitForImport } from './support/import-client'
 const FIXTURES = join(__dirname, '..', 'fixtures', 'xml');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const MAX_BYTES = 4 * 1024 * 1024;
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 
 /** The API and a worker as real processes: upload → 202 → poll, re-import, dry run, hostile files, round trip, a killed worker. */
 describe('bulk XML import over HTTP', () => {
@@ -156,4 +160,75 @@ describe('bulk XML import over HTTP', () => {
     expect(creates).toBe(total);
     expect(job.progress.workflowsStarted).toBe(total);
   }, 240_000);
+
+  describe('CLI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pactum-import-'));
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, PACTUM_API_URL: http.baseUrl, PACTUM_USER: 'integrator', PACTUM_PASSWORD: 'demo' }, encoding: 'utf8', timeout: 120_000,
+    });
+
+    it('import: exit 0 with a summary when everything imported, 1 when a contract failed, 2 for a missing file', async () => {
+      const good = join(dir, 'good.xml');
+      writeFileSync(good, await generatedXml(`${prefix}C`, 3, 2));
+      const ok = cli(['import', '--create-missing', good]);
+      expect(ok.stdout).toMatch(/^SUCCEEDED: 3 contracts — 3 created, 0 updated, 0 unchanged, 0 failed; 6 price lines/m);
+      expect(ok.status).toBe(0);
+      const again = cli(['import', good, '--dry-run']);
+      expect(again.stdout).toMatch(/SUCCEEDED: 3 contracts — 0 created, 0 updated, 3 unchanged, 0 failed.*dry run/);
+      expect(again.status).toBe(0);
+      const bad = cli(['import', join(FIXTURES, 'negative-amount.xml'), '--create-missing']);
+      expect(bad.stdout).toMatch(/^FAILED: 1 contracts/m);
+      expect(bad.stdout).toMatch(/line 27, column \d+ \(contract NWF-001\)/);
+      expect(bad.status).toBe(1);
+      expect(cli(['import', join(dir, 'missing.xml')]).status).toBe(2);
+    });
+
+    it('export: writes the Package of a contract found by code', () => {
+      const file = join(dir, 'msa.xml');
+      const res = cli(['export', '--code', 'NWF-MSA-2026-001', '-o', file]);
+      expect(res.stderr).toMatch(/written to/);
+      expect(res.status).toBe(0);
+      expect(readFileSync(file, 'utf8')).toMatch(/<Name>NWF-MSA-2026-001<\/Name>/);
+      expect(cli(['export', '--code', 'NO-SUCH-CONTRACT']).status).toBe(1);
+      expect(cli(['export']).status).toBe(2);
+    });
+  });
+
+  it('exports contracts, buyers and products as CSV', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${http.baseUrl}${path}`, { headers: { authorization: `Bearer ${integrator.token}` } });
+      return { status: res.status, type: res.headers.get('content-type'), lines: (await res.text()).trim().split('\r\n') };
+    };
+    const contracts = await get('/api/v1/exports/contracts.csv?code=NWF-MSA-2026-001');
+    expect(contracts).toMatchObject({ status: 200, type: expect.stringMatching(/text\/csv/) });
+    expect(contracts.lines[0]).toBe('id,code,version,origin,status,wcsState,seller,account,currency,startsAt,endsAt,isBase,baseContract,buyers,terms,priceOffers,createdBy,owner,updatedAt');
+    expect(contracts.lines).toHaveLength(2);
+    expect(contracts.lines[1]).toMatch(/,NWF-MSA-2026-001,1\.2,Imported,DRAFT,0,"o=Acme Industrial,o=Root Organization",/);
+    const buyers = await get('/api/v1/exports/contract-buyers.csv?code=NWF-MSA-2026-001');
+    expect(buyers.lines[0]).toBe('contractId,code,version,status,position,organization,memberGroup,startsAt,endsAt,active');
+    expect(buyers.lines.slice(1).some((l) => l.includes('"ou=Northwind West Division,o=Northwind Fabrication,o=Root Organization"') && l.endsWith(',false'))).toBe(true);
+    const products = await get('/api/v1/exports/contract-products.csv?code=NWF-MSA-2026-001');
+    expect(products.lines[0]).toBe('contractId,code,version,status,termSequence,termType,kind,item,currency,price,minQuantity,maxQuantity,precedence,action,signedPercentage');
+    expect(products.lines.some((l) => /,PriceTCCustomPriceList,offer,[^,]+,USD,\d+\.\d+,/.test(l))).toBe(true);
+    expect((await get('/api/v1/exports/contracts.csv?status=BOGUS')).status).toBe(400);
+  });
+
+  it('imports price rules from CSV into a draft contract: every bad line named and nothing written, then the rules as a PriceRule term', async () => {
+    const created = await rep1.post('/api/v1/contracts', draftBody());
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const post = (body: string, client = rep1) => fetch(`${http.baseUrl}/api/v1/price-rules?contract=${id}`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${client.token}` }, body,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const bad = await post('ITEMCODE,PRICERULE,CUSTOMERGROUPID\nSKU-1,-15%,VIP\nSKU-2,cheap,VIP\n,24,\n');
+    expect(bad).toMatchObject({ status: 422, body: { details: [{ line: 3 }, { line: 4 }] } });
+    expect((await rep1.get(`/api/v1/contracts/${id}`)).body.terms).toEqual(created.body.terms);
+    const ok = await post('ITEMCODE,PRICERULE,CUSTOMERGROUPID\nSKU-1,-15%,VIP\nSKU-2,24,\n');
+    expect(ok).toMatchObject({ status: 200, body: { contractId: id, sequenceNumber: 3, priceRules: 2 } });
+    const terms = (await rep1.get(`/api/v1/contracts/${id}`)).body.terms;
+    expect(terms.find((t: any) => t.type === 'PriceRule')).toEqual({
+      type: 'PriceRule', sequenceNumber: 3, rules: [{ itemCode: 'SKU-1', rule: '-15%', customerGroupId: 'VIP' }, { itemCode: 'SKU-2', rule: '24' }],
+    });
+    expect((await post('ITEMCODE,PRICERULE\nSKU-1,1', integrator)).status).toBe(403);
+  });
 });
