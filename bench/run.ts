@@ -2,9 +2,11 @@
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
+import { importBenchmark } from './import.bench';
 import type { Benchmark } from './support/benchmark';
 
 const BENCHMARKS: Record<string, Benchmark> = {
+  import: importBenchmark,
 };
 
 async function main(): Promise<number> {

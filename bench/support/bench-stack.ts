@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/local-stack/src';
@@ -34,6 +34,8 @@ export interface BenchStackOptions {
  */
 export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pactum-bench-'));
+  // mkdtemp makes it 0700: embedded Postgres runs as the postgres user when started as root and must reach its data dir.
+  chmodSync(dataDir, 0o755);
   const [api, postgres, temporal, temporalUi] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of FOREIGN_VARIABLES) delete env[name];
