@@ -3,6 +3,7 @@
  * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
  */
 import { checkoutBenchmark } from './checkout.bench';
+import { importBenchmark } from './import.bench';
 import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
@@ -10,6 +11,7 @@ import type { Benchmark } from './support/benchmark';
 const BENCHMARKS: Record<string, Benchmark> = {
   lifecycle: lifecycleBenchmark,
   inbox: inboxBenchmark,
+  import: importBenchmark,
   checkout: checkoutBenchmark,
 };
 

@@ -19,6 +19,11 @@ import { DelegationsController } from './delegations/delegations.controller';
 import { ApiMailer } from './mail/api-mailer';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthController } from './health/health.controller';
+import { ExportsController } from './imports/exports.controller';
+import { ExportsService } from './imports/exports.service';
+import { ImportsController } from './imports/imports.controller';
+import { ImportsService } from './imports/imports.service';
+import { PriceRulesController } from './imports/price-rules.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { ApiMetrics } from './metrics/metrics';
@@ -54,9 +59,14 @@ export class AppModule {
         CheckoutModule,
         JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
-      controllers: [AuthController, ContractsController, InboxController, DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController],
+      controllers: [
+        AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
+        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController,
+      ],
       providers: [
         ContractsService,
+        ImportsService,
+        ExportsService,
         ContractRequestsService,
         ActionLinksService,
         ApiMailer,

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '../../../libs/config/src';
 import { AppModule } from './app.module';
+import { registerImportBodyParsers } from './imports/import-body.parsers';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { ApiMetrics } from './metrics/metrics';
 
@@ -19,6 +20,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(ApiMetrics);
+  registerImportBodyParsers(fastify);
 
   // One structured line per request, and the Prometheus counters.
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { ConfigError } from '../../../libs/config/src';
 import { parseArgs } from './args';
+import { EXPORT_USAGE, exportCommand } from './commands/export.command';
+import { IMPORT_USAGE, importCommand } from './commands/import.command';
 import { migrateCommand } from './commands/migrate.command';
 import { upCommand } from './commands/up.command';
 import { USERS_ADD_USAGE, usersAddCommand } from './commands/users-add.command';
@@ -11,6 +13,8 @@ const USAGE = `Pactum operator commands (npm run pactum -- COMMAND …)
   up                 start the whole system (embedded Postgres and Temporal unless DATABASE_URL / TEMPORAL_ADDRESS)
   migrate            apply database migrations to DATABASE_URL
   ${USERS_ADD_USAGE.split('\n').join('\n  ')}
+  ${IMPORT_USAGE.split('\n').join('\n  ')}
+  ${EXPORT_USAGE.split('\n').join('\n  ')}
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
     case 'up': return upCommand();
     case 'migrate': return migrateCommand();
     case 'users:add': return usersAddCommand(args);
+    case 'import': return importCommand(args);
+    case 'export': return exportCommand(args);
     case undefined: case 'help': case '--help': case '-h':
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;

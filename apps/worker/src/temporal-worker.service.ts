@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, requireActionLinkSecret, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '../../../libs/notifications/src';
-import { ApproverDirectory, ContractStore, MailOutboxStore } from '../../../libs/persistence/src';
+import { ApproverDirectory, ContractStore, ImportJobStore, MailOutboxStore } from '../../../libs/persistence/src';
 import { createContractActivities } from './contract.activities';
+import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';
 import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
 import { SubmissionChecker } from './submission-checker';
@@ -17,6 +19,8 @@ import { WORKER_LOGGER } from './worker.tokens';
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private connection?: NativeConnection;
+  /** The import activities start contract workflows through a client of their own. */
+  private clientConnection?: Connection;
   private worker?: Worker;
   private running?: Promise<void>;
   private mail?: MailSender;
@@ -27,6 +31,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(ContractStore) private readonly store: ContractStore,
     @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
     @Inject(MailOutboxStore) private readonly outbox: MailOutboxStore,
+    @Inject(ImportJobStore) private readonly imports: ImportJobStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
   ) {}
 
@@ -41,11 +46,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       publicUrl: this.config.http.publicUrl, actionLinks: { secret: actionLinkSecret, ttlSeconds: this.config.actionLinks.ttlSeconds }, log: this.log,
     });
     this.connection = await NativeConnection.connect({ address: temporalAddress });
+    this.clientConnection = await Connection.connect({ address: temporalAddress });
+    const client = new Client({ connection: this.clientConnection, namespace: this.config.temporal.namespace });
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      activities: createContractActivities(this.store, new SubmissionChecker(this.store), notifier),
+      activities: {
+        ...createContractActivities(this.store, new SubmissionChecker(this.store), notifier),
+        ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
+      },
       shutdownGraceTime: '20 seconds',
       ...workflowSource(),
     });
@@ -67,6 +77,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.sweeper?.stop();
     await this.mail?.close();
     await this.connection?.close();
+    await this.clientConnection?.close();
     this.log.info('worker stopped');
   }
 }

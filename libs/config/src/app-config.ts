@@ -21,6 +21,8 @@ export interface AppConfig {
    * JWT_SECRET (a separate HMAC key, so a link can never pass as a token or the other way round).
    */
   actionLinks: { secret?: string; ttlSeconds: number };
+  /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
+  imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number };
 }
 
 export class ConfigError extends Error {
@@ -83,6 +85,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     actionLinks: {
       secret: actionLinkSecret ?? (jwtSecret ? createHmac('sha256', jwtSecret).update('pactum action links v1').digest('base64url') : undefined),
       ttlSeconds: intVar(env, 'ACTION_LINK_TTL_SECONDS', 72 * 3600, 60, 90 * 24 * 3600),
+    },
+    imports: {
+      maxBytes: intVar(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
+      heartbeatTimeoutMs: intVar(env, 'IMPORT_HEARTBEAT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
+      workflowConcurrency: intVar(env, 'IMPORT_WORKFLOW_CONCURRENCY', 8, 1, 256),
     },
   };
 }

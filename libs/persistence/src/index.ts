@@ -11,3 +11,4 @@ export * from './approvals';
 export * from './contract-requests/contract-request.store';
 export * from './repositories/inbox.store';
 export * from './checkout';
+export * from './repositories/import-job.store';

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig } from '../../config/src';
 import { createDataSource } from './data-source';
 import { ContractStore } from './repositories/contract.store';
+import { ImportJobStore } from './repositories/import-job.store';
 import { UserStore } from './repositories/user.store';
 import { ActionLinkStore } from './repositories/action-link.store';
 import { MailOutboxStore } from './repositories/mail-outbox.store';
@@ -36,8 +37,9 @@ class DataSourceCloser implements OnApplicationShutdown {
     { provide: ApproverDirectory, inject: [DataSource], useFactory: (ds: DataSource) => new ApproverDirectory(ds) },
     { provide: DelegationStore, inject: [DataSource], useFactory: (ds: DataSource) => new DelegationStore(ds) },
     { provide: ContractRequestStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractRequestStore(ds) },
+    { provide: ImportJobStore, inject: [DataSource], useFactory: (ds: DataSource) => new ImportJobStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore],
+  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore, ImportJobStore],
 })
 export class PersistenceModule {}

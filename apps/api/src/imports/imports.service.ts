@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
+import { DomainError, type Actor } from '../../../../libs/domain/src';
+import { ImportJobStore, type ImportCounts, type ImportJobError } from '../../../../libs/persistence/src';
+import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '../../../../workflows/import-job.messages';
+
+/** Pieces of the upload as stored: big enough for few rows, small enough to hold one in memory. */
+const PART_BYTES = 1024 * 1024;
+/** At most this many problems in one answer (the counts say how many contracts failed). */
+const MAX_ERRORS = 1000;
+
+export interface ImportJobView {
+  id: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
+  dryRun: boolean;
+  createMissing: boolean;
+  counts: ImportCounts;
+  errors: ImportJobError[];
+  progress: { bytesRead: number; totalBytes: number; records: number; workflowsStarted: number };
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface UploadOptions {
+  dryRun: boolean;
+  createMissing: boolean;
+  /** The Content-Length the client announced, when it did. */
+  declaredBytes?: number;
+}
+
+function tooLarge(limit: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`The file is larger than the import limit of ${limit} bytes (IMPORT_MAX_BYTES)`);
+}
+
+/**
+ * Import jobs over HTTP: the upload is stored in Postgres (any API process can take it, any worker
+ * can read it), then the import workflow is started and the caller gets the job id at once.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(ImportJobStore) private readonly jobs: ImportJobStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async upload(actor: Actor, body: AsyncIterable<Buffer | string>, options: UploadOptions): Promise<{ id: string }> {
+    const limit = this.config.imports.maxBytes;
+    if (options.declaredBytes !== undefined && options.declaredBytes > limit) throw tooLarge(limit);
+    const id = randomUUID();
+    await this.jobs.createJob({ id, createdBy: actor.username, dryRun: options.dryRun, createMissing: options.createMissing });
+    let total = 0;
+    try {
+      let seq = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (!pendingBytes) return;
+        await this.jobs.appendPart(id, seq++, Buffer.concat(pending, pendingBytes));
+        pending = [];
+        pendingBytes = 0;
+      };
+      for await (const piece of body) {
+        const buf = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        total += buf.length;
+        if (total > limit) throw tooLarge(limit);
+        pending.push(buf);
+        pendingBytes += buf.length;
+        if (pendingBytes >= PART_BYTES) await flush();
+      }
+      await flush();
+      if (total === 0) throw DomainError.validation([{ line: 1, message: 'the body is empty: send a Package as application/xml' }], 'Empty import');
+      await this.jobs.uploaded(id, total);
+    } catch (err) {
+      await this.jobs.deleteJob(id).catch(() => undefined);
+      throw err;
+    }
+    const input: ImportJobInput = { jobId: id, heartbeatTimeoutMs: this.config.imports.heartbeatTimeoutMs, workflowConcurrency: this.config.imports.workflowConcurrency };
+    await this.temporal.workflow.start(IMPORT_WORKFLOW_TYPE, {
+      taskQueue: this.config.temporal.taskQueue, workflowId: importWorkflowId(id), args: [input], workflowIdConflictPolicy: 'FAIL',
+    });
+    return { id };
+  }
+
+  async get(id: string): Promise<ImportJobView> {
+    const job = await this.jobs.job(id);
+    if (!job || job.status === 'UPLOADING') throw new DomainError('not_found', 'IMPORT_NOT_FOUND', `No import ${id}`);
+    const [counts, recordErrors] = await Promise.all([this.jobs.counts(id), this.jobs.errors(id, MAX_ERRORS)]);
+    return {
+      id: job.id,
+      status: job.status as ImportJobView['status'],
+      dryRun: job.dryRun,
+      createMissing: job.createMissing,
+      counts,
+      errors: [...(job.fatalErrors ?? []), ...recordErrors].slice(0, MAX_ERRORS),
+      progress: { bytesRead: Math.min(job.bytesRead, job.fileBytes), totalBytes: job.fileBytes, records: job.recordsDone, workflowsStarted: job.workflowsStarted },
+      createdBy: job.createdBy,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+    };
+  }
+}

@@ -1,0 +1,223 @@
+import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '../../../../libs/domain/src';
+import type { EntityManager } from 'typeorm';
+import type { ContractStore, ImportJobError, ImportJobRow, ImportJobStore, ImportOutcome } from '../../../../libs/persistence/src';
+import type { ImportRecord, MappedAccount, MappedContract } from '../../../../libs/xml/src';
+import { contractIdFor } from '../../../api/src/contracts/contract-id';
+import { draftOf } from '../../../api/src/contracts/contract.view';
+import { contractWorkflowId } from '../../../../workflows/contract-lifecycle.messages';
+
+interface FileAccount {
+  record: MappedAccount;
+  index: number;
+  /** Stored (with its result row) by this attempt or an earlier one. */
+  stored: boolean;
+}
+
+/** The file's state token → the status the import writes. Approved/Active mean "start the deploy". */
+const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draft: 'DRAFT', Approved: 'APPROVED', Active: 'APPROVED' };
+
+/** Stable JSON (sorted keys, no undefined): two drafts with the same content give the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => [k, v[k]]))
+    : v));
+}
+
+/** The content that decides "unchanged": absent flags are their defaults, as Postgres stores them. */
+export function contentKey(d: ContractDraft): string {
+  return canonicalJson({
+    ...d, isBase: d.isBase ?? false, creditAllowed: d.creditAllowed ?? false, forceContractPrice: d.forceContractPrice ?? false,
+    baseContract: d.baseContract ?? null, buyers: d.buyers.map((b) => ({ ...b, active: b.active ?? true })),
+  });
+}
+
+/** Price offers in a draft (the `priceLines` count). */
+export function priceLinesOf(draft: ContractDraft): number {
+  let n = 0;
+  for (const t of draft.terms) if (t.type === 'PriceTCCustomPriceList') n += t.offers?.length ?? 0;
+  return n;
+}
+
+function errorsAt(record: { line: number; column: number }, code: string | undefined, problems: ErrorDetail[]): ImportJobError[] {
+  return problems.map((p) => ({ line: p.line ?? record.line, column: p.column ?? record.column, ...(code ? { contract: code } : {}), ...(p.field ? { field: p.field } : {}), message: p.message }));
+}
+
+/**
+ * Applies the records of one import job: each contract (or account) with its result row in one
+ * transaction, so a record either happened with its outcome or not at all. Knows organisations
+ * and accounts it has seen, to ask Postgres once per name.
+ */
+export class ContractImporter {
+  private readonly knownOrganizations = new Set<string>();
+  private readonly fileAccounts = new Map<string, FileAccount>();
+  private failures = 0;
+  private readonly dbAccounts = new Map<string, Awaited<ReturnType<ContractStore['accountByName']>>>();
+  /** Accounts this job created (createMissing), by seller and name. */
+  private readonly createdAccounts = new Set<string>();
+
+  constructor(
+    private readonly jobs: ImportJobStore, private readonly contracts: ContractStore, private readonly job: ImportJobRow,
+    /** Records committed by an earlier attempt. */
+    private readonly done: ReadonlySet<number> = new Set(),
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  async apply(index: number, record: ImportRecord): Promise<ImportOutcome> {
+    if (record.kind === 'error') {
+      this.failures++;
+      await this.applyError(index, record);
+      return 'failed';
+    }
+    if (record.kind === 'account') return this.applyAccount(index, record);
+    try {
+      return await this.applyContract(index, record);
+    } catch (err) {
+      // A business refusal inside the write (e.g. the base contract is unknown) fails this contract only.
+      if (!(err instanceof DomainError)) throw err;
+      await this.fail(index, record, record.key.name, err.details.length ? err.details : [{ field: '', message: err.message }]);
+      return 'failed';
+    }
+  }
+
+  private async fail(index: number, at: { line: number; column: number }, code: string | undefined, problems: ErrorDetail[]): Promise<void> {
+    this.failures++;
+    await this.jobs.insertResult(this.jobs.queryable(), {
+      jobId: this.job.id, recordIndex: index, kind: 'contract', outcome: 'failed', code, line: at.line, errors: errorsAt(at, code, problems),
+    });
+  }
+
+  async applyError(index: number, record: Extract<ImportRecord, { kind: 'error' }>): Promise<void> {
+    await this.jobs.insertResult(this.jobs.queryable(), {
+      jobId: this.job.id, recordIndex: index, kind: 'error', outcome: 'failed', code: record.contract, line: record.line,
+      errors: record.errors.map((e) => ({ line: e.line, column: e.column, contract: e.contract ?? record.contract, ...(e.field ? { field: e.field } : {}), message: e.message })),
+    });
+  }
+
+  private async missingOrganizations(dns: string[]): Promise<string[]> {
+    const unknown = [...new Set(dns)].filter((dn) => !this.knownOrganizations.has(dn));
+    const missing = await this.jobs.missingOrganizations(unknown);
+    for (const dn of unknown) if (!missing.includes(dn)) this.knownOrganizations.add(dn);
+    return missing;
+  }
+
+  private organizationProblems(missing: string[]): ErrorDetail[] {
+    return missing.map((dn) => ({ field: 'organization', message: `organization "${dn}" does not exist in Pactum (import with createMissing=true to create it)` }));
+  }
+
+  /**
+   * An Account element is only remembered here: it is stored with the first contract of the file
+   * that refers to it (same transaction), so a file whose contracts all fail writes nothing.
+   */
+  private applyAccount(index: number, a: MappedAccount): ImportOutcome {
+    const key = `${a.seller}\u0000${a.name}`;
+    const known = this.fileAccounts.get(key);
+    this.fileAccounts.set(key, { record: a, index, stored: this.done.has(index) || (known?.stored ?? false) });
+    return 'unchanged';
+  }
+
+  /** Stores the Account elements no contract referred to, when no record of the file failed. */
+  async finish(): Promise<void> {
+    if (this.failures > 0) return;
+    for (const entry of this.fileAccounts.values()) {
+      if (entry.stored) continue;
+      const missing = await this.missingOrganizations([entry.record.seller, entry.record.buyerOrganization]);
+      if (missing.length && !this.job.createMissing) continue;
+      await this.storeAccount(entry, missing);
+    }
+  }
+
+  private async storeAccount(entry: FileAccount, missing: string[], m?: EntityManager): Promise<void> {
+    const a = entry.record;
+    const outcome: ImportOutcome = (await this.jobs.accountState(a.name, a.seller)) ? 'updated' : 'created';
+    const result = { jobId: this.job.id, recordIndex: entry.index, kind: 'account' as const, outcome, code: a.name, line: a.line };
+    const write = async (tx: EntityManager) => {
+      await this.jobs.createOrganizations(tx, missing);
+      await this.jobs.upsertAccount(tx, a);
+      await this.jobs.insertResult(tx, result);
+    };
+    if (this.job.dryRun) await this.jobs.insertResult(m ?? this.jobs.queryable(), result);
+    else if (m) await write(m);
+    else await this.jobs.transaction(write);
+    // Inside the caller's transaction it counts as stored only once that commits.
+    if (!m) entry.stored = true;
+  }
+
+  /** The account's rules for a contract whose account is not in the file: from Postgres, or created (createMissing). */
+  private async accountProblems(draft: ContractDraft): Promise<{ problems: ErrorDetail[]; create?: boolean }> {
+    if (!draft.account || this.fileAccounts.has(`${draft.seller}\u0000${draft.account}`)) return { problems: [] };
+    const key = `${draft.seller}\u0000${draft.account}`;
+    if (this.createdAccounts.has(key)) return { problems: [] };
+    if (!this.dbAccounts.has(key)) this.dbAccounts.set(key, await this.contracts.accountByName(draft.account, draft.seller));
+    const account = this.dbAccounts.get(key);
+    if (account) return { problems: validateContractRules(draft, { account }) };
+    if (this.job.createMissing) return { problems: [], create: true };
+    return { problems: [{ field: 'account', message: `business account "${draft.account}" of ${draft.seller} is neither in the file nor in Pactum (import with createMissing=true to create it)` }] };
+  }
+
+  private async applyContract(index: number, c: MappedContract): Promise<ImportOutcome> {
+    const draft = c.draft;
+    const code = c.key.name;
+    const status = IMPORTED_STATUS[c.state];
+    if (!status) {
+      await this.fail(index, c, code, [{ field: 'state', message: `a contract in state ${c.state} cannot be imported: import it as Draft, Approved or Active` }]);
+      return 'failed';
+    }
+    const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+    const pendingAccount = fileAccount && !fileAccount.stored ? fileAccount : undefined;
+    const organizations = [draft.seller, ...draft.buyers.flatMap((b) => (b.organization ? [b.organization] : [])),
+      ...(pendingAccount ? [pendingAccount.record.seller, pendingAccount.record.buyerOrganization] : [])];
+    const missing = await this.missingOrganizations(organizations);
+    const account = await this.accountProblems(draft);
+    const problems = [...(missing.length && !this.job.createMissing ? this.organizationProblems(missing) : []), ...account.problems];
+    if (problems.length) {
+      await this.fail(index, c, code, problems);
+      return 'failed';
+    }
+
+    const id = contractIdFor({ code, origin: c.key.origin, seller: draft.seller, major: c.key.major, minor: c.key.minor });
+    const row = {
+      id, workflowId: contractWorkflowId(id), origin: c.key.origin, version: { major: c.key.major, minor: c.key.minor },
+      draft, status, createdBy: this.job.createdBy, at: this.now(),
+    };
+    const existing = await this.contracts.findById(id);
+    let outcome: ImportOutcome = 'created';
+    let replaceContent = true;
+    if (existing) {
+      if (existing.contract.deletedAt) {
+        await this.fail(index, c, code, [{ field: 'code', message: `version ${c.key.major}.${c.key.minor} was deleted in Pactum: import a new version` }]);
+        return 'failed';
+      }
+      const same = contentKey(validateContractDraft(draftOf(existing))) === contentKey(draft);
+      const st = existing.contract.status;
+      if (same && (st !== 'DRAFT' || status === 'DRAFT')) outcome = 'unchanged';
+      else if (st === 'DRAFT') {
+        outcome = 'updated';
+        replaceContent = !same;
+      } else {
+        await this.fail(index, c, code, [{ field: 'code', message: `version ${c.key.major}.${c.key.minor} is ${st} in Pactum and the file changes it: send the change as a new version (a higher MinorVersion)` }]);
+        return 'failed';
+      }
+    }
+    const result = { jobId: this.job.id, recordIndex: index, kind: 'contract' as const, outcome, code, contractId: id, line: c.line, priceLines: priceLinesOf(draft) };
+    if (this.job.dryRun || outcome === 'unchanged') {
+      if (pendingAccount) await this.storeAccount(pendingAccount, missing);
+      await this.jobs.insertResult(this.jobs.queryable(), result);
+      return outcome;
+    }
+    await this.jobs.transaction(async (m) => {
+      await this.jobs.createOrganizations(m, missing);
+      if (pendingAccount) await this.storeAccount(pendingAccount, [], m);
+      if (account.create) {
+        const buyer = draft.buyers.find((b) => b.organization)?.organization ?? draft.seller;
+        await this.jobs.upsertAccount(m, { name: draft.account!, seller: draft.seller, buyerOrganization: buyer, creditAllowed: draft.creditAllowed ?? false, terms: [] });
+      }
+      if (outcome === 'created') await this.jobs.insertContract(m, row);
+      else await this.jobs.updateDraftContract(m, row, replaceContent);
+      await this.jobs.insertResult(m, { ...result, workflowPending: true });
+    });
+    if (pendingAccount) pendingAccount.stored = true;
+    missing.forEach((dn) => this.knownOrganizations.add(dn));
+    if (account.create) this.createdAccounts.add(`${draft.seller}\u0000${draft.account}`);
+    return outcome;
+  }
+}

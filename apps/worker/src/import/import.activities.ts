@@ -1,0 +1,142 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AppConfig, Logger } from '../../../../libs/config/src';
+import { validateContractDraft, type ContractDraft } from '../../../../libs/domain/src';
+import type { ContractStore, ImportJobStore } from '../../../../libs/persistence/src';
+import { XmlImportError, contractRules, importPackage, type MapOptions } from '../../../../libs/xml/src';
+import { draftOf } from '../../../api/src/contracts/contract.view';
+import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type ContractLifecycleInput } from '../../../../workflows/contract-lifecycle.messages';
+import type { ImportActivities } from '../../../../workflows/import-activities';
+import { ContractImporter } from './contract-importer';
+
+export interface ImportActivityDeps {
+  jobs: ImportJobStore;
+  contracts: ContractStore;
+  temporal: Client;
+  config: AppConfig;
+  log: Logger;
+}
+
+const PROGRESS_EVERY_MS = 500;
+const WORKFLOW_PAGE = 200;
+
+/** Counts the bytes handed to the parser (the job's progress). */
+async function* counted(parts: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const part of parts) {
+    onBytes(part.length);
+    yield part;
+  }
+}
+
+/**
+ * Rules that need the contract's account run here when the account is in the file; for an account
+ * only Postgres knows, the importer checks them after the lookup (it is asynchronous).
+ */
+const fileAccountRules: MapOptions['rules'] = (draft, ctx) => (!draft.account || ctx.accounts.has(draft.account) ? contractRules(draft, ctx) : []);
+
+/**
+ * What the workflow carries of an imported contract. Price offers stay in Postgres (the workflow
+ * never reads them), which keeps a contract of 100,000 offers far below Temporal's payload limit.
+ */
+export function workflowDraft(draft: ContractDraft): ContractDraft {
+  return { ...draft, terms: draft.terms.map((t) => (t.type === 'PriceTCCustomPriceList' ? { ...t, offers: [] } : t)) };
+}
+
+/** Runs `fn` over `items` with at most `concurrency` at a time. */
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
+  const { jobs, contracts, temporal, config, log } = deps;
+
+  return {
+    async processImportFile({ jobId }) {
+      const job = await jobs.job(jobId);
+      if (!job) throw ApplicationFailure.nonRetryable(`import job ${jobId} does not exist`, 'not_found');
+      const ctx = Context.current();
+      const done = await jobs.doneRecords(jobId);
+      const heartbeat = ctx.info.heartbeatDetails as { position?: number } | undefined;
+      if (ctx.info.attempt > 1) log.info({ jobId, attempt: ctx.info.attempt, resumeAt: heartbeat?.position, committed: done.size }, 'import resumes');
+      const importer = new ContractImporter(jobs, contracts, job, done);
+      let bytesRead = 0;
+      let index = 0;
+      let lastProgress = Date.now();
+      try {
+        for await (const record of importPackage(counted(jobs.readFile(jobId), (n) => { bytesRead += n; }), { rules: fileAccountRules })) {
+          const i = index++;
+          // A record with a result row was committed by an earlier attempt, with its contract.
+          if (!done.has(i)) await importer.apply(i, record);
+          ctx.heartbeat({ position: i + 1, bytesRead });
+          if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = Date.now();
+            await jobs.progress(jobId, bytesRead, i + 1);
+          }
+        }
+        await importer.finish();
+      } catch (err) {
+        if (err instanceof XmlImportError) {
+          await jobs.recordFatal(jobId, [err.detail]);
+          return { fatal: true };
+        }
+        throw err;
+      }
+      await jobs.progress(jobId, bytesRead, index);
+      return { fatal: false };
+    },
+
+    async startImportedWorkflows({ jobId, concurrency }) {
+      const ctx = Context.current();
+      const timing = {
+        expiringSoonDays: config.lifecycle.expiringSoonDays,
+        approvalReminderAfterMs: config.lifecycle.approvalReminderMinutes * 60_000,
+        approvalEscalationAfterMs: config.lifecycle.approvalEscalationMinutes * 60_000,
+      };
+      let after = -1;
+      let started = 0;
+      for (;;) {
+        const page = await jobs.pendingWorkflows(jobId, after, WORKFLOW_PAGE);
+        if (!page.length) break;
+        const startedNow: number[] = [];
+        await pool(page, concurrency, async ({ recordIndex, contractId }) => {
+          const record = await contracts.findById(contractId);
+          if (!record) return;
+          const c = record.contract;
+          const input: ContractLifecycleInput = {
+            contractId, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
+            version: { major: c.versionMajor, minor: c.versionMinor }, timing,
+            carried: {
+              state: { status: c.status as never, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
+              seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
+            },
+          };
+          // Starts the workflow, or tells a running one (a re-imported Draft) to reload its state.
+          await temporal.workflow.signalWithStart(CONTRACT_WORKFLOW_TYPE, {
+            taskQueue: config.temporal.taskQueue, workflowId: c.workflowId, args: [input], signal: reconcileSignal, signalArgs: [],
+            memo: { code: c.code },
+          });
+          startedNow.push(recordIndex);
+          ctx.heartbeat({ after: recordIndex });
+        });
+        await jobs.workflowsStarted(jobId, startedNow);
+        started += startedNow.length;
+        after = page[page.length - 1].recordIndex;
+      }
+      return { started };
+    },
+
+    async finishImportJob({ jobId, fatal, error }) {
+      if (error) await jobs.recordFatal(jobId, [{ line: 0, message: `the import stopped: ${error}` }]);
+      const counts = await jobs.counts(jobId);
+      const succeeded = counts.created + counts.updated + counts.unchanged;
+      const status = fatal || (counts.failed > 0 && succeeded === 0) ? 'FAILED' : counts.failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
+      await jobs.finish(jobId, status);
+      log.info({ jobId, status, counts }, 'import finished');
+      return { jobId, status };
+    },
+  };
+}

@@ -1,0 +1,323 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError, type ContractDraft, type TypedContractTerm } from '../../../domain/src';
+import { writeAccountTerms, writeContractContent, deleteContractContent } from '../terms';
+
+export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
+export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+
+/** One line-numbered problem, as GET /api/v1/imports/{id} lists it. */
+export interface ImportJobError {
+  line: number;
+  column?: number;
+  contract?: string;
+  field?: string;
+  message: string;
+}
+
+export interface ImportJobRow {
+  id: string;
+  status: ImportJobStatus;
+  dryRun: boolean;
+  createMissing: boolean;
+  createdBy: string;
+  fileBytes: number;
+  bytesRead: number;
+  recordsDone: number;
+  workflowsStarted: number;
+  fatalErrors: ImportJobError[] | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface ImportCounts {
+  contracts: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  priceLines: number;
+}
+
+/** The per-record outcome written with the record's own changes (same transaction). */
+export interface ImportResultRow {
+  jobId: string;
+  recordIndex: number;
+  kind: 'contract' | 'account' | 'error';
+  outcome: ImportOutcome;
+  code?: string;
+  contractId?: string;
+  line: number;
+  priceLines?: number;
+  errors?: ImportJobError[];
+  /** The contract's workflow still has to be started (or told to reload its state). */
+  workflowPending?: boolean;
+}
+
+export interface ImportedContractRow {
+  id: string;
+  workflowId: string;
+  origin: string;
+  version: { major: number; minor: number };
+  draft: ContractDraft;
+  /** DRAFT, or APPROVED ("start the deploy": never written as ACTIVE). */
+  status: 'DRAFT' | 'APPROVED';
+  createdBy: string;
+  at: string;
+}
+
+export interface ImportedAccount {
+  name: string;
+  seller: string;
+  buyerOrganization: string;
+  creditAllowed: boolean;
+  terms: TypedContractTerm[];
+}
+
+const JOB_COLUMNS = `id, status, dry_run, create_missing, created_by, file_bytes, bytes_read, records_done, workflows_started,
+  fatal_errors, created_at, started_at, finished_at`;
+
+function toJob(r: Record<string, any>): ImportJobRow {
+  return {
+    id: r.id, status: r.status, dryRun: r.dry_run, createMissing: r.create_missing, createdBy: r.created_by,
+    fileBytes: Number(r.file_bytes), bytesRead: Number(r.bytes_read), recordsDone: r.records_done, workflowsStarted: r.workflows_started,
+    fatalErrors: r.fatal_errors, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
+  };
+}
+
+/**
+ * Import jobs: the uploaded file (bytea parts), progress, and one result row per record of the
+ * file. Contract writes of the import go through here so that a contract and its result row
+ * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
+ */
+export class ImportJobStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async createJob(job: { id: string; createdBy: string; dryRun: boolean; createMissing: boolean }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO import_jobs (id, status, dry_run, create_missing, created_by) VALUES ($1, 'UPLOADING', $2, $3, $4)`,
+      [job.id, job.dryRun, job.createMissing, job.createdBy],
+    );
+  }
+
+  async appendPart(jobId: string, seq: number, data: Buffer): Promise<void> {
+    await this.dataSource.query(`INSERT INTO import_job_parts (job_id, seq, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [jobId, seq, data]);
+  }
+
+  async uploaded(jobId: string, fileBytes: number): Promise<void> {
+    await this.dataSource.query(`UPDATE import_jobs SET status = 'RUNNING', file_bytes = $2, started_at = now() WHERE id = $1`, [jobId, fileBytes]);
+  }
+
+  /** A refused or broken upload leaves nothing behind. */
+  async deleteJob(jobId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM import_jobs WHERE id = $1`, [jobId]);
+  }
+
+  /** The file as it was uploaded, one part (~1 MiB) in memory at a time. */
+  async *readFile(jobId: string): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const [row] = await this.dataSource.query(`SELECT data FROM import_job_parts WHERE job_id = $1 AND seq = $2`, [jobId, seq]);
+      if (!row) return;
+      yield row.data as Buffer;
+    }
+  }
+
+  async job(jobId: string): Promise<ImportJobRow | null> {
+    const [row] = await this.dataSource.query(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [jobId]);
+    return row ? toJob(row) : null;
+  }
+
+  /** Counts derived from the result rows: a retried record is never counted twice. */
+  async counts(jobId: string): Promise<ImportCounts> {
+    const rows: { kind: string; outcome: ImportOutcome; n: string; lines: string }[] = await this.dataSource.query(
+      `SELECT kind, outcome, count(*) AS n, coalesce(sum(price_lines), 0) AS lines FROM import_job_results WHERE job_id = $1 GROUP BY kind, outcome`,
+      [jobId],
+    );
+    const counts: ImportCounts = { contracts: 0, created: 0, updated: 0, unchanged: 0, failed: 0, priceLines: 0 };
+    for (const r of rows) {
+      if (r.kind === 'account') continue;
+      counts.contracts += Number(r.n);
+      counts[r.outcome] += Number(r.n);
+      if (r.outcome !== 'failed') counts.priceLines += Number(r.lines);
+    }
+    return counts;
+  }
+
+  /** Problems of the failed records, in file order (at most `limit`). */
+  async errors(jobId: string, limit: number): Promise<ImportJobError[]> {
+    const rows: { errors: ImportJobError[] }[] = await this.dataSource.query(
+      `SELECT errors FROM import_job_results WHERE job_id = $1 AND outcome = 'failed' ORDER BY record_index LIMIT $2`, [jobId, limit]);
+    return rows.flatMap((r) => r.errors ?? []).slice(0, limit);
+  }
+
+  /** Record indexes already committed (the resume point of a retried activity). */
+  async doneRecords(jobId: string): Promise<Set<number>> {
+    const rows: { record_index: number }[] = await this.dataSource.query(`SELECT record_index FROM import_job_results WHERE job_id = $1`, [jobId]);
+    return new Set(rows.map((r) => r.record_index));
+  }
+
+  async progress(jobId: string, bytesRead: number, recordsDone: number): Promise<void> {
+    await this.dataSource.query(`UPDATE import_jobs SET bytes_read = GREATEST(bytes_read, $2), records_done = GREATEST(records_done, $3) WHERE id = $1`, [jobId, bytesRead, recordsDone]);
+  }
+
+  async finish(jobId: string, status: ImportJobStatus, fatalErrors?: ImportJobError[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE import_jobs SET status = $2, fatal_errors = coalesce($3::jsonb, fatal_errors), finished_at = now(), bytes_read = file_bytes WHERE id = $1`,
+      [jobId, status, fatalErrors ? JSON.stringify(fatalErrors) : null],
+    );
+  }
+
+  async recordFatal(jobId: string, errors: ImportJobError[]): Promise<void> {
+    await this.dataSource.query(`UPDATE import_jobs SET fatal_errors = $2::jsonb WHERE id = $1`, [jobId, JSON.stringify(errors)]);
+  }
+
+  /** For writes outside a transaction (result rows of records that change nothing else). */
+  queryable(): Pick<EntityManager, 'query'> {
+    return this.dataSource;
+  }
+
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(fn);
+  }
+
+  async insertResult(m: Pick<EntityManager, 'query'>, r: ImportResultRow): Promise<void> {
+    await m.query(
+      `INSERT INTO import_job_results (job_id, record_index, kind, outcome, code, contract_id, line, price_lines, errors, workflow_pending)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (job_id, record_index) DO NOTHING`,
+      [r.jobId, r.recordIndex, r.kind, r.outcome, r.code ?? null, r.contractId ?? null, r.line, r.priceLines ?? 0,
+        r.errors ? JSON.stringify(r.errors) : null, r.workflowPending ?? false],
+    );
+  }
+
+  /** Contracts whose workflow is still to be started, in file order, after `afterIndex`. */
+  async pendingWorkflows(jobId: string, afterIndex: number, limit: number): Promise<{ recordIndex: number; contractId: string }[]> {
+    const rows: { record_index: number; contract_id: string }[] = await this.dataSource.query(
+      `SELECT record_index, contract_id FROM import_job_results WHERE job_id = $1 AND workflow_pending AND record_index > $2 ORDER BY record_index LIMIT $3`,
+      [jobId, afterIndex, limit]);
+    return rows.map((r) => ({ recordIndex: r.record_index, contractId: r.contract_id }));
+  }
+
+  async workflowsStarted(jobId: string, recordIndexes: number[]): Promise<void> {
+    if (!recordIndexes.length) return;
+    await this.dataSource.transaction(async (m) => {
+      // TypeORM answers an UPDATE with [rows, rowCount].
+      const [, changed]: [unknown, number] = await m.query(
+        `UPDATE import_job_results SET workflow_pending = false WHERE job_id = $1 AND record_index = ANY($2::int[]) AND workflow_pending`,
+        [jobId, recordIndexes]);
+      await m.query(`UPDATE import_jobs SET workflows_started = workflows_started + $2 WHERE id = $1`, [jobId, changed]);
+    });
+  }
+
+  /** Distinguished names among `dns` that are not organisations yet. */
+  async missingOrganizations(dns: string[]): Promise<string[]> {
+    if (!dns.length) return [];
+    const rows: { dn: string }[] = await this.dataSource.query(`SELECT dn FROM organizations WHERE dn = ANY($1::text[])`, [dns]);
+    const known = new Set(rows.map((r) => r.dn));
+    return dns.filter((dn) => !known.has(dn));
+  }
+
+  /** Creates mirrored organisations (createMissing); the name is the first RDN's value. */
+  async createOrganizations(m: Pick<EntityManager, 'query'>, dns: string[]): Promise<void> {
+    for (const dn of dns) {
+      const comma = dn.indexOf(',');
+      const name = (comma < 0 ? dn : dn.slice(0, comma)).replace(/^[^=]*=/, '');
+      await m.query(`INSERT INTO organizations (dn, name, parent_dn, mirrored) VALUES ($1, $2, $3, true) ON CONFLICT (dn) DO NOTHING`,
+        [dn, name, comma < 0 ? null : dn.slice(comma + 1)]);
+    }
+  }
+
+  /** Inserts or replaces a business account and its terms (Account elements of a Package). */
+  async upsertAccount(m: EntityManager, a: ImportedAccount): Promise<void> {
+    const [row] = await m.query(
+      `INSERT INTO business_accounts (name, seller_dn, buyer_dn, credit_allowed, mirrored) VALUES ($1, $2, $3, $4, true)
+       ON CONFLICT (name, seller_dn) DO UPDATE SET buyer_dn = EXCLUDED.buyer_dn, credit_allowed = EXCLUDED.credit_allowed
+       RETURNING id`,
+      [a.name, a.seller, a.buyerOrganization, a.creditAllowed],
+    );
+    await writeAccountTerms(m, row.id, a.terms);
+  }
+
+  /** Whether a seller's account exists with the same content (buyer, credit flag); null when absent. */
+  async accountState(name: string, sellerDn: string): Promise<{ buyerDn: string; creditAllowed: boolean } | null> {
+    const [row] = await this.dataSource.query(`SELECT buyer_dn, credit_allowed FROM business_accounts WHERE name = $1 AND seller_dn = $2`, [name, sellerDn]);
+    return row ? { buyerDn: row.buyer_dn, creditAllowed: row.credit_allowed } : null;
+  }
+
+  /**
+   * Inserts a contract version with its content and first audit line; an APPROVED one also gets
+   * the `import` step DRAFT → APPROVED (its workflow then deploys it). Returns false if it existed.
+   */
+  async insertContract(m: EntityManager, c: ImportedContractRow): Promise<boolean> {
+    const d = c.draft;
+    const baseContractId = await resolveBaseContractId(m, d);
+    const seq = c.status === 'APPROVED' ? 2 : 1;
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
+         starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
+         workflow_id, state_seq, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17,$18,$19,$20,$20)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [c.id, d.code, c.origin, d.seller, c.version.major, c.version.minor, c.status, d.description ?? null, d.currency,
+        d.startsAt, d.endsAt, d.isBase ?? false, baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false,
+        c.createdBy, c.workflowId, seq, c.at],
+    );
+    if (!inserted.length) return false;
+    await writeContractContent(m, c.id, d);
+    const version = `${c.version.major}.${c.version.minor}`;
+    await m.query(
+      `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+       VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT DO NOTHING`,
+      [c.id, c.at, c.createdBy, { code: d.code, origin: c.origin, version, imported: true }],
+    );
+    if (c.status === 'APPROVED') {
+      await m.query(
+        `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+         VALUES ($1, 2, $2, $3, 'import', 'DRAFT', 'APPROVED', $4) ON CONFLICT DO NOTHING`,
+        [c.id, c.at, c.createdBy, { reason: 'imported as Approved/Active: deploy starts' }],
+      );
+    }
+    return true;
+  }
+
+  /**
+   * Re-import of an existing Draft version: replaces its content (and moves it to APPROVED when the
+   * file says Approved/Active), with one audit line. Refuses when the contract left Draft meanwhile.
+   */
+  async updateDraftContract(m: EntityManager, c: ImportedContractRow, replaceContent: boolean): Promise<void> {
+    const [row] = await m.query(`SELECT status, state_seq FROM contracts WHERE id = $1 FOR UPDATE`, [c.id]);
+    if (!row || row.status !== 'DRAFT') {
+      throw new DomainError('conflict', 'CONTRACT_CHANGED', `the contract is ${row?.status ?? 'gone'} now: only a Draft takes a re-import`);
+    }
+    const d = c.draft;
+    if (replaceContent) {
+      const baseContractId = await resolveBaseContractId(m, d);
+      await m.query(
+        `UPDATE contracts SET description = $2, currency = $3, starts_at = $4, ends_at = $5, is_base = $6,
+           base_contract_id = $7, account_name = $8, comment = $9, credit_allowed = $10 WHERE id = $1`,
+        [c.id, d.description ?? null, d.currency, d.startsAt, d.endsAt, d.isBase ?? false, baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false],
+      );
+      await deleteContractContent(m, c.id);
+      await writeContractContent(m, c.id, d);
+    }
+    const seq = row.state_seq + 1;
+    await m.query(
+      `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+       VALUES ($1, $2, $3, $4, 'import', 'DRAFT', $5, $6)`,
+      [c.id, seq, c.at, c.createdBy, c.status, { reason: replaceContent ? 're-imported with new content' : 'imported as Approved/Active: deploy starts' }],
+    );
+    await m.query(`UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4 WHERE id = $1`, [c.id, c.status, seq, c.at]);
+  }
+}
+
+/** The base contract a draft refers to (its newest version when none is named); same rule as ContractStore. */
+async function resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
+  if (!d.baseContract) return null;
+  const [base] = await m.query(
+    `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
+       AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
+     ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
+    [d.baseContract.code, d.seller, d.baseContract.version ?? null],
+  );
+  if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
+  return base.id;
+}

@@ -1,0 +1,234 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { validateContractDraft } from '../../libs/domain/src';
+import { freePort } from '../../libs/local-stack/src';
+import { TERM_SPECS, importPackage, type MappedContract } from '../../libs/xml/src';
+import { AppProcess, appEnv } from '../support/app-processes';
+import { draftBody } from '../support/contract-fixtures';
+import { HttpClient } from '../support/http-client';
+import { testStack } from '../support/test-stack';
+import { generatedXml, uploadXml, waitForImport } from './support/import-client';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'xml');
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const MAX_BYTES = 4 * 1024 * 1024;
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+
+/** The API and a worker as real processes: upload → 202 → poll, re-import, dry run, hostile files, round trip, a killed worker. */
+describe('bulk XML import over HTTP', () => {
+  let api: AppProcess;
+  let worker: AppProcess;
+  let env: NodeJS.ProcessEnv;
+  let http: HttpClient;
+  let integrator: HttpClient;
+  let rep1: HttpClient;
+  let db: Client;
+  const prefix = `I${randomUUID().slice(0, 6)}`;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    env = appEnv({
+      PORT: String(port), TEMPORAL_TASK_QUEUE: `import-${randomUUID()}`, WORKFLOW_ANSWER_TIMEOUT_MS: '60000',
+      IMPORT_MAX_BYTES: String(MAX_BYTES), IMPORT_HEARTBEAT_TIMEOUT_MS: '3000',
+    });
+    worker = new AppProcess('worker', env).start();
+    api = new AppProcess('api', env).start();
+    await Promise.all([worker.waitForOutput(/worker polling/), api.waitForOutput(/API listening/)]);
+    http = new HttpClient(`http://127.0.0.1:${port}`);
+    [integrator, rep1] = await Promise.all([http.login('integrator'), http.login('rep1')]);
+    db = new Client({ connectionString: testStack().databaseUrl });
+    await db.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await Promise.all([api?.stop(), worker?.stop()]);
+  });
+
+  const contractsNamed = async (pattern: string) => (await db.query(`SELECT id, code, status FROM contracts WHERE code LIKE $1 ORDER BY code`, [pattern])).rows;
+
+  it('imports a Package: 202 at once, then SUCCEEDED with counts; the Active contract deploys, the Draft stays a draft', async () => {
+    const res = await uploadXml(integrator, fixture('complete-package.xml'), '?createMissing=true');
+    expect(res).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    const job = await waitForImport(integrator, res.body.id);
+    expect(job).toMatchObject({ id: res.body.id, status: 'SUCCEEDED', errors: [], counts: { contracts: 2, created: 2, updated: 0, unchanged: 0, failed: 0 } });
+    expect(job.counts.priceLines).toBeGreaterThan(0);
+    const rows = await contractsNamed('%-2026%');
+    const base = rows.find((r) => r.code === 'ACME-BASE-2026')!;
+    const msa = rows.find((r) => r.code === 'NWF-MSA-2026-001')!;
+    expect((await integrator.waitForStatus(base.id, 'ACTIVE', 60_000)).origin).toBe('Manual');
+    expect(await integrator.get(`/api/v1/contracts/${msa.id}`)).toMatchObject({ status: 200, body: { status: 'DRAFT', origin: 'Imported', workflowId: `contract-${msa.id}` } });
+    // the mirrored draft has a workflow: its owner's actions reach it and are refused by the mirror rule
+    expect((await integrator.get(`/api/v1/contracts/${msa.id}/history`)).body[0]).toMatchObject({ action: 'create', actor: 'integrator' });
+  });
+
+  it('re-importing the same file changes nothing: every contract unchanged', async () => {
+    const res = await uploadXml(integrator, fixture('complete-package.xml'), '?createMissing=true');
+    const job = await waitForImport(integrator, res.body.id);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', errors: [], counts: { contracts: 2, created: 0, updated: 0, unchanged: 2, failed: 0 } });
+  });
+
+  it('exports contracts that between them carry every term type as Packages that import back identical', async () => {
+    const types = new Set<string>();
+    for (const row of await contractsNamed('%-2026%')) {
+      const exported = await fetch(`${http.baseUrl}/api/v1/contracts/${row.id}/export.xml`, { headers: { authorization: `Bearer ${rep1.token}` } });
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get('content-type')).toMatch(/application\/xml/);
+      const xml = await exported.text();
+      // the file maps to exactly the content the API shows
+      const records = [];
+      for await (const r of importPackage(Readable.from([xml]))) records.push(r);
+      expect(records.filter((r) => r.kind === 'error')).toEqual([]);
+      const mapped = records.find((r): r is MappedContract => r.kind === 'contract')!;
+      const view = (await integrator.get(`/api/v1/contracts/${row.id}`)).body;
+      expect(mapped.draft).toEqual(validateContractDraft({
+        code: view.code, description: view.description ?? undefined, currency: view.currency, startsAt: view.startsAt, endsAt: view.endsAt, seller: view.seller,
+        buyers: view.buyers, account: view.account ?? undefined, isBase: view.isBase,
+        baseContract: view.baseContract ? { code: view.baseContract.code, version: view.baseContract.version } : null,
+        comment: view.comment ?? undefined, creditAllowed: view.creditAllowed, forceContractPrice: view.forceContractPrice, descriptions: view.descriptions,
+        attachments: view.attachments.length ? view.attachments : undefined, contacts: view.contacts.length ? view.contacts : undefined, terms: view.terms,
+      }));
+      mapped.draft.terms.forEach((t) => types.add(t.type));
+      // and Pactum itself finds the import identical to what it holds
+      const job = await waitForImport(integrator, (await uploadXml(integrator, xml)).body.id);
+      expect(job).toMatchObject({ status: 'SUCCEEDED', errors: [], counts: { contracts: 1, unchanged: 1, created: 0, updated: 0 } });
+    }
+    expect([...types].sort()).toEqual(Object.keys(TERM_SPECS).sort());
+  });
+
+  it('a dry run reports what would happen and writes nothing', async () => {
+    const xml = await generatedXml(`${prefix}D`, 5, 3);
+    const job = await waitForImport(integrator, (await uploadXml(integrator, xml, '?dryRun=true&createMissing=true')).body.id);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', errors: [], dryRun: true, counts: { contracts: 5, created: 5, priceLines: 15 } });
+    expect(await contractsNamed(`${prefix}D-%`)).toEqual([]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM business_accounts WHERE name LIKE $1`, [`${prefix}D %`])).rows[0].n).toBe(0);
+  });
+
+  it.each([
+    ['negative-amount.xml', 'NWF-001'],
+    ['doctype.xml', undefined],
+    ['billion-laughs.xml', undefined],
+    ['non-numeric-amount.xml', undefined],
+  ])('%s fails with line-numbered errors and writes nothing', async (name, code) => {
+    const accountsBefore = (await db.query(`SELECT count(*)::int AS n FROM business_accounts`)).rows[0].n;
+    const job = await waitForImport(integrator, (await uploadXml(integrator, fixture(name), '?createMissing=true')).body.id);
+    expect(job.status).toBe('FAILED');
+    expect(job.errors.length).toBeGreaterThan(0);
+    for (const e of job.errors) expect(e).toEqual(expect.objectContaining({ line: expect.any(Number), message: expect.any(String) }));
+    expect(job.errors[0].line).toBeGreaterThan(1);
+    expect(job.counts).toMatchObject({ created: 0, updated: 0 });
+    if (code) expect(await contractsNamed(code)).toEqual([]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM business_accounts`)).rows[0].n).toBe(accountsBefore);
+  });
+
+  it('refuses a body above IMPORT_MAX_BYTES with 413, other media types with 400, and non-integration roles with 403', async () => {
+    const big = Buffer.alloc(MAX_BYTES + 1, ' ');
+    expect((await uploadXml(integrator, big)).status).toBe(413);
+    const json = await integrator.post('/api/v1/imports', { not: 'xml' });
+    expect(json.status).toBe(400);
+    expect((await uploadXml(rep1, fixture('complete-package.xml'))).status).toBe(403);
+    expect((await integrator.get(`/api/v1/imports/${randomUUID()}`)).status).toBe(404);
+  });
+
+  it('resumes after the worker is killed halfway, without duplicates', async () => {
+    const total = 300;
+    const offers = 20;
+    const xml = await generatedXml(`${prefix}K`, total, offers);
+    const { id } = (await uploadXml(integrator, xml, '?createMissing=true')).body;
+    let killedAt = -1;
+    const job = await waitForImport(integrator, id, 180_000, async (j) => {
+      if (killedAt < 0 && j.progress.records >= 40) {
+        killedAt = j.progress.records;
+        await worker.kill9();
+        worker = new AppProcess('worker', env).start();
+      }
+    });
+    expect(killedAt).toBeGreaterThan(0);
+    expect(killedAt).toBeLessThan(total);
+    expect(worker.output).toMatch(/import resumes/);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { contracts: total, created: total, failed: 0, priceLines: total * offers } });
+    const rows = (await db.query(
+      `SELECT count(DISTINCT c.id)::int AS contracts, count(o.*)::int AS offers FROM contracts c LEFT JOIN contract_price_offers o ON o.contract_id = c.id WHERE c.code LIKE $1`,
+      [`${prefix}K-%`])).rows[0];
+    expect(rows).toEqual({ contracts: total, offers: total * offers });
+    const creates = (await db.query(`SELECT count(*)::int AS n FROM contract_history h JOIN contracts c ON c.id = h.contract_id WHERE c.code LIKE $1 AND h.action = 'create'`, [`${prefix}K-%`])).rows[0].n;
+    expect(creates).toBe(total);
+    expect(job.progress.workflowsStarted).toBe(total);
+  }, 240_000);
+
+  describe('CLI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pactum-import-'));
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], {
+      env: { ...process.env, PACTUM_API_URL: http.baseUrl, PACTUM_USER: 'integrator', PACTUM_PASSWORD: 'demo' }, encoding: 'utf8', timeout: 120_000,
+    });
+
+    it('import: exit 0 with a summary when everything imported, 1 when a contract failed, 2 for a missing file', async () => {
+      const good = join(dir, 'good.xml');
+      writeFileSync(good, await generatedXml(`${prefix}C`, 3, 2));
+      const ok = cli(['import', '--create-missing', good]);
+      expect(ok.stdout).toMatch(/^SUCCEEDED: 3 contracts — 3 created, 0 updated, 0 unchanged, 0 failed; 6 price lines/m);
+      expect(ok.status).toBe(0);
+      const again = cli(['import', good, '--dry-run']);
+      expect(again.stdout).toMatch(/SUCCEEDED: 3 contracts — 0 created, 0 updated, 3 unchanged, 0 failed.*dry run/);
+      expect(again.status).toBe(0);
+      const bad = cli(['import', join(FIXTURES, 'negative-amount.xml'), '--create-missing']);
+      expect(bad.stdout).toMatch(/^FAILED: 1 contracts/m);
+      expect(bad.stdout).toMatch(/line 27, column \d+ \(contract NWF-001\)/);
+      expect(bad.status).toBe(1);
+      expect(cli(['import', join(dir, 'missing.xml')]).status).toBe(2);
+    });
+
+    it('export: writes the Package of a contract found by code', () => {
+      const file = join(dir, 'msa.xml');
+      const res = cli(['export', '--code', 'NWF-MSA-2026-001', '-o', file]);
+      expect(res.stderr).toMatch(/written to/);
+      expect(res.status).toBe(0);
+      expect(readFileSync(file, 'utf8')).toMatch(/<Name>NWF-MSA-2026-001<\/Name>/);
+      expect(cli(['export', '--code', 'NO-SUCH-CONTRACT']).status).toBe(1);
+      expect(cli(['export']).status).toBe(2);
+    });
+  });
+
+  it('exports contracts, buyers and products as CSV', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${http.baseUrl}${path}`, { headers: { authorization: `Bearer ${integrator.token}` } });
+      return { status: res.status, type: res.headers.get('content-type'), lines: (await res.text()).trim().split('\r\n') };
+    };
+    const contracts = await get('/api/v1/exports/contracts.csv?code=NWF-MSA-2026-001');
+    expect(contracts).toMatchObject({ status: 200, type: expect.stringMatching(/text\/csv/) });
+    expect(contracts.lines[0]).toBe('id,code,version,origin,status,wcsState,seller,account,currency,startsAt,endsAt,isBase,baseContract,buyers,terms,priceOffers,createdBy,owner,updatedAt');
+    expect(contracts.lines).toHaveLength(2);
+    expect(contracts.lines[1]).toMatch(/,NWF-MSA-2026-001,1\.2,Imported,DRAFT,0,"o=Acme Industrial,o=Root Organization",/);
+    const buyers = await get('/api/v1/exports/contract-buyers.csv?code=NWF-MSA-2026-001');
+    expect(buyers.lines[0]).toBe('contractId,code,version,status,position,organization,memberGroup,startsAt,endsAt,active');
+    expect(buyers.lines.slice(1).some((l) => l.includes('"ou=Northwind West Division,o=Northwind Fabrication,o=Root Organization"') && l.endsWith(',false'))).toBe(true);
+    const products = await get('/api/v1/exports/contract-products.csv?code=NWF-MSA-2026-001');
+    expect(products.lines[0]).toBe('contractId,code,version,status,termSequence,termType,kind,item,currency,price,minQuantity,maxQuantity,precedence,action,signedPercentage');
+    expect(products.lines.some((l) => /,PriceTCCustomPriceList,offer,[^,]+,USD,\d+\.\d+,/.test(l))).toBe(true);
+    expect((await get('/api/v1/exports/contracts.csv?status=BOGUS')).status).toBe(400);
+  });
+
+  it('imports price rules from CSV into a draft contract: every bad line named and nothing written, then the rules as a PriceRule term', async () => {
+    const created = await rep1.post('/api/v1/contracts', draftBody());
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const post = (body: string, client = rep1) => fetch(`${http.baseUrl}/api/v1/price-rules?contract=${id}`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${client.token}` }, body,
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const bad = await post('ITEMCODE,PRICERULE,CUSTOMERGROUPID\nSKU-1,-15%,VIP\nSKU-2,cheap,VIP\n,24,\n');
+    expect(bad).toMatchObject({ status: 422, body: { details: [{ line: 3 }, { line: 4 }] } });
+    expect((await rep1.get(`/api/v1/contracts/${id}`)).body.terms).toEqual(created.body.terms);
+    const ok = await post('ITEMCODE,PRICERULE,CUSTOMERGROUPID\nSKU-1,-15%,VIP\nSKU-2,24,\n');
+    expect(ok).toMatchObject({ status: 200, body: { contractId: id, sequenceNumber: 3, priceRules: 2 } });
+    const terms = (await rep1.get(`/api/v1/contracts/${id}`)).body.terms;
+    expect(terms.find((t: any) => t.type === 'PriceRule')).toEqual({
+      type: 'PriceRule', sequenceNumber: 3, rules: [{ itemCode: 'SKU-1', rule: '-15%', customerGroupId: 'VIP' }, { itemCode: 'SKU-2', rule: '24' }],
+    });
+    expect((await post('ITEMCODE,PRICERULE\nSKU-1,1', integrator)).status).toBe(403);
+  });
+});
