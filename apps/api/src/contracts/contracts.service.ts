@@ -122,6 +122,8 @@ export class ContractsService {
   /** The approvers of this contract who are away and whose delegate `actor` is (for the audit trail). */
   private async standingInFor(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }): Promise<string[]> {
     if (!hasRole(actor, 'sales_manager')) return [];
+    // Most deciders stand in for nobody: one indexed lookup, and the approver list only when needed.
+    if (!(await this.directory.standingInFor(actor.username)).length) return [];
     const approvers = await this.directory.approversFor(contract.sellerDn, [contract.owner, contract.submittedBy ?? contract.owner]);
     return approvers.filter((a) => a.username === actor.username && a.onBehalfOf).map((a) => a.onBehalfOf!);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '../../../../libs/config/src';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailDataByKind, type MailKind, type MailRenderer, type MailSender } from '../../../../libs/notifications/src';
-import { MailOutboxError, MailOutboxStore } from '../../../../libs/persistence/src';
+import { MailOutboxStore, logQueuedNotSent } from '../../../../libs/persistence/src';
 import { API_LOGGER } from '../api.tokens';
 
 /**
@@ -19,13 +19,8 @@ export class ApiMailer implements OnApplicationShutdown {
     this.renderer ??= createMailRenderer();
     this.transport ??= createMailTransport({ ...mailTransportConfigFromEnv(), logger: this.log });
     const rendered = this.renderer.render(kind, data);
-    await this.outbox.enqueue(mailKey, { to: [to], kind, ...rendered });
-    try {
-      await this.outbox.deliver(mailKey, this.transport);
-    } catch (err) {
-      const level = err instanceof MailOutboxError && err.code === 'busy' ? 'debug' : 'warn';
-      this.log[level]({ mailKey, err: (err as Error).message }, 'mail queued, not sent yet');
-    }
+    const { error } = await this.outbox.enqueueAndTryDeliver(mailKey, { to: [to], kind, ...rendered }, this.transport);
+    if (error !== undefined) logQueuedNotSent(this.log, mailKey, error);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -35,3 +35,18 @@ export async function apiGet<T>(s: ApiSession, path: string): Promise<{ status: 
   try { body = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, body: body as T };
 }
+
+/**
+ * openApiSession for a command: a usage problem (missing credentials) is written to `err` with
+ * the command's usage and answers undefined (the command exits 2); other errors propagate.
+ */
+export async function openCommandSession(command: string, usage: string, args: ParsedArgs, err: NodeJS.WritableStream): Promise<ApiSession | undefined> {
+  try {
+    return await openApiSession(args);
+  } catch (e) {
+    if (!(e instanceof CliUsageError)) throw e;
+    err.write(`${command}: ${e.message}\n\n${usage}\n`);
+    return undefined;
+  }
+}
+

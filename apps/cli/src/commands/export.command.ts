@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { ParsedArgs } from '../args';
-import { API_OPTIONS_USAGE, CliUsageError, apiGet, openApiSession } from './api-session';
+import { API_OPTIONS_USAGE, apiGet, openCommandSession } from './api-session';
 
 export const EXPORT_USAGE = `pactum export --id ID | --code CODE [--version MAJOR.MINOR] [-o FILE]
   Writes a contract as a WCS-style Package (GET /api/v1/contracts/{id}/export.xml) to FILE or stdout.
@@ -17,16 +17,8 @@ export async function exportCommand(args: ParsedArgs, out: NodeJS.WritableStream
     err.write(`export: give exactly one of --id and --code${o >= 0 && !output ? ', and a FILE after -o' : ''}\n\n${EXPORT_USAGE}\n`);
     return 2;
   }
-  let session;
-  try {
-    session = await openApiSession(args);
-  } catch (e) {
-    if (e instanceof CliUsageError) {
-      err.write(`export: ${e.message}\n\n${EXPORT_USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const session = await openCommandSession('export', EXPORT_USAGE, args, err);
+  if (!session) return 2;
   let contractId = id;
   if (code) {
     const list = await apiGet<{ items: { id: string; version: string }[] }>(session, `/api/v1/contracts?code=${encodeURIComponent(code)}&pageSize=500`);

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { formatImportError } from '../../../../libs/xml/src/import-errors';
 import type { ParsedArgs } from '../args';
-import { API_OPTIONS_USAGE, CliUsageError, apiGet, openApiSession } from './api-session';
+import { API_OPTIONS_USAGE, apiGet, openCommandSession } from './api-session';
 
 export const IMPORT_USAGE = `pactum import FILE [--dry-run] [--create-missing]
   Uploads a WCS-style Package to the API (POST /api/v1/imports), follows the job with a progress bar
@@ -39,16 +39,8 @@ export async function importCommand(args: ParsedArgs, out: NodeJS.WritableStream
     err.write(`import: ${file ? `no such file: ${file}` : 'FILE is required'}\n\n${IMPORT_USAGE}\n`);
     return 2;
   }
-  let session;
-  try {
-    session = await openApiSession(args);
-  } catch (e) {
-    if (e instanceof CliUsageError) {
-      err.write(`import: ${e.message}\n\n${IMPORT_USAGE}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  const session = await openCommandSession('import', IMPORT_USAGE, args, err);
+  if (!session) return 2;
   const size = statSync(file).size;
   const query = `?dryRun=${flags['dry-run'] === true}&createMissing=${flags['create-missing'] === true}`;
   const res = await fetch(`${session.baseUrl}/api/v1/imports${query}`, {

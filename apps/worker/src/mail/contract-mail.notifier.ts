@@ -1,5 +1,5 @@
 import type { Logger } from '../../../../libs/config/src';
-import { MailOutboxError, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxTransport } from '../../../../libs/persistence/src';
+import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxTransport } from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
 import type { ContractNotification } from '../../../../workflows/contract-activities';
@@ -59,20 +59,24 @@ export class ContractMailNotifier implements ContractNotifier {
 
   private async mailsFor(n: ContractNotification, c: ContractEntity): Promise<OutgoingMail<MailKind>[]> {
     const summary = this.summary(c);
+    // Links bind to the contract's last real change, so reminders do not void earlier links.
+    const linkSeq = async () => (await this.o.store.decisionSeq(c.id)) ?? c.stateSeq;
     const people = [c.owner, c.submittedBy].filter((u): u is string => !!u);
     switch (n.kind) {
       case 'approvalRequested':
       case 'approvalReminder': {
         const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const notice = n.kind === 'approvalReminder' ? `Reminder: contract ${c.code} is still waiting for a decision.` : undefined;
-        return Promise.all(approvers.map((a) => this.approvalRequest(c, summary, a, notice ? { notice, subjectTag: 'Reminder' } : {})));
+        const seq = await linkSeq();
+        return approvers.map((a) => this.approvalRequest(c, summary, seq, a, notice ? { notice, subjectTag: 'Reminder' } : {}));
       }
       case 'approvalEscalated': {
         const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const fallback = await this.o.directory.fallbackApproverFor(c.sellerDn);
+        const seq = await linkSeq();
         const mails: OutgoingMail<MailKind>[] = [];
         if (fallback && !people.includes(fallback.username)) {
-          mails.push(await this.approvalRequest(c, summary, fallback, {
+          mails.push(this.approvalRequest(c, summary, seq, fallback, {
             notice: `Escalated to you: contract ${c.code} has waited too long for a decision.`, subjectTag: 'Escalated',
           }));
         } else {
@@ -80,7 +84,7 @@ export class ContractMailNotifier implements ContractNotifier {
         }
         const remindNotice = fallback ? `Reminder: contract ${c.code} has been escalated to ${fallback.displayName ?? fallback.username}; you can still decide.` : `Reminder: contract ${c.code} is overdue for a decision.`;
         for (const a of approvers.filter((x) => x.username !== fallback?.username)) {
-          mails.push(await this.approvalRequest(c, summary, a, { notice: remindNotice, subjectTag: 'Reminder' }));
+          mails.push(this.approvalRequest(c, summary, seq, a, { notice: remindNotice, subjectTag: 'Reminder' }));
         }
         return mails;
       }
@@ -102,9 +106,7 @@ export class ContractMailNotifier implements ContractNotifier {
     }
   }
 
-  private async approvalRequest(c: ContractEntity, contract: MailContract, to: Approver, extra: { notice?: string; subjectTag?: string }): Promise<OutgoingMail<'approval-requested'>> {
-    // Links bind to the contract's last real change, so reminders do not void earlier links.
-    const stateSeq = (await this.o.store.decisionSeq(c.id)) ?? c.stateSeq;
+  private approvalRequest(c: ContractEntity, contract: MailContract, stateSeq: number, to: Approver, extra: { notice?: string; subjectTag?: string }): OutgoingMail<'approval-requested'> {
     const expiresAt = actionLinkExpiry(this.now(), this.o.actionLinks.ttlSeconds);
     const link = (action: ActionLinkAction) => `${this.o.publicUrl}/actions/${signActionLink({ contractId: c.id, stateSeq, username: to.username, action, expiresAt, nonce: newActionLinkNonce() }, this.o.actionLinks.secret)}`;
     return {
@@ -140,13 +142,7 @@ export class ContractMailNotifier implements ContractNotifier {
       return;
     }
     const rendered = this.o.renderer.render(mail.kind, mail.data as never);
-    await this.o.outbox.enqueue(mailKey, { to: [mail.recipient.email], kind: mail.kind, ...rendered });
-    try {
-      await this.o.outbox.deliver(mailKey, this.o.transport);
-    } catch (err) {
-      // Queued: the sweeper retries (a permanent refusal is recorded as failed and left alone).
-      const level = err instanceof MailOutboxError && err.code === 'busy' ? 'debug' : 'warn';
-      this.o.log[level]({ mailKey, err: (err as Error).message }, 'mail queued, not sent yet');
-    }
+    const { error } = await this.o.outbox.enqueueAndTryDeliver(mailKey, { to: [mail.recipient.email], kind: mail.kind, ...rendered }, this.o.transport);
+    if (error !== undefined) logQueuedNotSent(this.o.log, mailKey, error);
   }
 }

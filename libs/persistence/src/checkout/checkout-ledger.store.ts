@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../../domain/src/domain-error';
 import { formatMoney, subtractDecimals } from '../../../domain/src/money/decimal';
+import { returningRows } from '../repositories/returning-rows';
 
 /** Spend drawn from one contract's right-to-buy cap (the cap as the evaluation saw it). */
 export interface RightToBuyDraw {
@@ -91,7 +92,7 @@ export class CheckoutLedgerStore {
           `INSERT INTO checkout_right_to_buy (contract_id, limit_amount, currency) VALUES ($1, $2, $3) ON CONFLICT (contract_id) DO NOTHING`,
           [d.contractId, d.limit, d.limitCurrency.toUpperCase()],
         );
-        const [row] = returned<{ consumed: string }>(await m.query(
+        const [row] = returningRows<{ consumed: string }>(await m.query(
           `UPDATE checkout_right_to_buy SET consumed = consumed + $2::numeric, updated_at = now()
            WHERE contract_id = $1 AND currency = $3 AND consumed + $2::numeric <= limit_amount
            RETURNING consumed::text AS consumed`,
@@ -166,7 +167,7 @@ export class CheckoutLedgerStore {
   /** Gives the order's spend and quantities back, once; null when the order was never committed. */
   async release(orderId: string): Promise<ReleaseOutcome | null> {
     return this.dataSource.transaction(async (m) => {
-      const updated = returned(await m.query(
+      const updated = returningRows(await m.query(
         `UPDATE checkout_orders SET status = 'RELEASED', released_at = now() WHERE order_id = $1 AND status = 'COMMITTED' RETURNING order_id`,
         [orderId]));
       if (updated.length === 0) {
@@ -208,11 +209,6 @@ export class CheckoutLedgerStore {
         [quantityKey(r.contract_id, r.term_seq, r.sku), { reserved: r.reserved, drawn: r.drawn }])),
     };
   }
-}
-
-/** TypeORM answers UPDATE … RETURNING with [rows, rowCount] (INSERT/SELECT with the rows alone). */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
 function cmp(a: string, b: string): number {

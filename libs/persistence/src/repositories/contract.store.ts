@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
+import { resolveBaseContractId } from './base-contract-reference';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
 import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
@@ -41,7 +42,7 @@ export class ContractStore {
     try {
       return await this.dataSource.transaction(async (m) => {
         const d = rec.draft;
-        const baseContractId = await this.resolveBaseContractId(m, d);
+        const baseContractId = await resolveBaseContractId(m, d);
         const inserted: { id: string }[] = await m.query(
           `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
              starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
@@ -72,19 +73,6 @@ export class ContractStore {
     }
   }
 
-  /** The id of the base contract a draft refers to (the newest version when none is named). */
-  private async resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
-    if (!d.baseContract) return null;
-    const [base] = await m.query(
-      `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
-         AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
-       ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
-      [d.baseContract.code, d.seller, d.baseContract.version ?? null],
-    );
-    if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
-    return base.id;
-  }
-
   /**
    * Replaces profile, buyers and terms of a Draft/Rejected contract and records the edit, in one
    * transaction. Idempotent: a retried attempt finds state_seq already at the event and does nothing.
@@ -94,7 +82,7 @@ export class ContractStore {
       const [row] = await m.query(`SELECT state_seq FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
       if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
       if (row.state_seq >= t.seq) return;
-      const baseContractId = await this.resolveBaseContractId(m, d);
+      const baseContractId = await resolveBaseContractId(m, d);
       await m.query(
         `UPDATE contracts SET description = $2, currency = $3, starts_at = $4, ends_at = $5, is_base = $6,
            base_contract_id = $7, account_name = $8, comment = $9, credit_allowed = $10 WHERE id = $1`,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type ContractDraft, type TypedContractTerm } from '../../../domain/src';
+import { resolveBaseContractId } from './base-contract-reference';
 import { writeAccountTerms, writeContractContent, deleteContractContent } from '../terms';
 
 export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
@@ -307,17 +308,4 @@ export class ImportJobStore {
     );
     await m.query(`UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4 WHERE id = $1`, [c.id, c.status, seq, c.at]);
   }
-}
-
-/** The base contract a draft refers to (its newest version when none is named); same rule as ContractStore. */
-async function resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
-  if (!d.baseContract) return null;
-  const [base] = await m.query(
-    `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL
-       AND ($3::text IS NULL OR version_major || '.' || version_minor = $3)
-     ORDER BY version_major DESC, version_minor DESC LIMIT 1`,
-    [d.baseContract.code, d.seller, d.baseContract.version ?? null],
-  );
-  if (!base) throw DomainError.validation([{ field: 'baseContract.code', message: `no base contract "${d.baseContract.code}" of this seller` }]);
-  return base.id;
 }

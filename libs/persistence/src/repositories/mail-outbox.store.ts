@@ -68,6 +68,21 @@ export class MailOutboxStore {
     return { enqueued: rows.length === 1 };
   }
 
+  /**
+   * Queues the mail, then tries to send it at once. A failed send leaves it queued (for the
+   * outbox sweeper; a permanent refusal stays recorded as failed): the error is answered, not
+   * thrown, so the caller's own work never depends on a mail server.
+   */
+  async enqueueAndTryDeliver(mailKey: string, mail: OutboxMail, transport: OutboxTransport): Promise<{ sent: boolean; error?: unknown }> {
+    await this.enqueue(mailKey, mail);
+    try {
+      await this.deliver(mailKey, transport);
+      return { sent: true };
+    } catch (error) {
+      return { sent: false, error };
+    }
+  }
+
   /** Sends the queued mail unless it was sent already; throws MailOutboxError or the transport's error. */
   async deliver(mailKey: string, transport: OutboxTransport): Promise<OutboxDelivery> {
     const qr = this.dataSource.createQueryRunner();
@@ -147,4 +162,10 @@ export class MailOutboxStore {
     );
     return rows.map((r: { mail_key: string }) => r.mail_key);
   }
+}
+
+/** One log line for a mail that stays queued ("busy": another process is sending it right now). */
+export function logQueuedNotSent(log: { debug(o: object, m: string): void; warn(o: object, m: string): void }, mailKey: string, error: unknown): void {
+  const level = error instanceof MailOutboxError && error.code === 'busy' ? 'debug' : 'warn';
+  log[level]({ mailKey, err: (error as Error)?.message ?? String(error) }, 'mail queued, not sent yet');
 }

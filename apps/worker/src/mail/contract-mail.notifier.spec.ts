@@ -1,0 +1,77 @@
+import type { ApproverDirectory, Approver, ContractEntity, ContractStore, MailOutboxStore, OutboxMail } from '../../../../libs/persistence/src';
+import type { MailRenderer } from '../../../../libs/notifications/src';
+import { verifyActionLink } from '../../../../libs/security/src';
+import { ContractMailNotifier } from './contract-mail.notifier';
+
+const SECRET = 'notifier-spec-secret-of-at-least-32-chars';
+const person = (username: string, extra: Partial<Approver> = {}): Approver => ({ username, displayName: username.toUpperCase(), email: `${username}@x.test`, ...extra });
+
+function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decisionSeq?: number } = {}) {
+  const contract = {
+    id: 'c-1', code: 'NWF-1', versionMajor: 1, versionMinor: 2, description: null, sellerDn: 'o=Seller', owner: 'rep1', submittedBy: 'rep1',
+    stateSeq: 9, deletedAt: null, endsAt: new Date('2027-01-01T00:00:00Z'),
+  } as unknown as ContractEntity;
+  const queued: { key: string; mail: OutboxMail; data: any }[] = [];
+  const rendered: any[] = [];
+  const store = { findHeader: async () => contract, decisionSeq: async () => opts.decisionSeq ?? 4 } as unknown as ContractStore;
+  const excludedSeen: string[][] = [];
+  const directory = {
+    approversFor: async (_seller: string, excluded: string[]) => { excludedSeen.push(excluded); return opts.approvers ?? [person('m1'), person('m2')]; },
+    fallbackApproverFor: async () => (opts.fallback === undefined ? person('boss') : opts.fallback),
+    contactOf: async (u: string) => person(u),
+  } as unknown as ApproverDirectory;
+  const outbox = {
+    enqueueAndTryDeliver: async (key: string, mail: OutboxMail) => { queued.push({ key, mail, data: rendered.at(-1) }); return { sent: true }; },
+  } as unknown as MailOutboxStore;
+  const renderer: MailRenderer = { render: (kind, data) => { rendered.push({ kind, ...data }); return { subject: kind, html: '<p/>', text: 'text' }; } };
+  const log = { warn: jest.fn(), debug: jest.fn(), info: jest.fn() };
+  const notifier = new ContractMailNotifier({
+    store, directory, outbox, transport: { send: async () => ({ messageId: 'x' }) }, renderer, publicUrl: 'https://pactum.test',
+    actionLinks: { secret: SECRET, ttlSeconds: 3600 }, log: log as never, now: () => new Date('2026-06-01T00:00:00Z'),
+  });
+  return { notifier, queued, excludedSeen, log };
+}
+
+const notice = (kind: string, extra: object = {}) => ({ key: `c-1/5/${kind}`, kind, contractId: 'c-1', seq: 5, ...extra }) as never;
+
+describe('ContractMailNotifier', () => {
+  it('mails each approver a request with their own approve/reject links bound to the last real change, never the owner', async () => {
+    const { notifier, queued, excludedSeen } = setup({ decisionSeq: 4 });
+    await notifier.notify(notice('approvalRequested', { actor: 'rep1' }));
+    expect(excludedSeen).toEqual([['rep1', 'rep1']]);
+    expect(queued.map((q) => [q.key, q.mail.to[0], q.data.kind])).toEqual([
+      ['c-1/5/approvalRequested/m1', 'm1@x.test', 'approval-requested'],
+      ['c-1/5/approvalRequested/m2', 'm2@x.test', 'approval-requested'],
+    ]);
+    const token = (url: string) => url.slice('https://pactum.test/actions/'.length);
+    const approve = verifyActionLink(token(queued[0]!.data.approveUrl), SECRET, new Date('2026-06-01T00:00:00Z'));
+    expect(approve).toMatchObject({ ok: true, payload: { contractId: 'c-1', stateSeq: 4, username: 'm1', action: 'approve' } });
+    expect(verifyActionLink(token(queued[1]!.data.rejectUrl), SECRET, new Date('2026-06-01T00:00:00Z'))).toMatchObject({ ok: true, payload: { username: 'm2', action: 'reject' } });
+  });
+
+  it('escalates to the fallback approver and reminds the approvers; a delegate is told whom they stand in for', async () => {
+    const { notifier, queued } = setup({ approvers: [person('m2', { onBehalfOf: 'm1' }), person('boss')] });
+    await notifier.notify(notice('approvalEscalated'));
+    expect(queued.map((q) => [q.mail.to[0], q.data.subjectTag])).toEqual([['boss@x.test', 'Escalated'], ['m2@x.test', 'Reminder']]);
+    expect(queued[1]!.data).toMatchObject({ onBehalfOf: 'm1', notice: expect.stringContaining('escalated to BOSS') });
+  });
+
+  it('without a fallback approver, reminds the approvers and says so in the log', async () => {
+    const { notifier, queued, log } = setup({ fallback: null });
+    await notifier.notify(notice('approvalEscalated'));
+    expect(queued.map((q) => q.mail.to[0])).toEqual(['m1@x.test', 'm2@x.test']);
+    expect(log.warn).toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/without a fallback approver/));
+  });
+
+  it('sends decisions to the owner and the submitter once, with the reason of a rejection', async () => {
+    const { notifier, queued } = setup();
+    await notifier.notify(notice('rejected', { actor: 'm1', reason: 'too cheap' }));
+    expect(queued.map((q) => [q.key, q.data.kind, q.data.reason, q.data.rejectedBy])).toEqual([['c-1/5/rejected/rep1', 'rejected', 'too cheap', 'm1']]);
+  });
+
+  it('counts the days left in an expiring-soon notice', async () => {
+    const { notifier, queued } = setup();
+    await notifier.notify(notice('expiringSoon'));
+    expect(queued[0]!.data).toMatchObject({ kind: 'expiring-soon', daysLeft: 214 });
+  });
+});
