@@ -1,9 +1,7 @@
-import type { ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '../libs/domain/src';
+import type { ContractDraft, ContractStatus, LifecycleEvent, LifecycleNoticeKind, NewContract } from '../libs/domain/src';
 
 /** What the workflow asks to be told to people; the worker resolves recipients and renders the mail. */
-export type ContractNotificationKind =
-  | 'approvalRequested' | 'approvalReminder' | 'approvalEscalated' | 'approved' | 'rejected'
-  | 'deploymentFailed' | 'expiringSoon' | 'expired';
+export type ContractNotificationKind = LifecycleNoticeKind;
 
 export interface ContractNotification {
   /** Idempotency key: a retried activity never sends twice (`<contractId>/<seq>/<kind>`). */
@@ -43,6 +41,6 @@ export interface ContractActivities {
   assertBaseNotInUse(input: { contractId: string; action: string }): Promise<void>;
   /** The lifecycle state as Postgres holds it (after another workflow's transaction changed it). */
   loadLifecycle(contractId: string): Promise<{ status: ContractStatus; seq: number } | null>;
-  /** Queues the notice in the mail outbox (once per key) and tries to deliver it. */
+  /** Workflows before v4: queues the notice in the mail outbox (once per key) and tries to deliver it. */
   notify(notification: ContractNotification): Promise<void>;
 }

@@ -4,9 +4,9 @@ import {
 } from '@temporalio/workflow';
 import {
   DomainError, FINAL_STATUSES, SYSTEM_ACTOR, transition,
-  type ContractDraft, type LifecycleCommand, type LifecycleEvent, type LifecycleState,
+  type ContractDraft, type ContractStatus, type LifecycleCommand, type LifecycleEvent, type LifecycleNotice, type LifecycleState,
 } from '../libs/domain/src';
-import type { ContractActivities, ContractNotificationKind } from './contract-activities';
+import type { ContractActivities } from './contract-activities';
 import {
   ACTION_UPDATES, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
   type ActionInput, type ContractActionName, type ContractLifecycleInput, type ContractSnapshot, type EditInput, type TimerState,
@@ -50,6 +50,10 @@ const notifier = proxyActivities<ContractActivities>({
 const V2 = 'lifecycle-v2-timers';
 // v3: persistence and deploy steps as local activities (new workflows only; older histories replay as they ran).
 const V3 = 'lifecycle-v3-local-activities';
+// v4: a notice is queued with the step that causes it, in the step's transaction, and the worker's
+// notice dispatcher mails it. Before v4 each notice was an activity of its own, which cost the
+// server an activity task and a further workflow task per notice.
+const V4 = 'lifecycle-v4-notice-queue';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -93,6 +97,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   const { contractId } = input;
   const v2 = patched(V2);
   const v3 = v2 && patched(V3);
+  const v4 = v3 && patched(V4);
   const store = v3 ? localStore : remoteStore;
   const deployer = v3 ? localDeployer : remoteDeployer;
   const timing = input.timing ?? DEFAULT_LIFECYCLE_TIMING;
@@ -118,26 +123,33 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   const nowMs = () => new Date().getTime();
   const now = () => new Date().toISOString();
 
-  function notify(kind: ContractNotificationKind, extra: { actor?: string; reason?: string } = {}): void {
-    if (!v2) return;
+  /** Before v4: the notice of the step just taken, as an activity of its own. */
+  function notify({ kind, ...extra }: LifecycleNotice): void {
+    if (!v2 || v4) return;
     const notice = notifier.notify({ key: `${contractId}/${seq}/${kind}`, kind, contractId, seq, ...extra })
       .catch((err) => log.warn('notice not queued', { contractId, kind, error: String(unwrap(err)) }));
     notices.push(notice);
   }
 
-  /** Decides, persists, then commits one step. Call under the lock. */
+  /**
+   * Decides, persists, then commits one step. Call under the lock. `notice` says who is told about
+   * the step (given the status it leads to).
+   */
   async function apply(
     command: LifecycleCommand, detail?: Record<string, unknown>,
     persist?: (event: LifecycleEvent) => Promise<unknown>,
+    notice?: (to: ContractStatus) => LifecycleNotice | undefined,
   ): Promise<ContractSnapshot> {
     const result = transition(state, command);
     if (!result.ok) throw toFailure(result.error);
+    const told = notice?.(result.to);
     const event: LifecycleEvent = {
       contractId, seq: seq + 1, at: now(),
       actor: 'actor' in command ? command.actor.username : SYSTEM_ACTOR.username,
       action: command.type, fromStatus: result.from, toStatus: result.to, detail,
       submittedBy: command.type === 'submit' ? result.state.submittedBy ?? null : undefined,
       deleted: command.type === 'delete' ? true : undefined,
+      ...(v4 && told ? { notice: told } : {}),
     };
     try {
       if (persist) await persist(event);
@@ -156,6 +168,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     if (result.from !== 'PENDING_APPROVAL' && result.to === 'PENDING_APPROVAL') {
       Object.assign(timers, { pendingSince: event.at, reminders: 0, escalated: false });
     }
+    if (told) notify(told);
     return snapshot();
   }
 
@@ -169,14 +182,15 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     }
   }
 
-  /** An audit line without a change of status (reminders, escalations, notices). */
-  async function note(action: string, detail?: Record<string, unknown>): Promise<void> {
+  /** An audit line without a change of status (reminders, escalations), and its notice. */
+  async function note(action: string, detail: Record<string, unknown>, notice: LifecycleNotice): Promise<void> {
     const event: LifecycleEvent = {
       contractId, seq: seq + 1, at: now(), actor: SYSTEM_ACTOR.username, action,
-      fromStatus: state.status, toStatus: state.status, detail,
+      fromStatus: state.status, toStatus: state.status, detail, ...(v4 ? { notice } : {}),
     };
     await store.recordTransition(event);
     seq = event.seq;
+    notify(notice);
   }
 
   setHandler(stateQuery, snapshot);
@@ -204,12 +218,13 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       if (actionInput.reason) detail.reason = actionInput.reason;
       if (actionInput.onBehalfOf?.length) detail.onBehalfOf = actionInput.onBehalfOf;
       if (actionInput.via) detail.via = actionInput.via;
-      const result = await apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined);
       const actor = actionInput.actor.username;
-      if (result.status === 'PENDING_APPROVAL' && action === 'submit') notify('approvalRequested', { actor });
-      if (action === 'approve') notify('approved', { actor });
-      if (action === 'reject') notify('rejected', { actor, reason: actionInput.reason });
-      return result;
+      return apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined, undefined, (to) => {
+        if (action === 'submit' && to === 'PENDING_APPROVAL') return { kind: 'approvalRequested', actor };
+        if (action === 'approve') return { kind: 'approved', actor };
+        if (action === 'reject') return { kind: 'rejected', actor, reason: actionInput.reason };
+        return undefined;
+      });
     }), {
       // Refuse early, before anything is written to history, with the domain's reason.
       validator: (actionInput: ActionInput) => {
@@ -273,26 +288,22 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   async function fireDueTimers(): Promise<void> {
     const t = nowMs();
     if (isLive() && t >= endsAtMs()) {
-      await apply({ type: 'expire' }, { endsAt: draft.endsAt });
-      notify('expired');
+      await apply({ type: 'expire' }, { endsAt: draft.endsAt }, undefined, () => ({ kind: 'expired' }));
       return;
     }
     if (isLive() && !timers.expiringNoticeSent && timing.expiringSoonDays > 0 && t >= endsAtMs() - timing.expiringSoonDays * 86_400_000) {
-      await note('expiringSoon', { endsAt: draft.endsAt, days: timing.expiringSoonDays });
+      await note('expiringSoon', { endsAt: draft.endsAt, days: timing.expiringSoonDays }, { kind: 'expiringSoon' });
       timers.expiringNoticeSent = true;
-      notify('expiringSoon');
     }
     if (state.status === 'PENDING_APPROVAL' && timers.pendingSince) {
       const since = Date.parse(timers.pendingSince);
       if (!timers.escalated && timing.approvalEscalationAfterMs > 0 && t >= since + timing.approvalEscalationAfterMs) {
-        await note('escalate', { waitingSince: timers.pendingSince });
+        await note('escalate', { waitingSince: timers.pendingSince }, { kind: 'approvalEscalated' });
         timers.escalated = true;
-        notify('approvalEscalated');
       }
       if (timing.approvalReminderAfterMs > 0 && t >= since + (timers.reminders + 1) * timing.approvalReminderAfterMs) {
         timers.reminders = Math.floor((t - since) / timing.approvalReminderAfterMs);
-        await note('remind', { reminder: timers.reminders, waitingSince: timers.pendingSince });
-        notify('approvalReminder');
+        await note('remind', { reminder: timers.reminders, waitingSince: timers.pendingSince }, { kind: 'approvalReminder' });
       }
     }
   }
@@ -327,8 +338,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
           // The failed attempt keeps its sequence number: had it committed after all (a timeout
           // after the commit), the failure recorded with a newer number still wins in Postgres.
           seq += 1;
-          await apply({ type: 'deployFailed', reason }, { reason });
-          notify('deploymentFailed', { reason });
+          await apply({ type: 'deployFailed', reason }, { reason }, undefined, () => ({ kind: 'deploymentFailed', reason }));
         }
       });
     } else if (v2 && drawnDown && state.status === 'ACTIVE') {

@@ -47,6 +47,8 @@ class FakeActivities {
   /** Every attempt, failed or not. */
   readonly attempts: { activity: FailingActivity; event: LifecycleEvent }[] = [];
   readonly notices: ContractNotification[] = [];
+  /** Notices sent through the notify activity (workflows before v4 only). */
+  readonly noticeActivities: ContractNotification[] = [];
   readonly edits: { event: LifecycleEvent; draft: ContractDraft }[] = [];
   /** What deployContract reports as closed, per deploying contract. */
   readonly closes = new Map<string, ClosedVersion[]>();
@@ -91,6 +93,8 @@ class FakeActivities {
     recordTransition: async (event) => {
       this.attempt('recordTransition', event);
       this.transitions.push(event);
+      // v4: the notice travels with its step (the store queues it in the same transaction).
+      if (event.notice) this.notices.push({ key: `${event.contractId}/${event.seq}/${event.notice.kind}`, contractId: event.contractId, seq: event.seq, ...event.notice });
     },
     deployContract: async (event) => {
       this.attempt('deployContract', event);
@@ -114,6 +118,7 @@ class FakeActivities {
     },
     loadLifecycle: async (contractId) => this.stored.get(contractId) ?? null,
     notify: async (n) => {
+      this.noticeActivities.push(n);
       this.notices.push(n);
     },
   };
@@ -335,6 +340,10 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
       await env.sleep(1 * DAY + HOUR);
       expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 5 });
       expect(fake.noticesOf(contractId)).toEqual(['approvalRequested', 'approved']);
+      // v4 queues them with their steps: no notify activity, and each carries its step's number.
+      expect(fake.noticeActivities.filter((n) => n.contractId === contractId)).toEqual([]);
+      const submitted = fake.transitionsOf(contractId).find((e) => e.action === 'submit')!;
+      expect(fake.notices.find((n) => n.contractId === contractId && n.kind === 'approvalRequested')?.key).toBe(`${contractId}/${submitted.seq}/approvalRequested`);
     });
 
     it('sends the expiring-soon notice N days before the end and expires at the end', async () => {

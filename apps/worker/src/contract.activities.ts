@@ -21,10 +21,11 @@ export interface ContractNotifier {
   notify(notification: ContractNotification): Promise<void>;
 }
 
-export function createContractActivities(store: ContractStore, checker: SubmissionChecker, notifier: ContractNotifier): ContractActivities {
+/** `taskQueue`: this worker's queue; the notices of the steps it records are mailed by its workers. */
+export function createContractActivities(store: ContractStore, checker: SubmissionChecker, notifier: ContractNotifier, taskQueue: string): ContractActivities {
   return {
     createContractRecord: (input) => businessErrorsAreFinal(() => store.createDraft(input)),
-    recordTransition: (event) => businessErrorsAreFinal(() => store.recordTransition(event)),
+    recordTransition: (event) => businessErrorsAreFinal(() => store.recordTransition(event, taskQueue)),
     deployContract: (event) => businessErrorsAreFinal(() => store.deploy(event)),
     sellerRequiresApproval: (sellerDn) => store.sellerRequiresApproval(sellerDn),
     replaceContractContent: ({ event, draft }) => businessErrorsAreFinal(() => store.replaceContent(event, draft)),

@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, requireActionLinkSecret, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
+import { APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '../../../libs/notifications/src';
-import { ApproverDirectory, ContractStore, ImportJobStore, MailOutboxStore } from '../../../libs/persistence/src';
+import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore } from '../../../libs/persistence/src';
 import { createContractActivities } from './contract.activities';
 import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';
+import { ContractNoticeDispatcher } from './mail/contract-notice.dispatcher';
 import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
@@ -25,6 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private running?: Promise<void>;
   private mail?: MailSender;
   private sweeper?: MailOutboxSweeper;
+  private dispatcher?: ContractNoticeDispatcher;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
     @Inject(MailOutboxStore) private readonly outbox: MailOutboxStore,
     @Inject(ImportJobStore) private readonly imports: ImportJobStore,
+    @Inject(ContractNoticeStore) private readonly notices: ContractNoticeStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
   ) {}
 
@@ -53,7 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities: {
-        ...createContractActivities(this.store, new SubmissionChecker(this.store), notifier),
+        ...createContractActivities(this.store, new SubmissionChecker(this.store), notifier, this.config.temporal.taskQueue),
         ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
       },
       shutdownGraceTime: '20 seconds',
@@ -62,6 +65,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = this.worker.run();
     this.sweeper = new MailOutboxSweeper(this.outbox, this.mail, this.log);
     this.sweeper.start();
+    this.dispatcher = new ContractNoticeDispatcher({
+      notices: this.notices, notifier, log: this.log, taskQueue: this.config.temporal.taskQueue, databaseUrl: requireDatabaseUrl(this.config),
+    });
+    await this.dispatcher.start();
     this.running.catch((err) => {
       this.log.fatal({ err }, 'the Temporal worker stopped with an error');
       process.exitCode = 1;
@@ -74,6 +81,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.log.info({ signal }, 'worker draining');
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    await this.dispatcher?.stop();
     await this.sweeper?.stop();
     await this.mail?.close();
     await this.connection?.close();

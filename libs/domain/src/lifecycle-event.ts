@@ -32,4 +32,21 @@ export interface LifecycleEvent {
   detail?: Record<string, unknown>;
   submittedBy?: string | null;
   deleted?: boolean;
+  /** Workflow v4: the notice this step sends, queued in its transaction. */
+  notice?: LifecycleNotice;
+}
+
+/** Who is told about a step, and why (the worker resolves recipients and renders the mail). */
+export type LifecycleNoticeKind =
+  | 'approvalRequested' | 'approvalReminder' | 'approvalEscalated' | 'approved' | 'rejected'
+  | 'deploymentFailed' | 'expiringSoon' | 'expired';
+
+/**
+ * A notice queued with the step that causes it, in the same transaction (a transactional outbox):
+ * it exists exactly when the step does, and its key `<contractId>/<seq>/<kind>` keeps it single.
+ */
+export interface LifecycleNotice {
+  kind: LifecycleNoticeKind;
+  actor?: string;
+  reason?: string;
 }

@@ -5,6 +5,7 @@ export * from './repositories/contract.store';
 export * from './repositories/user.store';
 export * from './demo-data';
 export * from './repositories/mail-outbox.store';
+export * from './repositories/contract-notice.store';
 export * from './repositories/action-link.store';
 export * from './terms';
 export * from './approvals';

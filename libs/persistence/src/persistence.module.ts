@@ -7,6 +7,7 @@ import { ImportJobStore } from './repositories/import-job.store';
 import { UserStore } from './repositories/user.store';
 import { ActionLinkStore } from './repositories/action-link.store';
 import { MailOutboxStore } from './repositories/mail-outbox.store';
+import { ContractNoticeStore } from './repositories/contract-notice.store';
 import { ApproverDirectory, DelegationStore } from './approvals';
 import { ContractRequestStore } from './contract-requests/contract-request.store';
 
@@ -33,6 +34,7 @@ class DataSourceCloser implements OnApplicationShutdown {
     { provide: ContractStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractStore(ds) },
     { provide: UserStore, inject: [DataSource], useFactory: (ds: DataSource) => new UserStore(ds) },
     { provide: MailOutboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new MailOutboxStore(ds) },
+    { provide: ContractNoticeStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractNoticeStore(ds) },
     { provide: ActionLinkStore, inject: [DataSource], useFactory: (ds: DataSource) => new ActionLinkStore(ds) },
     { provide: ApproverDirectory, inject: [DataSource], useFactory: (ds: DataSource) => new ApproverDirectory(ds) },
     { provide: DelegationStore, inject: [DataSource], useFactory: (ds: DataSource) => new DelegationStore(ds) },
@@ -40,6 +42,6 @@ class DataSourceCloser implements OnApplicationShutdown {
     { provide: ImportJobStore, inject: [DataSource], useFactory: (ds: DataSource) => new ImportJobStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore, ImportJobStore],
+  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ContractNoticeStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore, ImportJobStore],
 })
 export class PersistenceModule {}

@@ -23,7 +23,9 @@ export class SupervisedProcess {
 
   start(): void {
     // Own process group: Ctrl-C reaches only `up`, which then stops everything in order.
-    const child = spawn(process.execPath, ['--enable-source-maps', this.script], { env: this.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    // PACTUM_NODE_ARGS: extra Node flags for the API and the worker (e.g. --cpu-prof when profiling).
+    const extra = (this.env.PACTUM_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, ['--enable-source-maps', ...extra, this.script], { env: this.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     this.child = child;
     child.once('exit', (code, signal) => {
       if (this.stopping) return;

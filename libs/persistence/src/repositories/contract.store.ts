@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
+import { queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
 import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
@@ -119,12 +120,15 @@ export class ContractStore {
     return row?.minor ?? 0;
   }
 
-  /** Appends the audit line and moves the status, once, in one transaction. */
-  async recordTransition(t: LifecycleEvent): Promise<void> {
-    await this.dataSource.transaction((m) => this.applyTransition(m, t));
+  /**
+   * Appends the audit line and moves the status, once, in one transaction; the step's notice (if
+   * any) is queued in it for the workers of `noticeQueue`.
+   */
+  async recordTransition(t: LifecycleEvent, noticeQueue = ''): Promise<void> {
+    await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
   }
 
-  private async applyTransition(m: EntityManager, t: LifecycleEvent): Promise<void> {
+  private async applyTransition(m: EntityManager, t: LifecycleEvent, noticeQueue = ''): Promise<void> {
     const inserted = await m.query(
       `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq`,
@@ -147,6 +151,7 @@ export class ContractStore {
       [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
     );
     if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+    if (t.notice) await queueNotice(m, t, noticeQueue);
     // Checkout caches listen: delivered at commit (never for a rolled-back change); deploy comes through here too.
     await m.query(`SELECT pg_notify($1, $2)`, [CONTRACTS_CHANNEL, t.contractId]);
   }
