@@ -49,9 +49,9 @@ describe('contractLifecycle replay (recorded histories)', () => {
     installQuietTemporalRuntime();
   });
 
-  it('has recorded histories of every released workflow version (v1, and v3 with local activities)', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(4);
-    expect(fixtures.some((f) => f.file.includes('-v1-')) && fixtures.some((f) => f.file.includes('-v3-'))).toBe(true);
+  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices)', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(6);
+    expect(['-v1-', '-v3-', '-v4-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true]);
     for (const { file, history } of fixtures) {
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       expect({ file, type: started?.workflowType?.name }).toEqual({ file, type: CONTRACT_WORKFLOW_TYPE });
