@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -57,7 +58,9 @@ export class AppModule {
         PersistenceModule,
         TemporalClientModule,
         CheckoutModule,
-        JwtModule.register({ secret: requireJwtSecret(config), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
+        // A KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM public key on
+        // every verify (a thrown exception per request), then makes the secret key.
+        JwtModule.register({ secret: createSecretKey(Buffer.from(requireJwtSecret(config), 'utf8')), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
       controllers: [
         AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,

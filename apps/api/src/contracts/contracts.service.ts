@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
 import { ApproverDirectory, ContractStore } from '../../../../libs/persistence/src';
@@ -81,22 +81,25 @@ export class ContractsService {
     return this.get(id);
   }
 
+  /**
+   * Starts the contract's workflow and waits until it has written the contract: one call to the
+   * server (update-with-start), answered by the workflow's first task.
+   */
   private async startWorkflow(input: ContractLifecycleInput, exists: () => DomainError): Promise<void> {
-    let handle: WorkflowHandle;
+    const startWorkflowOperation = new WithStartWorkflowOperation(CONTRACT_WORKFLOW_TYPE, {
+      taskQueue: this.config.temporal.taskQueue,
+      workflowId: contractWorkflowId(input.contractId),
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      memo: { code: input.draft.code },
+    });
     try {
-      handle = await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue,
-        workflowId: contractWorkflowId(input.contractId),
-        args: [input],
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { code: input.draft.code },
-      });
+      await this.withAnswerDeadline(() => this.temporal.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw exists();
       throw err;
     }
-    await this.withAnswerDeadline(() => handle.executeUpdate(createdUpdate));
   }
 
   private timing(): LifecycleTiming {
