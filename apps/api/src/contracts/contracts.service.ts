@@ -111,7 +111,12 @@ export class ContractsService {
   async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string; via?: string } = {}): Promise<ContractView | null> {
     const contract = await this.store.findHeader(id);
     if (!contract || contract.deletedAt) throw notFound(id);
-    const onBehalfOf = action === 'approve' || action === 'reject' ? await this.standingInFor(actor, contract) : [];
+    const deciding = action === 'approve' || action === 'reject';
+    if (deciding && hasRole(actor, 'sales_manager') && !(await this.directory.mayDecide(actor.username, contract.sellerDn))) {
+      throw new DomainError('forbidden', 'NOT_AN_APPROVER', `${actor.username} does not decide on contracts of ${contract.sellerDn}`,
+        [{ field: 'seller', message: 'is outside the organisations this manager approves for' }]);
+    }
+    const onBehalfOf = deciding ? await this.standingInFor(actor, contract) : [];
     const handle = this.temporal.workflow.getHandle(contract.workflowId);
     await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{

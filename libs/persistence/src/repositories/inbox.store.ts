@@ -57,14 +57,29 @@ const PREVIOUS_ID = (c: string) => `COALESCE(
 const SUBMITTED_AT = (c: string) => `(SELECT max(h.at) FROM contract_history h WHERE h.contract_id = ${c}.id
   AND h.to_status = 'PENDING_APPROVAL' AND h.from_status IS DISTINCT FROM 'PENDING_APPROVAL')`;
 
+/** Whether the organisation `dn` (null: every organisation) is `seller` or one of its ancestors. */
+const COVERS = (dn: string, seller: string) => `(${dn} IS NULL OR ${seller} = ${dn} OR right(${seller}, length(${dn}) + 1) = ',' || ${dn})`;
+
+/**
+ * Whether the pending contract `c` waits for manager `$1`: its seller is in the manager's
+ * organisation (or below), or in that of a manager who is away and named `$1` the delegate, or
+ * the contract was escalated and `$1` is the fallback approver of its seller (or of an ancestor).
+ * Nobody sees what they own or submitted.
+ */
+const WAITING_FOR_MANAGER = (c: string) => `${c}.owner <> $1 AND ${c}.submitted_by IS DISTINCT FROM $1 AND (
+  EXISTS (SELECT 1 FROM users u
+           WHERE u.active AND 'sales_manager' = ANY (u.roles) AND ${COVERS('u.organization_dn', `${c}.seller_dn`)}
+             AND (u.username = $1 OR u.username IN (
+               SELECT ad.delegator FROM approval_delegations ad
+                WHERE ad.delegate = $1 AND ad.revoked_at IS NULL AND ad.starts_at <= now() AND ad.ends_at > now())))
+  OR (EXISTS (SELECT 1 FROM organizations fo WHERE fo.fallback_approver = $1 AND ${COVERS('fo.dn', `${c}.seller_dn`)})
+      AND EXISTS (SELECT 1 FROM contract_history e WHERE e.contract_id = ${c}.id AND e.action = 'escalate' AND e.at >= ${SUBMITTED_AT(c)})))`;
+
 /** Reads for the approval inbox and the representatives' "my contracts": plain SQL, a page at a time. */
 export class InboxStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * Contracts waiting for approval that `manager` may decide (not submitted by them, not owned by
-   * them), oldest submission first.
-   */
+  /** Contracts waiting for `manager`'s decision (WAITING_FOR_MANAGER), oldest submission first. */
   async pendingFor(manager: string, limit: number, offset: number): Promise<{ rows: PendingApprovalRow[]; total: number }> {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT p.id, p.code, p.version_major, p.version_minor, p.description, p.currency::text AS currency, p.owner, p.submitted_by,
@@ -77,7 +92,7 @@ export class InboxStore {
          SELECT c.id, c.code, c.origin, c.seller_dn, c.version_major, c.version_minor, c.description, c.currency, c.owner,
                 c.submitted_by, c.state_seq, COALESCE(${SUBMITTED_AT('c')}, c.updated_at) AS submitted_at, count(*) OVER () AS total
          FROM contracts c
-         WHERE c.status = 'PENDING_APPROVAL' AND c.deleted_at IS NULL AND c.owner <> $1 AND c.submitted_by IS DISTINCT FROM $1
+         WHERE c.status = 'PENDING_APPROVAL' AND c.deleted_at IS NULL AND ${WAITING_FOR_MANAGER('c')}
          ORDER BY submitted_at, c.id
          LIMIT $2 OFFSET $3
        ) p
@@ -95,7 +110,7 @@ export class InboxStore {
     let total = rows.length ? Number(rows[0]!.total) : 0;
     if (!rows.length && offset > 0) {
       const [row] = await this.dataSource.query(
-        `SELECT count(*)::int AS n FROM contracts WHERE status = 'PENDING_APPROVAL' AND deleted_at IS NULL AND owner <> $1 AND submitted_by IS DISTINCT FROM $1`, [manager]);
+        `SELECT count(*)::int AS n FROM contracts c WHERE c.status = 'PENDING_APPROVAL' AND c.deleted_at IS NULL AND ${WAITING_FOR_MANAGER('c')}`, [manager]);
       total = row.n;
     }
     return {
