@@ -509,17 +509,8 @@ function proposalsOf(
 
   for (const bucket of u.buckets) {
     // Custom price list: the band with the highest minQuantity ≤ quantity, then precedence, then the lower price.
-    const offers = bucket.offersBySku.get(sku);
-    if (offers) {
-      let best: (typeof offers)[number] | undefined;
-      for (let i = offers.length - 1; i >= 0; i--) {
-        const o = offers[i];
-        if (best && o.minQuantity < best.minQuantity) break;
-        if (o.currency !== currency || o.minQuantity > quantity || o.maxQuantity < quantity || !applies(o, identity)) continue;
-        if (!best || o.precedence > best.precedence || (o.precedence === best.precedence && o.price < best.price)) best = o;
-      }
-      if (best) push(bucket, best, best.price, `offer from quantity ${best.minQuantity}, precedence ${best.precedence}`);
-    }
+    const best = bucket.offersBySku.best(sku, currency, quantity, (origin) => applies(origin, identity));
+    if (best) push(bucket, best, best.price, `offer from quantity ${best.minQuantity}, precedence ${best.precedence}`);
 
     for (const t of bucket.masterCatalog) {
       if (applies(t, identity)) push(bucket, t, applyPercentageUnits(list, t.percentage), `list price ${percentText(t.percentage)}`);
