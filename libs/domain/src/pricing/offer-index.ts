@@ -34,8 +34,9 @@ export interface OfferIndex {
 
 /** A price in units (10⁻⁶) that a double holds exactly. */
 export function isSafeUnits(units: bigint): boolean {
-  return units <= BigInt(Number.MAX_SAFE_INTEGER) && units >= -BigInt(Number.MAX_SAFE_INTEGER);
+  return units <= MAX_SAFE && units >= -MAX_SAFE;
 }
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Collects a bucket's offers, then packs them. */
 export class OfferIndexBuilder {
