@@ -1,21 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, stopChild } from '../libs/local-stack/src';
 import { DEMO_SELLER } from '../libs/persistence/src';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
-import { ms, runPool, summarize } from './support/bench-stats';
+import { ms, summarize } from './support/bench-stats';
+import { evaluationBodies, type CheckoutWorkload, type LoadJob, type LoadResult } from './support/checkout-load-client';
 import type { Benchmark } from './support/benchmark';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const LOAD_CLIENT = join(__dirname, 'support', 'checkout-load-client.js');
 const OFFERS_PER_CONTRACT = 100;
+const LINES_PER_CART = 10;
 const SKU_SPACE = 20_000;
 const HOT_BUYER = 'ou=Hot Buyer,o=Bench,o=Root Organization';
-const buyerDn = (b: number) => `ou=Buyer ${b},o=Bench,o=Root Organization`;
-const skuOf = (contract: number, k: number) => `SKU-${(contract * 7 + k) % SKU_SPACE}`;
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -71,15 +73,60 @@ function metric(text: string, name: string): number {
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : NaN;
 }
 
+/** Resident and peak resident memory of a process (MiB), from /proc. */
+function rssOf(pid: number | undefined): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+/** Runs one load job in each of `clients` forked load-client processes and merges their results. */
+async function runClients(clients: number, job: (index: number) => LoadJob): Promise<LoadResult> {
+  const results = await Promise.all(Array.from({ length: clients }, (_, i) => new Promise<LoadResult>((resolve, reject) => {
+    const child = fork(LOAD_CLIENT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let answered = false;
+    child.once('message', (m: { result?: LoadResult; error?: string }) => {
+      answered = true;
+      if (m.result) resolve(m.result);
+      else reject(new Error(`load client failed: ${m.error}`));
+    });
+    child.once('exit', (code) => { if (!answered) reject(new Error(`load client exited (${code}) without a result`)); });
+    child.send(job(i));
+  })));
+  const merged: LoadResult = { sent: 0, ok: 0, statuses: {}, errors: 0, elapsedMs: 0, latencies: [] };
+  for (const r of results) {
+    merged.sent += r.sent;
+    merged.ok += r.ok;
+    merged.errors += r.errors;
+    merged.elapsedMs = Math.max(merged.elapsedMs, r.elapsedMs);
+    for (const l of r.latencies) merged.latencies.push(l);
+    for (const [status, n] of Object.entries(r.statuses)) merged.statuses[status] = (merged.statuses[status] ?? 0) + n;
+    merged.sample ??= r.sample;
+  }
+  return merged;
+}
+
+const failures = (r: LoadResult) => r.sent - r.ok;
+
 export const checkoutBenchmark: Benchmark = {
-  description: 'checkout: snapshot build of 10,000 contracts / 1,000,000 offers, evaluations/s, p99 at 2,000/s, commits/s on one hot cap',
+  description: 'checkout: snapshot build of 10,000 contracts / 1,000,000 offers, evaluations/s (carts of 10 lines), p99 at 2,000/s, commits/s on one hot cap; '
+    + 'options --scale N, --seconds N, --clients N (load processes), --connections N, --rate N, --cpu-prof (profile the API into .data/cpu-prof)',
   async run(args) {
     const scale = arg(args, 'scale', 1);
     const contracts = Math.max(10, Math.round(10_000 * scale));
     const buyers = Math.max(5, Math.round(5_000 * scale));
-    const seconds = Math.max(2, Math.round(10 * Math.min(1, scale * 10)));
-    const commitsToSend = Math.max(200, Math.round(4_000 * scale));
+    const seconds = arg(args, 'seconds', 10);
+    const clients = arg(args, 'clients', 1);
+    const connections = arg(args, 'connections', 32);
+    const rate = arg(args, 'rate', 2000);
+    const profile = args.includes('--cpu-prof');
+    const commitsToSend = Math.max(200, Math.round(4_000 * Math.max(scale, 0.5)));
     const hotCap = `${commitsToSend / 2}.00`;
+    const workload: CheckoutWorkload = { contracts, buyers, offersPerContract: OFFERS_PER_CONTRACT, skuSpace: SKU_SPACE, linesPerCart: LINES_PER_CART };
     const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
     const stack = await startBenchStack({ env: { LOG_LEVEL: 'warn' } });
@@ -90,13 +137,15 @@ export const checkoutBenchmark: Benchmark = {
       const seedStart = performance.now();
       await seed(db, contracts, buyers, hotCap);
       const [{ n: offers }] = (await db.query(`SELECT count(*)::int AS n FROM contract_price_offers o JOIN contracts c ON c.id = o.contract_id WHERE c.code LIKE 'BENCH-%'`)).rows;
-      log(`seeded ${contracts + 1} contracts, ${offers} offers, ${buyers} buyers in ${Math.round(performance.now() - seedStart)} ms`);
+      const seedMs = performance.now() - seedStart;
+      log(`seeded ${contracts + 1} contracts, ${offers} offers, ${buyers} buyers in ${Math.round(seedMs)} ms`);
 
       // A fresh API process (the bench is a second process): its start includes the snapshot build.
       const port = await freePort();
       const apiUrl = `http://127.0.0.1:${port}`;
+      const profileDir = join(REPO_ROOT, '.data', 'cpu-prof');
       const started = performance.now();
-      api = spawn(process.execPath, [API_MAIN], {
+      api = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), API_MAIN], {
         cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'],
         env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(port), LOG_LEVEL: 'warn', PACTUM_COMPONENT: 'api' },
       });
@@ -109,101 +158,71 @@ export const checkoutBenchmark: Benchmark = {
       }
       const readyMs = performance.now() - started;
       const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
+      const afterBuild = rssOf(api.pid);
       const build = {
         seconds: metric(metrics, 'pactum_checkout_snapshot_build_seconds'),
         heapMiB: metric(metrics, 'pactum_checkout_snapshot_build_heap_bytes') / 2 ** 20,
-        rssMiB: metric(metrics, 'process_resident_memory_bytes') / 2 ** 20,
+        rssMiB: afterBuild.rss,
+        peakRssMiB: afterBuild.peak,
         contracts: metric(metrics, 'pactum_checkout_snapshot_contracts'),
         offers: metric(metrics, 'pactum_checkout_snapshot_offers'),
       };
-      log(`snapshot: ${build.contracts} contracts, ${build.offers} offers in ${build.seconds} s; heap ${build.heapMiB.toFixed(0)} MiB, rss ${build.rssMiB.toFixed(0)} MiB; ready after ${Math.round(readyMs)} ms`);
+      log(`snapshot: ${build.contracts} contracts, ${build.offers} offers in ${build.seconds} s; heap ${build.heapMiB.toFixed(0)} MiB, RSS ${build.rssMiB.toFixed(0)} MiB (peak ${build.peakRssMiB.toFixed(0)} MiB); ready after ${Math.round(readyMs)} ms`);
 
       const tokenRes = await fetch(`${apiUrl}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'checkout', password: 'demo' }) });
-      const { accessToken } = (await tokenRes.json()) as { accessToken: string };
-      const headers = { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` };
-      const post = async (path: string, body: unknown) => {
-        const t = performance.now();
-        const res = await fetch(`${apiUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-        const json = (await res.json()) as any;
-        return { status: res.status, json, ms: performance.now() - t };
-      };
-      let seq = 0;
-      const evaluation = () => {
-        const n = (seq++ * 7919) % contracts;
-        return {
-          buyer: buyerDn(n % buyers), currency: 'USD', at: '2026-06-01T12:00:00Z',
-          lines: [0, 1, 2].map((j) => ({ sku: skuOf(n, (seq * 13 + j * 31) % OFFERS_PER_CONTRACT), quantity: 1 + j, listPrice: '25.00' })),
-        };
-      };
-      const check = await post('/api/v1/checkout/evaluate', evaluation());
-      if (check.status !== 200 || !check.json.lines[0].contract) throw new Error(`evaluate did not price under a contract: ${JSON.stringify(check.json)}`);
+      const { accessToken: token } = (await tokenRes.json()) as { accessToken: string };
+      const [probeBody] = evaluationBodies(workload, 1, 1);
+      const probe = await fetch(`${apiUrl}/api/v1/checkout/evaluate`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: probeBody!.toString() });
+      const probeJson = (await probe.json()) as any;
+      if (probe.status !== 200 || !probeJson.lines?.every((l: any) => l.contract)) throw new Error(`evaluate did not price every line under a contract: ${JSON.stringify(probeJson)}`);
 
-      // Saturation: a closed loop of 64 clients for the duration.
-      let done = 0;
-      let failed = 0;
-      const satEnd = performance.now() + seconds * 1000;
-      const satStart = performance.now();
-      await runPool(Array.from({ length: 64 }), 64, async () => {
-        while (performance.now() < satEnd) {
-          const r = await post('/api/v1/checkout/evaluate', evaluation());
-          if (r.status === 200) done++;
-          else failed++;
-        }
-      });
-      const perSecond = done / ((performance.now() - satStart) / 1000);
-      log(`saturation: ${perSecond.toFixed(0)} evaluations/s (${failed} failed)`);
+      // Warm-up (JIT, connections), not counted.
+      await runClients(clients, (i) => ({ mode: 'closed', url: apiUrl, token, connections, durationMs: 2000, workload, seed: 1000 * i }));
 
-      // Open loop at a fixed 2,000/s: latency includes any queueing the API builds up.
-      const rate = 2000;
-      const total = rate * seconds;
-      const latencies: number[] = [];
-      let openFailed = 0;
-      const openStart = performance.now();
-      const inflight: Promise<void>[] = [];
-      for (let i = 0; i < total; i++) {
-        const due = openStart + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        inflight.push(post('/api/v1/checkout/evaluate', evaluation()).then((r) => {
-          latencies.push(performance.now() - due);
-          if (r.status !== 200) openFailed++;
-        }, () => { openFailed++; }));
-      }
-      await Promise.all(inflight);
-      const achieved = total / ((performance.now() - openStart) / 1000);
-      const open = summarize(latencies);
-      log(`open loop ${rate}/s (achieved ${achieved.toFixed(0)}/s): p50 ${ms(open.p50)}, p99 ${ms(open.p99)}, ${openFailed} failed`);
+      // Saturation: closed loops over `connections` keep-alive connections per client process.
+      const sat = await runClients(clients, (i) => ({ mode: 'closed', url: apiUrl, token, connections, durationMs: seconds * 1000, workload, seed: 7 + 1000 * i }));
+      const perSecond = sat.ok / (sat.elapsedMs / 1000);
+      const satLatency = summarize(sat.latencies);
+      log(`saturation: ${perSecond.toFixed(0)} evaluations/s, p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed${sat.sample ? `: ${sat.sample}` : ''})`);
+
+      // Open loop at a fixed rate, split over the client processes; latency from the scheduled send time.
+      const open = await runClients(clients, (i) => ({ mode: 'open', url: apiUrl, token, connections: 64, durationMs: seconds * 1000, rate: rate / clients, workload, seed: 31 + 1000 * i }));
+      const achieved = open.sent / (open.elapsedMs / 1000);
+      const openLatency = summarize(open.latencies);
+      log(`open loop ${rate}/s (achieved ${achieved.toFixed(0)}/s): p50 ${ms(openLatency.p50)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)} (${failures(open)} failed${open.sample ? `: ${open.sample}` : ''})`);
+      const afterLoad = rssOf(api.pid);
 
       // Commits against one hot cap: half of them fit exactly.
-      const statuses: number[] = [];
-      const commitStart = performance.now();
-      await runPool(Array.from({ length: commitsToSend }, (_, i) => i), 32, async (i) => {
-        const r = await post('/api/v1/checkout/commit', {
-          orderId: `bench-${i}`, buyer: HOT_BUYER, currency: 'USD', at: '2026-06-01T12:00:00Z', lines: [{ sku: 'SKU-HOT', quantity: 1, listPrice: '2.00' }],
-        });
-        statuses.push(r.status);
-      });
-      const commitsPerSecond = commitsToSend / ((performance.now() - commitStart) / 1000);
-      const ok = statuses.filter((s) => s === 200).length;
-      const refused = statuses.filter((s) => s === 409).length;
+      const orderIds = Array.from({ length: commitsToSend }, (_, i) => `bench-${i}`);
+      const commits = await runClients(clients, (i) => ({
+        mode: 'commit', url: apiUrl, token, connections: 32, buyer: HOT_BUYER, sku: 'SKU-HOT',
+        orderIds: orderIds.filter((_, k) => k % clients === i),
+      }));
+      const commitsPerSecond = commits.sent / (commits.elapsedMs / 1000);
+      const committed = commits.statuses['200'] ?? 0;
+      const refused = commits.statuses['409'] ?? 0;
+      const commitLatency = summarize(commits.latencies);
       const [ledger] = (await db.query(`SELECT r.consumed::text AS consumed, r.limit_amount::text AS limit,
           (SELECT coalesce(sum(amount), 0)::text FROM checkout_order_spend s WHERE s.contract_id = r.contract_id) AS spent
         FROM checkout_right_to_buy r JOIN contracts c ON c.id = r.contract_id WHERE c.code = 'BENCH-' || $1`, [contracts])).rows;
-      const overspend = Number(ledger.consumed) > Number(ledger.limit) || ledger.consumed !== ledger.spent;
-      log(`commits: ${commitsPerSecond.toFixed(0)}/s, ${ok} committed, ${refused} refused, consumed ${ledger.consumed} of ${ledger.limit} (spent ${ledger.spent})`);
-      if (overspend || ok !== commitsToSend / 2) throw new Error(`ledger check failed: ${ok} committed, ${JSON.stringify(ledger)}`);
+      const overspend = Number(ledger.spent) > Number(ledger.limit) || ledger.consumed !== ledger.spent;
+      log(`commits: ${commitsPerSecond.toFixed(0)}/s (p99 ${ms(commitLatency.p99)}), ${committed} committed, ${refused} refused, consumed ${ledger.consumed} of ${ledger.limit} (ledger sum ${ledger.spent})`);
+      if (overspend || committed !== commitsToSend / 2 || committed + refused !== commitsToSend) {
+        throw new Error(`ledger check failed: ${committed} committed, ${refused} refused, ${JSON.stringify(ledger)} (${commits.sample ?? ''})`);
+      }
 
       recordBenchmark('Checkout', `npm run bench -- checkout${scale === 1 ? '' : ` --scale ${scale}`}`, [
-        `Seeded ${contracts} deployed contracts with ${offers} custom price-list offers for ${buyers} buyer organisations (plus one hot-cap contract), straight into Postgres.`,
+        `Seeded ${contracts} deployed contracts with ${offers} custom price-list offers for ${buyers} buyer organisations (plus one hot-cap contract), straight into Postgres in ${(seedMs / 1000).toFixed(1)} s.`,
+        `Load from ${clients} separate client process(es) (node:http keep-alive); carts of ${LINES_PER_CART} lines.`,
         '',
         '| figure | value |',
         '|---|---|',
         `| snapshot build (fresh API process, all live contracts) | ${build.seconds.toFixed(2)} s for ${build.contracts} contracts / ${build.offers} offers |`,
-        `| memory after build | heap ${build.heapMiB.toFixed(0)} MiB, RSS ${build.rssMiB.toFixed(0)} MiB |`,
+        `| API memory after build | heap ${build.heapMiB.toFixed(0)} MiB, RSS ${build.rssMiB.toFixed(0)} MiB (peak RSS ${build.peakRssMiB.toFixed(0)} MiB); after the load RSS ${afterLoad.rss.toFixed(0)} MiB |`,
         `| API start to first healthy answer | ${(readyMs / 1000).toFixed(2)} s |`,
-        `| evaluations/s at saturation (64 clients, 3 lines each, ${seconds} s) | ${perSecond.toFixed(0)} (${failed} failed) |`,
-        `| latency at a fixed ${rate}/s (achieved ${achieved.toFixed(0)}/s) | p50 ${ms(open.p50)}, p90 ${ms(open.p90)}, p99 ${ms(open.p99)}, max ${ms(open.max)} (${openFailed} failed) |`,
-        `| commits/s on one hot cap (32 clients) | ${commitsPerSecond.toFixed(0)}; ${ok} committed, ${refused} refused, consumed ${ledger.consumed} of ${ledger.limit}: no overspend |`,
+        `| evaluations/s at saturation (${clients}×${connections} connections, ${seconds} s) | ${perSecond.toFixed(0)}; p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed) |`,
+        `| latency at a fixed ${rate}/s, from the scheduled send (achieved ${achieved.toFixed(0)}/s) | p50 ${ms(openLatency.p50)}, p90 ${ms(openLatency.p90)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)} (${failures(open)} failed) |`,
+        `| commits/s on one hot cap (${clients}×32 connections) | ${commitsPerSecond.toFixed(0)} (p99 ${ms(commitLatency.p99)}); ${committed} committed, ${refused} refused; ledger sum ${ledger.spent} ≤ cap ${ledger.limit}: no overspend |`,
       ]);
     } finally {
       await db.end().catch(() => undefined);

@@ -96,6 +96,39 @@ describe('checkout over HTTP', () => {
     expect(await until(other, sku, id, false)).toBeLessThan(1000);
   }, 60_000);
 
+  it('a change to the business account\'s terms reaches checkout in both processes within 1 s', async () => {
+    const account = `Acct-${randomUUID().slice(0, 8)}`;
+    const [{ seller_dn: seller }] = (await db.query(`SELECT seller_dn FROM contracts LIMIT 1`)).rows;
+    const [{ id: accountId }] = (await db.query(
+      `INSERT INTO business_accounts (name, seller_dn, buyer_dn, credit_allowed) VALUES ($1, $2, $3, true) RETURNING id`, [account, seller, buyer])).rows;
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ account, seller, terms: offerTerms(sku, '18.40') });
+    const paid = (method: string) => body(sku, 2, { payment: { method } });
+    /** Polls until the order paid by VISA is (or is not) refused for its payment method; returns the elapsed ms. */
+    const untilVisa = async (client: HttpClient, refused: boolean) => {
+      const started = Date.now();
+      for (;;) {
+        const res = await ok(await client.post('/api/v1/checkout/evaluate', paid('VISA')));
+        expect(res.body.lines[0].contract?.id).toBe(id);
+        if (res.body.violations.some((v: any) => v.code === 'PAYMENT_METHOD_NOT_ALLOWED') === refused) return Date.now() - started;
+        if (Date.now() - started > 5000) throw new Error(`VISA still ${refused ? 'allowed' : 'refused'}: ${res.text}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    expect(await untilVisa(other, false)).toBeLessThan(1000);
+
+    // The account now allows PO-NET30 only: written straight into the table, as any writer would.
+    await db.query(`INSERT INTO account_terms (account_id, sequence_number, type, code) VALUES ($1, 1, 'PaymentTCPaymentMethod', 'PO-NET30')`, [accountId]);
+    const seen = await untilVisa(other, true);
+    process.stdout.write(`[checkout] account term change seen by API 2 after ${seen} ms\n`);
+    expect(seen).toBeLessThan(1000);
+    expect(await untilVisa(one.checkout, true)).toBeLessThan(1000);
+    expect((await ok(await other.post('/api/v1/checkout/evaluate', paid('PO-NET30')))).body.violations).toEqual([]);
+
+    await db.query(`DELETE FROM account_terms WHERE account_id = $1`, [accountId]);
+    expect(await untilVisa(other, false)).toBeLessThan(1000);
+  }, 60_000);
+
   it('gives no contract price once the contract has expired', async () => {
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     const endsAt = new Date(Date.now() + 12_000).toISOString();

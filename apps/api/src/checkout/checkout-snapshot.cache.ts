@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '../../../../libs/config/src';
-import type { PricingSnapshot } from '../../../../libs/domain/src';
+import type { BuyerMemo, PricingSnapshot } from '../../../../libs/domain/src';
 import { CONTRACTS_CHANNEL, LivePricingSnapshot, loadDeployedContracts } from '../../../../libs/persistence/src';
 import { API_LOGGER } from '../api.tokens';
 import { ApiMetrics } from '../metrics/metrics';
@@ -61,6 +61,11 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
 
   get snapshot(): PricingSnapshot {
     return this.live.snapshot;
+  }
+
+  /** The per-buyer memo of the current snapshot (cleared whenever it is patched). */
+  get buyerMemo(): BuyerMemo {
+    return this.live.buyerMemo;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -106,7 +106,9 @@ export class CheckoutService {
 
   private async evaluateWithLedger(request: CheckoutRequest): Promise<Evaluated> {
     const snapshot = this.cache.snapshot;
-    const first = evaluateCheckout(snapshot, request, this.orgs);
+    // The parser has checked every field; the memo spares re-resolving the buyer on every order.
+    const options = { buyerMemo: this.cache.buyerMemo, validated: true };
+    const first = evaluateCheckout(snapshot, request, this.orgs, undefined, options);
     const reserving = reservingTerms(snapshot, request, first);
     if (first.rightToBuy.length === 0 && reserving.length === 0) return { evaluation: first, reserving };
 
@@ -120,7 +122,7 @@ export class CheckoutService {
         return q ? Math.max(0, q.reserved - q.drawn) : undefined;
       },
     };
-    return { evaluation: evaluateCheckout(snapshot, request, this.orgs, ledger), reserving };
+    return { evaluation: evaluateCheckout(snapshot, request, this.orgs, ledger, options), reserving };
   }
 }
 
@@ -131,13 +133,15 @@ export class CheckoutService {
  */
 export function reservingTerms(snapshot: PricingSnapshot, request: CheckoutRequest, evaluation: CheckoutEvaluation): ReservingTerm[] {
   const at = Date.parse(request.at);
-  const identity = new Set([request.buyer, ...dnAncestors(request.buyer)].map(normalizeBuyerKey));
+  let identity: Set<string> | undefined;
   const result: ReservingTerm[] = [];
   evaluation.lines.forEach((line, lineIndex) => {
     const contract = line.contract && snapshot.contractsById.get(line.contract.id);
     if (!contract) return;
     for (const bucket of bucketsOf(contract, at)) {
-      const term = bucket.quantityCommitments.find((t) => t.quantities.has(line.sku) && (t.buyers === null || [...identity].some((k) => t.buyers!.has(k))));
+      if (bucket.quantityCommitments.length === 0) continue;
+      identity ??= new Set([request.buyer, ...dnAncestors(request.buyer)].map(normalizeBuyerKey));
+      const term = bucket.quantityCommitments.find((t) => t.quantities.has(line.sku) && (t.buyers === null || [...identity!].some((k) => t.buyers!.has(k))));
       if (term) {
         result.push({ lineIndex, usedContractId: contract.ref.id, ownerId: bucket.owner.id, termSeq: term.sequenceNumber, sku: line.sku });
         return;

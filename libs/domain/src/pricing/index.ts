@@ -2,3 +2,4 @@ export * from './pricing-snapshot';
 export * from './price-resolution';
 export * from './price-rule-value';
 export * from './price-rules-csv';
+export * from './offer-index';

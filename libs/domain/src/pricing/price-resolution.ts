@@ -10,7 +10,7 @@ import { CREDIT_LINE_PAYMENT_METHODS, type Decimal } from '../terms/term-paramet
 import { applyPriceRule } from './price-rule-value';
 import {
   normalizeBuyerKey, priceListKey,
-  type CompiledContract, type CompiledPriceRule, type CompiledProductSet, type ContractRef, type PriceRuleScope,
+  type BuyerGrant, type CompiledContract, type CompiledPriceRule, type CompiledProductConstraint, type CompiledProductSet, type ContractRef, type PriceRuleScope,
   type PricingSnapshot, type TermBucket, type TermOrigin,
 } from './pricing-snapshot';
 
@@ -93,7 +93,27 @@ export interface SpendLedger {
 export interface EvaluateOptions {
   /** Instrumentation: called for every contract the evaluation looks at. */
   onContractConsidered?: (contractId: string) => void;
+  /**
+   * Per-buyer memo (identity and the buyer entries under it), valid for one state of the snapshot:
+   * whoever patches the snapshot must clear it (LivePricingSnapshot does). Saves re-deriving
+   * ancestors, normalising keys and collecting grants on every evaluation of the same buyer.
+   */
+  buyerMemo?: BuyerMemo;
+  /** The request was already checked field by field (the API's parser): skip the second validation. */
+  validated?: boolean;
 }
+
+/** What one buyer string resolves to in one snapshot state (see EvaluateOptions.buyerMemo). */
+export interface BuyerResolution {
+  identity: BuyerIdentity;
+  /** Every buyer entry under the identity's keys, in key order (time and status are checked per evaluation). */
+  grants: readonly BuyerGrant[];
+}
+
+export type BuyerMemo = Map<string, BuyerResolution>;
+
+/** Bound of a buyer memo: beyond it the memo starts over (a burst of one-off buyers cannot grow it without limit). */
+export const BUYER_MEMO_MAX = 100_000;
 
 /** `ou=East,o=Northwind,o=Root` → [`o=Northwind,o=Root`, `o=Root`]: the DN's own ancestors, nearest first. */
 export function dnAncestors(dn: string): string[] {
@@ -122,7 +142,7 @@ const RULE_RANK: Record<TermOrigin['type'] & string, number> = {
 const BUCKET_RANK = { contract: 0, account: 1, base: 2 } as const;
 const SCOPE_RANK: Record<PriceRuleScope, number> = { customer: 0, customerGroup: 1, priceRuleGroup: 2, everyone: 3 };
 
-interface BuyerIdentity {
+export interface BuyerIdentity {
   /** Buyer DN, its ancestors and its member groups (normalised). */
   all: ReadonlySet<string>;
   organizations: ReadonlySet<string>;
@@ -133,6 +153,9 @@ interface UsableContract {
   contract: CompiledContract;
   /** own terms, account terms, and the base contract's terms while the base is itself in force. */
   buckets: TermBucket[];
+  /** Product constraints that apply to this buyer (computed once per evaluation, used by every line). */
+  exclusions: readonly CompiledProductConstraint[];
+  inclusions: readonly CompiledProductConstraint[];
 }
 
 interface Proposal {
@@ -204,16 +227,16 @@ export function evaluateCheckout(
   ledger?: SpendLedger,
   options: EvaluateOptions = {},
 ): CheckoutEvaluation {
-  const invalid = validate(request);
-  if (invalid.length > 0) throw DomainError.validation(invalid, 'The checkout request is not valid');
+  if (!options.validated) {
+    const invalid = validate(request);
+    if (invalid.length > 0) throw DomainError.validation(invalid, 'The checkout request is not valid');
+  }
 
   const at = Date.parse(request.at);
   const currency = request.currency.toUpperCase();
-  const organizations = new Set([request.buyer, ...orgs.ancestorsOf(request.buyer)].map(normalizeBuyerKey));
-  const groups = new Set(orgs.groupsOf(request.buyer).map(normalizeBuyerKey));
-  const identity: BuyerIdentity = { all: new Set([...organizations, ...groups]), organizations, groups };
+  const { identity, grants } = resolveBuyer(snapshot, request.buyer, orgs, options.buyerMemo);
 
-  const usable = eligibleContracts(snapshot, identity, at, options);
+  const usable = eligibleContracts(grants, at, options, identity);
   const violations: CheckoutViolation[] = [];
   if (usable.length === 0) {
     violations.push({ code: 'NO_ELIGIBLE_CONTRACT', message: `${request.buyer} has no active contract in force at ${request.at}`, lineIndex: null });
@@ -329,24 +352,47 @@ export function evaluateCheckout(
   };
 }
 
-/** Contracts the buyer may use at `at`, via the buyer index only, in code/version order. */
-function eligibleContracts(snapshot: PricingSnapshot, identity: BuyerIdentity, at: number, options: EvaluateOptions): UsableContract[] {
-  const found = new Map<string, UsableContract>();
-  for (const key of identity.all) {
-    for (const grant of snapshot.grantsByBuyer.get(key) ?? []) {
-      const c = grant.contract;
-      options.onContractConsidered?.(c.ref.id);
-      if (found.has(c.ref.id)) continue;
-      if (!grant.active || !inForce(grant.startsMs, grant.endsMs, at)) continue;
-      if (c.status !== 'ACTIVE' || !inForce(c.startsMs, c.endsMs, at)) continue;
-      const buckets = [c.own];
-      if (c.account) buckets.push(c.account);
-      const base = c.base;
-      if (base && base.status === 'ACTIVE' && inForce(base.startsMs, base.endsMs, at)) buckets.push(base.asBase);
-      found.set(c.ref.id, { contract: c, buckets });
-    }
+/** The buyer's identity (DN, ancestors, member groups; normalised) and the buyer entries under it, memoised when a memo is given. */
+export function resolveBuyer(snapshot: PricingSnapshot, buyer: string, orgs: OrganizationDirectory, memo?: BuyerMemo): BuyerResolution {
+  const known = memo?.get(buyer);
+  if (known) return known;
+  const organizations = new Set([buyer, ...orgs.ancestorsOf(buyer)].map(normalizeBuyerKey));
+  const groups = new Set(orgs.groupsOf(buyer).map(normalizeBuyerKey));
+  const identity: BuyerIdentity = { all: new Set([...organizations, ...groups]), organizations, groups };
+  const grants: BuyerGrant[] = [];
+  for (const key of identity.all) for (const grant of snapshot.grantsByBuyer.get(key) ?? []) grants.push(grant);
+  const resolved = { identity, grants };
+  if (memo) {
+    if (memo.size >= BUYER_MEMO_MAX) memo.clear();
+    memo.set(buyer, resolved);
   }
-  return [...found.values()].sort((a, b) => compareRefs(a.contract.ref, b.contract.ref));
+  return resolved;
+}
+
+/** Contracts the buyer may use at `at`, from its buyer entries only, in code/version order. */
+function eligibleContracts(grants: readonly BuyerGrant[], at: number, options: EvaluateOptions, identity: BuyerIdentity): UsableContract[] {
+  const found = new Map<string, UsableContract>();
+  for (const grant of grants) {
+    const c = grant.contract;
+    options.onContractConsidered?.(c.ref.id);
+    if (found.has(c.ref.id)) continue;
+    if (!grant.active || !inForce(grant.startsMs, grant.endsMs, at)) continue;
+    if (c.status !== 'ACTIVE' || !inForce(c.startsMs, c.endsMs, at)) continue;
+    const buckets = [c.own];
+    if (c.account) buckets.push(c.account);
+    const base = c.base;
+    if (base && base.status === 'ACTIVE' && inForce(base.startsMs, base.endsMs, at)) buckets.push(base.asBase);
+    const exclusions: CompiledProductConstraint[] = [];
+    const inclusions: CompiledProductConstraint[] = [];
+    for (const b of buckets) {
+      for (const t of b.exclusions) if (applies(t, identity)) exclusions.push(t);
+      for (const t of b.inclusions) if (applies(t, identity)) inclusions.push(t);
+    }
+    found.set(c.ref.id, { contract: c, buckets, exclusions, inclusions });
+  }
+  const usable = [...found.values()];
+  if (usable.length > 1) usable.sort((a, b) => compareRefs(a.contract.ref, b.contract.ref));
+  return usable;
 }
 
 function compareRefs(a: ContractRef, b: ContractRef): number {
@@ -379,12 +425,12 @@ function priceLine(
 
   for (const u of usable) {
     const name = `${u.contract.ref.code} ${u.contract.ref.version}`;
-    const exclusion = u.buckets.flatMap((b) => b.exclusions).find((t) => applies(t, identity) && inSet(t.set, line.sku, categories));
+    const exclusion = u.exclusions.length ? u.exclusions.find((t) => inSet(t.set, line.sku, categories)) : undefined;
     if (exclusion) {
       explanation.push(`${name}: not entitled, ${line.sku} is excluded by ProductSetTCExclusion #${exclusion.sequenceNumber}`);
       continue;
     }
-    const inclusions = u.buckets.flatMap((b) => b.inclusions).filter((t) => applies(t, identity));
+    const inclusions = u.inclusions;
     if (inclusions.length > 0 && !inclusions.some((t) => inSet(t.set, line.sku, categories))) {
       explanation.push(`${name}: not entitled, ${line.sku} is outside its ProductSetTCInclusion set`);
       continue;
@@ -463,17 +509,8 @@ function proposalsOf(
 
   for (const bucket of u.buckets) {
     // Custom price list: the band with the highest minQuantity ≤ quantity, then precedence, then the lower price.
-    const offers = bucket.offersBySku.get(sku);
-    if (offers) {
-      let best: (typeof offers)[number] | undefined;
-      for (let i = offers.length - 1; i >= 0; i--) {
-        const o = offers[i];
-        if (best && o.minQuantity < best.minQuantity) break;
-        if (o.currency !== currency || o.minQuantity > quantity || o.maxQuantity < quantity || !applies(o, identity)) continue;
-        if (!best || o.precedence > best.precedence || (o.precedence === best.precedence && o.price < best.price)) best = o;
-      }
-      if (best) push(bucket, best, best.price, `offer from quantity ${best.minQuantity}, precedence ${best.precedence}`);
-    }
+    const best = bucket.offersBySku.best(sku, currency, quantity, (origin) => applies(origin, identity));
+    if (best) push(bucket, best, best.price, `offer from quantity ${best.minQuantity}, precedence ${best.precedence}`);
 
     for (const t of bucket.masterCatalog) {
       if (applies(t, identity)) push(bucket, t, applyPercentageUnits(list, t.percentage), `list price ${percentText(t.percentage)}`);

@@ -10,6 +10,7 @@
 import type { ContractStatus } from '../contract-status';
 import { isDecimal, parseDecimal } from '../money/decimal';
 import type { Decimal, ProductSetRef, TypedContractTerm } from '../terms/term-parameters';
+import { isSafeUnits, OfferIndexBuilder, type OfferIndex } from './offer-index';
 import { parsePriceRuleValue, type ParsedPriceRule } from './price-rule-value';
 
 // ---- input ----
@@ -142,8 +143,8 @@ export interface TermBucket {
   kind: BucketKind;
   /** The contract whose terms these are (the base contract for kind "base"). */
   owner: ContractRef;
-  /** sku → offers of every custom price list, sorted by minQuantity ascending. */
-  offersBySku: ReadonlyMap<string, readonly CompiledOffer[]>;
+  /** sku → offers of every custom price list, sorted by minQuantity ascending (packed: see offer-index.ts). */
+  offersBySku: OfferIndex;
   masterCatalog: readonly CompiledPercentTerm[];
   priceLists: readonly CompiledPriceListTerm[];
   filtering: readonly CompiledFilteringTerm[];
@@ -211,7 +212,27 @@ function parseTime(value: string | null | undefined, fallback: number): number {
 
 const EMPTY_SET: CompiledProductSet = { skus: new Set(), categories: new Set() };
 
-export function compilePricingSnapshot(input: PricingSnapshotInput): PricingSnapshot {
+export interface CompileOptions {
+  /**
+   * Returns one shared instance of equal strings (SKUs, currencies): with a pool that outlives one
+   * compile, a SKU sold under 1,000 contracts is stored once. Default: a pool for this compile.
+   */
+  intern?: (s: string) => string;
+}
+
+/** A string pool for CompileOptions.intern. */
+export function stringPool(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s) => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    pool.set(s, s);
+    return s;
+  };
+}
+
+export function compilePricingSnapshot(input: PricingSnapshotInput, options: CompileOptions = {}): PricingSnapshot {
+  const intern = options.intern ?? stringPool();
   const warnings: string[] = [];
   const productSets = new Map<string, CompiledProductSet>();
   for (const [name, def] of Object.entries(input.productSets ?? {})) {
@@ -236,7 +257,7 @@ export function compilePricingSnapshot(input: PricingSnapshotInput): PricingSnap
     const startsMs = parseTime(c.startsAt, -Infinity);
     const endsMs = parseTime(c.endsAt, Infinity);
     if (Number.isNaN(startsMs) || Number.isNaN(endsMs)) warnings.push(`${where}: unreadable start or end time; it is never eligible`);
-    const own = compileBucket('contract', ref, c.currency, c.terms, productSets, warnings);
+    const own = compileBucket('contract', ref, c.currency, c.terms, productSets, warnings, intern);
     contractsById.set(c.id, {
       ref,
       status: c.status,
@@ -248,7 +269,7 @@ export function compilePricingSnapshot(input: PricingSnapshotInput): PricingSnap
       creditAllowed: c.creditAllowed,
       own,
       asBase: { ...own, kind: 'base' },
-      account: c.accountTerms?.length ? compileBucket('account', ref, c.currency, c.accountTerms, productSets, warnings) : null,
+      account: c.accountTerms?.length ? compileBucket('account', ref, c.currency, c.accountTerms, productSets, warnings, intern) : null,
       base: null,
     });
   }
@@ -286,11 +307,12 @@ function compileBucket(
   terms: readonly TypedContractTerm[],
   productSets: ReadonlyMap<string, CompiledProductSet>,
   warnings: string[],
+  intern: (s: string) => string,
 ): TermBucket {
-  const offersBySku = new Map<string, CompiledOffer[]>();
+  const offers = new OfferIndexBuilder(intern);
   const priceRulesByItem = new Map<string, CompiledPriceRule[]>();
   const bucket = {
-    kind, owner, offersBySku, priceRulesByItem,
+    kind, owner, priceRulesByItem, offersBySku: undefined as unknown as OfferIndex,
     masterCatalog: [] as CompiledPercentTerm[],
     priceLists: [] as CompiledPriceListTerm[],
     filtering: [] as CompiledFilteringTerm[],
@@ -336,18 +358,12 @@ function compileBucket(
             warnings.push(`${where}: offer for ${offer.sku} has price ${JSON.stringify(offer.price)}, not a decimal; offer ignored`);
             continue;
           }
-          const compiled: CompiledOffer = {
-            ...origin,
-            sku: offer.sku,
-            currency: offer.currency.toUpperCase(),
-            price: parseDecimal(offer.price),
-            minQuantity: offer.minQuantity ?? 0,
-            maxQuantity: offer.maxQuantity ?? Infinity,
-            precedence: offer.precedence ?? 0,
-          };
-          const list = offersBySku.get(offer.sku);
-          if (list) list.push(compiled);
-          else offersBySku.set(offer.sku, [compiled]);
+          const units = parseDecimal(offer.price);
+          if (!isSafeUnits(units)) {
+            warnings.push(`${where}: offer for ${offer.sku} has price ${offer.price}, too large; offer ignored`);
+            continue;
+          }
+          offers.add(origin, offer.sku, offer.currency.toUpperCase(), Number(units), offer.minQuantity ?? 0, offer.maxQuantity ?? Infinity, offer.precedence ?? 0);
         }
         break;
       case 'PriceTCMasterCatalogWithOptionalAdjustment': {
@@ -450,7 +466,7 @@ function compileBucket(
         break;
     }
   }
-  // Quantity breaks: ascending minQuantity, then the evaluator walks from the top band down.
-  for (const offers of offersBySku.values()) offers.sort((a, b) => a.minQuantity - b.minQuantity || b.precedence - a.precedence);
+  // Quantity breaks: ascending minQuantity (the index sorts), then the evaluator walks from the top band down.
+  bucket.offersBySku = offers.build();
   return bucket;
 }

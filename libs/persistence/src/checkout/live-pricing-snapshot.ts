@@ -1,5 +1,5 @@
 import {
-  compilePricingSnapshot, type BuyerGrant, type CompiledContract, type DeployedContractInput, type PricingSnapshot,
+  compilePricingSnapshot, stringPool, type BuyerGrant, type BuyerMemo, type CompiledContract, type DeployedContractInput, type PricingSnapshot,
 } from '../../../domain/src/pricing';
 
 const MAX_WARNINGS = 1000;
@@ -20,6 +20,10 @@ export class LivePricingSnapshot {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly warnings: string[] = [];
   private offerCount = 0;
+  /** Evaluations memoise per-buyer resolutions here; every patch clears it (grants and contracts change). */
+  readonly buyerMemo: BuyerMemo = new Map();
+  /** One instance of each SKU and currency across all batches (10,000 contracts share 20,000 SKUs). */
+  private readonly intern = stringPool();
 
   readonly snapshot: PricingSnapshot = {
     contractsById: this.contractsById,
@@ -35,8 +39,9 @@ export class LivePricingSnapshot {
   /** Compiles and inserts (or replaces) these contracts. */
   upsert(inputs: readonly DeployedContractInput[]): void {
     if (inputs.length === 0) return;
+    this.buyerMemo.clear();
     // Bases are linked here, not by the compiler: a base may sit in another batch.
-    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) });
+    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) }, { intern: this.intern });
     for (const w of compiled.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
     this.remove(inputs.map((c) => c.id));
 
@@ -70,6 +75,7 @@ export class LivePricingSnapshot {
 
   /** Takes these contracts out (they no longer sell); referrers lose their base terms. */
   remove(ids: readonly string[]): void {
+    this.buyerMemo.clear();
     for (const id of ids) {
       const old = this.contractsById.get(id);
       if (!old) continue;
@@ -96,7 +102,5 @@ export class LivePricingSnapshot {
 }
 
 function countOffers(c: CompiledContract): number {
-  let n = 0;
-  for (const offers of c.own.offersBySku.values()) n += offers.length;
-  return n;
+  return c.own.offersBySku.count;
 }
