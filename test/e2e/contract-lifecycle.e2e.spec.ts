@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { freePort } from '../../libs/local-stack/src';
+import { hashPassword } from '../../libs/security/src';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, type ContractLifecycleInput } from '../../workflows/contract-lifecycle.messages';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
@@ -132,6 +133,21 @@ describe('contract lifecycle over HTTP', () => {
         expect({ status: after.status, updatedAt: after.updatedAt }).toEqual({ status: before.status, updatedAt: before.updatedAt });
       }
     }, 120_000);
+  });
+
+  it('refuses approve and reject by a sales manager of another organisation (403 NOT_AN_APPROVER), changing nothing', async () => {
+    const outsider = `outsider-${randomUUID().slice(0, 8)}`;
+    await db.query(`INSERT INTO users (username, password_hash, roles, display_name, email, organization_dn) VALUES ($1, $2, $3, $1, $4, $5)`,
+      [outsider, await hashPassword('demo'), ['sales_manager'], `${outsider}@test`, 'o=Contoso Builders,o=Root Organization']);
+    const as = await http.login(outsider);
+    const id = await contractIn('PENDING_APPROVAL');
+    for (const [action, body] of [['approve', {}], ['reject', { reason: 'no' }]] as const) {
+      const res = await as.post(`/api/v1/contracts/${id}/${action}`, body);
+      expect({ action, ...res.body }).toMatchObject({ action, statusCode: 403, code: 'NOT_AN_APPROVER', details: [{ field: 'seller' }] });
+    }
+    expect((await users.rep1.get(`/api/v1/contracts/${id}`)).body.status).toBe('PENDING_APPROVAL');
+    expect((await as.get('/api/v1/inbox')).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    await expectOk(await users.manager1.post(`/api/v1/contracts/${id}/approve`));
   });
 
   it('edits a draft with PATCH and PUT terms, validating the whole result, and refuses edits once submitted', async () => {
