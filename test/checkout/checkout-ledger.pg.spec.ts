@@ -105,6 +105,28 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
     process.stdout.write(`[checkout] 200 parallel commits on one cap: ${elapsed} ms\n`);
   });
 
+  it('group commit: two ledgers (two API processes) with orders of mixed sizes fill one cap without passing it; a refusal leaves the others standing', async () => {
+    const id = await deployed({ terms: [{ type: 'RightToBuyTCByAmount', sequenceNumber: 1, maximumAmount: '1000.00', currency: 'USD' }] });
+    const other = new CheckoutLedgerStore(ds);
+    // 37.50 and 12.25 alternate: the sums that fit are not a round number of orders.
+    const amountOf = (i: number) => (i % 2 ? '37.50' : '12.25');
+    const results = await Promise.allSettled(Array.from({ length: 120 }, (_, i) => (i % 2 ? ledger : other).commit(order(`g-${id}-${i}`, id, amountOf(i)))));
+    const okIndexes = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    const accepted = okIndexes.reduce((sum, i) => sum + Number(amountOf(i)) * 100, 0) / 100;
+    expect(accepted).toBeLessThanOrEqual(1000);
+    // Whatever was refused did not fit at its turn: at most 37.50 stayed unused.
+    expect(1000 - accepted).toBeLessThan(37.5);
+    expect(Number(await consumedOf(id))).toBeCloseTo(accepted, 2);
+    const [sum] = await ds.query(`SELECT sum(amount)::numeric AS s, count(*)::int AS n FROM checkout_order_spend WHERE contract_id = $1`, [id]);
+    expect({ s: Number(sum.s), n: sum.n }).toEqual({ s: accepted, n: okIndexes.length });
+    const [orders] = await ds.query(`SELECT count(*)::int AS n FROM checkout_orders WHERE order_id LIKE $1`, [`g-${id}-%`]);
+    expect(orders.n).toBe(okIndexes.length);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'RIGHT_TO_BUY_EXCEEDED', details: [{ field: 'total' }] });
+      else expect(r.value.answer).toMatchObject({ committed: true });
+    }
+  });
+
   it('the same orderId again returns the first answer and records nothing; release gives back once', async () => {
     const id = await deployed({ terms: [{ type: 'RightToBuyTCByAmount', sequenceNumber: 1, maximumAmount: '1000.00', currency: 'USD' }] });
     const orderId = `o-${randomUUID()}`;

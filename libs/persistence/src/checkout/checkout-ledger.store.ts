@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../../domain/src/domain-error';
-import { formatMoney, subtractDecimals } from '../../../domain/src/money/decimal';
+import { addDecimals, compareDecimals, formatMoney, subtractDecimals } from '../../../domain/src/money/decimal';
 import { returningRows } from '../repositories/returning-rows';
 
 /** Spend drawn from one contract's right-to-buy cap (the cap as the evaluation saw it). */
@@ -58,104 +58,261 @@ export interface LedgerView {
 
 export const quantityKey = (contractId: string, termSeq: number, sku: string) => `${contractId}/${termSeq}/${sku}`;
 
+/** Orders committed in one transaction at most (the rest wait for the next one). */
+const MAX_BATCH = 128;
+/** A batch that lost a deadlock or a serialization race is run again this many times. */
+const BATCH_RETRIES = 3;
+
+interface Pending {
+  order: OrderCommit;
+  resolve: (outcome: CommitOutcome) => void;
+  reject: (err: unknown) => void;
+}
+
+interface CapRow { contract_id: string; limit: string; consumed: string; currency: string }
+interface LineRow { contract_id: string; term_seq: number; sku: string; position: number; quantity: number; drawn_down: number }
+
 /**
- * The checkout ledger in Postgres. A commit is one transaction: the order row first (its primary
- * key makes a concurrent duplicate wait, then see the first answer), then conditional updates
- * (`consumed + x <= limit`, re-checked by Postgres after any row lock wait) and row-locked
- * quantity lines, always in contract/term/sku order so that concurrent orders cannot deadlock.
- * Any refusal throws and rolls everything back: nothing is recorded.
+ * The checkout ledger in Postgres.
+ *
+ * Commits are group-committed: while one transaction runs, the orders that arrive queue up and
+ * the next transaction takes them all. A transaction inserts its order rows (their primary key
+ * makes a concurrent duplicate wait, then see the first answer), locks every cap row and
+ * quantity line the batch touches in one sorted statement each (so batches of several API
+ * processes cannot deadlock), decides each order in arrival order against what the earlier ones
+ * left, and writes the outcome with a handful of set-based statements. An order that does not
+ * fit is refused with its reason and leaves no row; the others commit together. The cap's CHECK
+ * constraint (consumed <= limit) stays as the last guard against an overspend.
+ *
+ * So a hot cap costs one lock wait and one WAL flush per batch instead of per order, while an
+ * order alone still commits at once.
  */
 export class CheckoutLedgerStore {
+  private readonly queue: Pending[] = [];
+  private running = false;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  async commit(order: OrderCommit): Promise<CommitOutcome> {
-    return this.dataSource.transaction(async (m) => {
-      const inserted = await m.query(
-        `INSERT INTO checkout_orders (order_id, status, buyer, currency, total, answer)
-         VALUES ($1, 'COMMITTED', $2, $3, $4, '{}') ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
-        [order.orderId, order.buyer, order.currency, order.total],
-      );
-      if (inserted.length === 0) {
-        const [first] = await m.query(`SELECT answer FROM checkout_orders WHERE order_id = $1`, [order.orderId]);
-        return { replayed: true, answer: first.answer, completed: [] };
-      }
-
-      const consumedAfter = new Map<string, string>();
-      const draws = [...order.rightToBuy].sort((a, b) => cmp(a.contractId, b.contractId));
-      for (const d of draws) {
-        if (d.currency.toUpperCase() !== d.limitCurrency.toUpperCase()) {
-          throw new DomainError('conflict', 'RIGHT_TO_BUY_EXCEEDED',
-            `The right to buy of contract ${d.contractId} is capped in ${d.limitCurrency}; an order in ${d.currency} cannot draw on it (no exchange-rate table is configured)`,
-            [{ field: 'currency', message: `must be ${d.limitCurrency} for this contract` }]);
-        }
-        await m.query(
-          `INSERT INTO checkout_right_to_buy (contract_id, limit_amount, currency) VALUES ($1, $2, $3) ON CONFLICT (contract_id) DO NOTHING`,
-          [d.contractId, d.limit, d.limitCurrency.toUpperCase()],
-        );
-        const [row] = returningRows<{ consumed: string }>(await m.query(
-          `UPDATE checkout_right_to_buy SET consumed = consumed + $2::numeric, updated_at = now()
-           WHERE contract_id = $1 AND currency = $3 AND consumed + $2::numeric <= limit_amount
-           RETURNING consumed::text AS consumed`,
-          [d.contractId, d.amount, d.currency.toUpperCase()],
-        ));
-        if (!row) {
-          const [cap] = await m.query(
-            `SELECT limit_amount::text AS limit, consumed::text AS consumed, currency::text AS currency FROM checkout_right_to_buy WHERE contract_id = $1`,
-            [d.contractId]);
-          throw new DomainError('conflict', 'RIGHT_TO_BUY_EXCEEDED',
-            cap.currency !== d.currency.toUpperCase()
-              ? `The right to buy of contract ${d.contractId} is capped in ${cap.currency}; an order in ${d.currency} cannot draw on it (no exchange-rate table is configured)`
-              : `This order adds ${d.amount} ${d.currency} to contract ${d.contractId}, but only ${formatMoney(subtractDecimals(cap.limit, cap.consumed))} of ${cap.limit} remains`,
-            [{ field: 'total', message: `exceeds the remaining right to buy of contract ${d.contractId}` }]);
-        }
-        consumedAfter.set(d.contractId, row.consumed);
-        await m.query(`INSERT INTO checkout_order_spend (order_id, contract_id, amount, currency) VALUES ($1, $2, $3, $4)`,
-          [order.orderId, d.contractId, d.amount, d.currency.toUpperCase()]);
-      }
-
-      const touched = new Set<string>();
-      for (const q of mergeQuantities(order.quantities)) {
-        await this.drawDown(m, order.orderId, q);
-        touched.add(q.contractId);
-      }
-      const completed: { contractId: string; workflowId: string }[] = touched.size === 0 ? [] : (await m.query(
-        `SELECT c.id, c.workflow_id FROM contracts c WHERE c.id = ANY($1::uuid[])
-           AND NOT EXISTS (SELECT 1 FROM contract_quantity_lines l WHERE l.contract_id = c.id AND l.drawn_down < l.quantity)`,
-        [[...touched]],
-      )).map((r: { id: string; workflow_id: string }) => ({ contractId: r.id, workflowId: r.workflow_id }));
-
-      const answer = order.answer(consumedAfter);
-      await m.query(`UPDATE checkout_orders SET answer = $2 WHERE order_id = $1`, [order.orderId, JSON.stringify(answer)]);
-      return { replayed: false, answer, completed };
+  commit(order: OrderCommit): Promise<CommitOutcome> {
+    return new Promise<CommitOutcome>((resolve, reject) => {
+      this.queue.push({ order, resolve, reject });
+      this.pump();
     });
   }
 
-  /** Fills the term's reserved lines of the SKU in position order; refuses when less remains. */
-  private async drawDown(m: EntityManager, orderId: string, q: QuantityDraw): Promise<void> {
-    const lines: { position: number; quantity: number; drawn_down: number }[] = await m.query(
-      `SELECT position, quantity, drawn_down FROM contract_quantity_lines
-       WHERE contract_id = $1 AND term_seq = $2 AND sku = $3 ORDER BY position FOR UPDATE`,
-      [q.contractId, q.termSeq, q.sku],
-    );
-    const reserved = lines.reduce((s, l) => s + l.quantity, 0);
-    const remaining = lines.reduce((s, l) => s + Math.max(0, l.quantity - l.drawn_down), 0);
-    if (q.quantity > remaining) {
-      throw new DomainError('conflict', 'QUANTITY_EXCEEDS_REMAINING',
-        `${q.quantity} × ${q.sku} ordered, but only ${remaining} of ${reserved} reserved remain under contract ${q.contractId}`,
-        [{ field: `lines[${q.lineIndex}].quantity`, lineIndex: q.lineIndex, message: `exceeds the ${remaining} remaining` }]);
+  private pump(): void {
+    if (this.running || !this.queue.length) return;
+    this.running = true;
+    // One orderId once per batch: a repeat waits for the next batch, where it is a replay.
+    const batch: Pending[] = [];
+    const ids = new Set<string>();
+    for (let i = 0; i < this.queue.length && batch.length < MAX_BATCH;) {
+      const p = this.queue[i];
+      if (ids.has(p.order.orderId)) { i++; continue; }
+      ids.add(p.order.orderId);
+      batch.push(p);
+      this.queue.splice(i, 1);
     }
-    let left = q.quantity;
-    for (const l of lines) {
-      const take = Math.min(left, Math.max(0, l.quantity - l.drawn_down));
-      if (take === 0) continue;
-      await m.query(`UPDATE contract_quantity_lines SET drawn_down = drawn_down + $4 WHERE contract_id = $1 AND term_seq = $2 AND position = $3`,
-        [q.contractId, q.termSeq, l.position, take]);
+    this.runBatch(batch.map((p) => p.order)).then(
+      (outcomes) => outcomes.forEach((o, i) => (o instanceof Error ? batch[i].reject(o) : batch[i].resolve(o))),
+      (err) => batch.forEach((p) => p.reject(err)),
+    ).finally(() => {
+      this.running = false;
+      this.pump();
+    });
+  }
+
+  private async runBatch(orders: OrderCommit[]): Promise<(CommitOutcome | DomainError)[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((m) => this.commitBatch(m, orders));
+      } catch (err) {
+        const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+        if (attempt < BATCH_RETRIES && (code === '40P01' || code === '40001')) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** One transaction for several orders; each gets its outcome or its refusal. */
+  private async commitBatch(m: EntityManager, orders: OrderCommit[]): Promise<(CommitOutcome | DomainError)[]> {
+    const sorted = [...orders].sort((a, b) => cmp(a.orderId, b.orderId));
+    const inserted = new Set(returningRows<{ order_id: string }>(await m.query(
+      `INSERT INTO checkout_orders (order_id, status, buyer, currency, total, answer)
+       SELECT o, 'COMMITTED', b, c, t::numeric, '{}' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(o, b, c, t) ORDER BY o
+       ON CONFLICT (order_id) DO NOTHING RETURNING order_id`,
+      [sorted.map((o) => o.orderId), sorted.map((o) => o.buyer), sorted.map((o) => o.currency), sorted.map((o) => o.total)],
+    )).map((r) => r.order_id));
+    const replayIds = orders.filter((o) => !inserted.has(o.orderId)).map((o) => o.orderId);
+    const firstAnswers = new Map<string, Record<string, unknown>>(replayIds.length
+      ? (await m.query(`SELECT order_id, answer FROM checkout_orders WHERE order_id = ANY($1::text[])`, [replayIds]))
+        .map((r: { order_id: string; answer: Record<string, unknown> }) => [r.order_id, r.answer])
+      : []);
+    const fresh = orders.filter((o) => inserted.has(o.orderId));
+
+    // Lock what the batch touches, in one order for everyone: caps by contract, then lines.
+    const capIds = [...new Set(fresh.flatMap((o) => o.rightToBuy.map((d) => d.contractId)))].sort(cmp);
+    const caps = new Map<string, CapRow>();
+    if (capIds.length) {
+      const first = new Map<string, RightToBuyDraw>();
+      for (const o of fresh) for (const d of o.rightToBuy) if (!first.has(d.contractId)) first.set(d.contractId, d);
       await m.query(
-        `INSERT INTO checkout_order_quantities (order_id, contract_id, term_seq, position, sku, quantity) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [orderId, q.contractId, q.termSeq, l.position, q.sku, take]);
-      left -= take;
-      if (left === 0) break;
+        `INSERT INTO checkout_right_to_buy (contract_id, limit_amount, currency)
+         SELECT id, l::numeric, c FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, l, c) ORDER BY id ON CONFLICT (contract_id) DO NOTHING`,
+        [capIds, capIds.map((id) => first.get(id)!.limit), capIds.map((id) => first.get(id)!.limitCurrency.toUpperCase())],
+      );
+      for (const r of await m.query(
+        `SELECT contract_id, limit_amount::text AS limit, consumed::text AS consumed, currency::text AS currency
+           FROM checkout_right_to_buy WHERE contract_id = ANY($1::uuid[]) ORDER BY contract_id FOR UPDATE`, [capIds]) as CapRow[]) caps.set(r.contract_id, r);
     }
+    const drawsOf = new Map(fresh.map((o) => [o.orderId, mergeQuantities(o.quantities)]));
+    const lineKeys = [...new Map([...drawsOf.values()].flat().map((q) => [quantityKey(q.contractId, q.termSeq, q.sku), q])).values()]
+      .sort((a, b) => cmp(a.contractId, b.contractId) || a.termSeq - b.termSeq || cmp(a.sku, b.sku));
+    const lines = new Map<string, LineRow[]>();
+    if (lineKeys.length) {
+      const rows: LineRow[] = await m.query(
+        `SELECT l.contract_id, l.term_seq, l.sku, l.position, l.quantity, l.drawn_down
+           FROM contract_quantity_lines l JOIN unnest($1::uuid[], $2::int[], $3::text[]) AS k(c, t, s)
+             ON l.contract_id = k.c AND l.term_seq = k.t AND l.sku = k.s
+          ORDER BY l.contract_id, l.term_seq, l.sku, l.position FOR UPDATE OF l`,
+        [lineKeys.map((q) => q.contractId), lineKeys.map((q) => q.termSeq), lineKeys.map((q) => q.sku)],
+      );
+      for (const r of rows) {
+        const key = quantityKey(r.contract_id, r.term_seq, r.sku);
+        const list = lines.get(key);
+        if (list) list.push(r);
+        else lines.set(key, [r]);
+      }
+    }
+
+    // Decide in arrival order; each accepted order changes what the next one sees.
+    const outcomes = new Map<string, CommitOutcome | DomainError>();
+    const spends: { orderId: string; contractId: string; amount: string; currency: string }[] = [];
+    const draws: { orderId: string; line: LineRow; take: number }[] = [];
+    const answers: { orderId: string; answer: string }[] = [];
+    /** What the batch adds to each cap (Postgres adds it, keeping the numeric scale it always had). */
+    const added = new Map<string, string>();
+    const refused: string[] = [];
+    const completedCandidates = new Map<string, string[]>();
+    for (const order of fresh) {
+      const refusal = this.refusalOf(order, caps, drawsOf.get(order.orderId)!, lines);
+      if (refusal) {
+        refused.push(order.orderId);
+        outcomes.set(order.orderId, refusal);
+        continue;
+      }
+      const consumedAfter = new Map<string, string>();
+      for (const d of [...order.rightToBuy].sort((a, b) => cmp(a.contractId, b.contractId))) {
+        const cap = caps.get(d.contractId)!;
+        cap.consumed = addKeepingScale(cap.consumed, d.amount);
+        added.set(d.contractId, addKeepingScale(added.get(d.contractId) ?? '0', d.amount));
+        consumedAfter.set(d.contractId, cap.consumed);
+        spends.push({ orderId: order.orderId, contractId: d.contractId, amount: d.amount, currency: d.currency.toUpperCase() });
+      }
+      const touchedQuantityContracts = new Set<string>();
+      for (const q of drawsOf.get(order.orderId)!) {
+        let left = q.quantity;
+        for (const l of lines.get(quantityKey(q.contractId, q.termSeq, q.sku)) ?? []) {
+          const take = Math.min(left, Math.max(0, l.quantity - l.drawn_down));
+          if (take === 0) continue;
+          l.drawn_down += take;
+          draws.push({ orderId: order.orderId, line: l, take });
+          left -= take;
+          if (left === 0) break;
+        }
+        touchedQuantityContracts.add(q.contractId);
+      }
+      completedCandidates.set(order.orderId, [...touchedQuantityContracts]);
+      const answer = order.answer(consumedAfter);
+      answers.push({ orderId: order.orderId, answer: JSON.stringify(answer) });
+      outcomes.set(order.orderId, { replayed: false, answer, completed: [] });
+    }
+
+    if (added.size) {
+      const ids = [...added.keys()].sort(cmp);
+      await m.query(
+        `UPDATE checkout_right_to_buy r SET consumed = r.consumed + v.d::numeric, updated_at = now() FROM unnest($1::uuid[], $2::text[]) AS v(id, d) WHERE r.contract_id = v.id`,
+        [ids, ids.map((id) => added.get(id)!)],
+      );
+    }
+    if (spends.length) {
+      await m.query(
+        `INSERT INTO checkout_order_spend (order_id, contract_id, amount, currency)
+         SELECT o, c, a::numeric, cur FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) AS v(o, c, a, cur)`,
+        [spends.map((x) => x.orderId), spends.map((x) => x.contractId), spends.map((x) => x.amount), spends.map((x) => x.currency)],
+      );
+    }
+    if (draws.length) {
+      const changed = [...new Set(draws.map((d) => d.line))];
+      await m.query(
+        `UPDATE contract_quantity_lines l SET drawn_down = v.d FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[]) AS v(c, t, p, d)
+          WHERE l.contract_id = v.c AND l.term_seq = v.t AND l.position = v.p`,
+        [changed.map((l) => l.contract_id), changed.map((l) => l.term_seq), changed.map((l) => l.position), changed.map((l) => l.drawn_down)],
+      );
+      await m.query(
+        `INSERT INTO checkout_order_quantities (order_id, contract_id, term_seq, position, sku, quantity)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::int[])`,
+        [draws.map((d) => d.orderId), draws.map((d) => d.line.contract_id), draws.map((d) => d.line.term_seq), draws.map((d) => d.line.position),
+          draws.map((d) => d.line.sku), draws.map((d) => d.take)],
+      );
+    }
+    if (refused.length) await m.query(`DELETE FROM checkout_orders WHERE order_id = ANY($1::text[])`, [refused]);
+    if (answers.length) {
+      await m.query(`UPDATE checkout_orders o SET answer = v.a::jsonb FROM unnest($1::text[], $2::text[]) AS v(id, a) WHERE o.order_id = v.id`,
+        [answers.map((a) => a.orderId), answers.map((a) => a.answer)]);
+    }
+    // Quantity contracts drawn down completely by an order of this batch (their workflows are told once, by that order).
+    const candidates = [...new Set([...completedCandidates.values()].flat())];
+    if (candidates.length) {
+      const done: { id: string; workflow_id: string }[] = await m.query(
+        `SELECT c.id, c.workflow_id FROM contracts c WHERE c.id = ANY($1::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM contract_quantity_lines l WHERE l.contract_id = c.id AND l.drawn_down < l.quantity)`, [candidates]);
+      const workflowOf = new Map(done.map((r) => [r.id, r.workflow_id]));
+      // The last order of the batch that touched a completed contract reports it.
+      const reported = new Set<string>();
+      for (const order of [...fresh].reverse()) {
+        const outcome = outcomes.get(order.orderId);
+        if (!outcome || outcome instanceof Error) continue;
+        for (const id of completedCandidates.get(order.orderId) ?? []) {
+          if (!workflowOf.has(id) || reported.has(id)) continue;
+          reported.add(id);
+          outcome.completed.push({ contractId: id, workflowId: workflowOf.get(id)! });
+        }
+      }
+    }
+    return orders.map((o) => outcomes.get(o.orderId) ?? { replayed: true, answer: firstAnswers.get(o.orderId) ?? {}, completed: [] });
+  }
+
+  /** Why the order cannot commit given what the batch has left, or undefined when it fits. */
+  private refusalOf(order: OrderCommit, caps: Map<string, CapRow>, quantities: QuantityDraw[], lines: Map<string, LineRow[]>): DomainError | undefined {
+    const need = new Map<string, string>();
+    for (const d of [...order.rightToBuy].sort((a, b) => cmp(a.contractId, b.contractId))) {
+      const cap = caps.get(d.contractId)!;
+      if (d.currency.toUpperCase() !== d.limitCurrency.toUpperCase() || cap.currency !== d.currency.toUpperCase()) {
+        const capCurrency = d.currency.toUpperCase() !== d.limitCurrency.toUpperCase() ? d.limitCurrency : cap.currency;
+        return new DomainError('conflict', 'RIGHT_TO_BUY_EXCEEDED',
+          `The right to buy of contract ${d.contractId} is capped in ${capCurrency}; an order in ${d.currency} cannot draw on it (no exchange-rate table is configured)`,
+          [{ field: 'currency', message: `must be ${capCurrency} for this contract` }]);
+      }
+      const after = addDecimals(need.get(d.contractId) ?? cap.consumed, d.amount);
+      if (compareDecimals(after, cap.limit) > 0) {
+        return new DomainError('conflict', 'RIGHT_TO_BUY_EXCEEDED',
+          `This order adds ${d.amount} ${d.currency} to contract ${d.contractId}, but only ${formatMoney(subtractDecimals(cap.limit, cap.consumed))} of ${cap.limit} remains`,
+          [{ field: 'total', message: `exceeds the remaining right to buy of contract ${d.contractId}` }]);
+      }
+      need.set(d.contractId, after);
+    }
+    for (const q of quantities) {
+      const held = lines.get(quantityKey(q.contractId, q.termSeq, q.sku)) ?? [];
+      const reserved = held.reduce((s, l) => s + l.quantity, 0);
+      const remaining = held.reduce((s, l) => s + Math.max(0, l.quantity - l.drawn_down), 0);
+      if (q.quantity > remaining) {
+        return new DomainError('conflict', 'QUANTITY_EXCEEDS_REMAINING',
+          `${q.quantity} × ${q.sku} ordered, but only ${remaining} of ${reserved} reserved remain under contract ${q.contractId}`,
+          [{ field: `lines[${q.lineIndex}].quantity`, lineIndex: q.lineIndex, message: `exceeds the ${remaining} remaining` }]);
+      }
+    }
+    return undefined;
   }
 
   /** The stored first answer of a committed (or released) order. */
@@ -209,6 +366,19 @@ export class CheckoutLedgerStore {
         [quantityKey(r.contract_id, r.term_seq, r.sku), { reserved: r.reserved, drawn: r.drawn }])),
     };
   }
+}
+
+/** a + b with as many decimals as the longer operand, as Postgres' numeric addition gives it. */
+function addKeepingScale(a: string, b: string): string {
+  const scale = Math.max(decimalsOf(a), decimalsOf(b));
+  const sum = addDecimals(a, b);
+  const have = decimalsOf(sum);
+  return have >= scale ? sum : `${sum}${have === 0 ? '.' : ''}${'0'.repeat(scale - have)}`;
+}
+
+function decimalsOf(text: string): number {
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
 }
 
 function cmp(a: string, b: string): number {
