@@ -118,7 +118,15 @@ export class ContractImporter {
     const fresh = queue.filter((q) => !existing.has(q.row.id));
     for (const q of queue) if (existing.has(q.row.id)) await this.writeOne(q, false);
     if (this.job.dryRun) {
-      for (const q of fresh) await this.writeOne(q, true);
+      // Nothing to compare and nothing to write but the result rows: all of them in one statement.
+      const results: ImportResultRow[] = [];
+      for (const q of fresh) {
+        const draft = q.row.draft;
+        const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+        if (fileAccount && !fileAccount.stored) await this.storeAccount(fileAccount, q.missing);
+        results.push(this.resultOf(q, 'created'));
+      }
+      await this.jobs.insertResults(this.jobs.queryable(), results);
       return;
     }
     if (fresh.length > 1 && await this.writeBatch(fresh)) return;
