@@ -109,6 +109,19 @@ describe('bulk XML import over HTTP', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM business_accounts WHERE name LIKE $1`, [`${prefix}D %`])).rows[0].n).toBe(0);
   });
 
+  it('a contract that fails inside a batch write fails alone: the others of the batch are imported, it writes nothing', async () => {
+    const xml = (await generatedXml(`${prefix}B`, 4, 3)).replace(
+      /(<Name>[^<]*-000002<\/Name>[\s\S]*?<Currency>USD<\/Currency>)/,
+      '$1\n      <BaseContractReference name="NO-SUCH-BASE"/>');
+    expect(xml).toContain('NO-SUCH-BASE');
+    const job = await waitForImport(integrator, (await uploadXml(integrator, xml, '?createMissing=true')).body.id);
+    expect(job).toMatchObject({ status: 'PARTIAL', counts: { contracts: 4, created: 3, failed: 1, priceLines: 9 } });
+    expect(job.errors).toEqual([expect.objectContaining({ contract: `${prefix}B-000002`, field: 'baseContract.code', message: expect.stringMatching(/no base contract "NO-SUCH-BASE"/) })]);
+    expect((await contractsNamed(`${prefix}B-%`)).map((r) => r.code)).toEqual([`${prefix}B-000000`, `${prefix}B-000001`, `${prefix}B-000003`]);
+    const offers = await db.query(`SELECT count(*)::int AS n FROM contract_price_offers o JOIN contracts c ON c.id = o.contract_id WHERE c.code LIKE $1`, [`${prefix}B-%`]);
+    expect(offers.rows[0].n).toBe(9);
+  });
+
   it.each([
     ['negative-amount.xml', 'NWF-001'],
     ['doctype.xml', undefined],

@@ -95,7 +95,7 @@ export interface MapOptions {
 const GMT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** Decodes the predefined entities and character references (the parser runs with entity processing off). */
+/** Decodes the predefined entities and character references (for names read from raw chunk text). */
 export function decodeXmlText(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
@@ -115,13 +115,13 @@ class ChunkReader {
     if (v !== undefined) this.forceContractPrice = this.forceContractPrice || v;
   }
 
+  /** Values come decoded from the parser (entities and character references). */
   attr(el: XmlElement, name: string): string | undefined {
-    const v = el.attributes[name];
-    return v === undefined ? undefined : decodeXmlText(v);
+    return el.attributes[name];
   }
 
   text(el: XmlElement | undefined): string | undefined {
-    return el === undefined ? undefined : decodeXmlText(el.text);
+    return el?.text;
   }
 
   bool(v: string | undefined): boolean | undefined {
@@ -324,9 +324,8 @@ export function mapChunk(chunk: ParsedChunk, options: MapOptions = {}): ImportRe
 }
 
 function keyName(el: XmlElement): string | undefined {
-  if (el.name === 'Account') return el.attributes.name === undefined ? undefined : decodeXmlText(el.attributes.name);
-  const name = child(child(el, 'ContractUniqueKey'), 'Name');
-  return name ? decodeXmlText(name.text) : undefined;
+  if (el.name === 'Account') return el.attributes.name;
+  return child(child(el, 'ContractUniqueKey'), 'Name')?.text;
 }
 
 /** For chunks that failed validation: the name as written, if a quick look finds it. */

@@ -22,6 +22,11 @@ export interface XsdValidateOptions {
   schemas?: PackageSchemas;
   /** Upper bound of libxml2's WASM memory, in MiB (a batch of chunks must fit). */
   maxMemoryMiB?: number;
+  /**
+   * Validate while reading (xmllint --stream): libxml2 builds no tree of the document, so its
+   * memory stays near the document's own size instead of several times it.
+   */
+  stream?: boolean;
 }
 
 const schemaCache = new Map<string, PackageSchemas>();
@@ -63,6 +68,7 @@ export async function runXmllint(docs: ReadonlyArray<{ name: string; xml: string
     schema: schemas.main,
     preload: schemas.imports,
     maxMemoryPages: (options.maxMemoryMiB ?? 1024) * memoryPages.MiB,
+    stream: options.stream ?? false,
   });
   if (out.valid) return [];
   return out.errors.filter((e) => e.loc).map((e) => ({ document: e.loc!.fileName, line: e.loc!.lineNumber, rawMessage: e.message }));

@@ -1,6 +1,6 @@
 import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '../../../../libs/domain/src';
 import type { EntityManager } from 'typeorm';
-import type { ContractStore, ImportJobError, ImportJobRow, ImportJobStore, ImportOutcome } from '../../../../libs/persistence/src';
+import type { ContractStore, ImportedContractRow, ImportJobError, ImportJobRow, ImportJobStore, ImportOutcome, ImportResultRow } from '../../../../libs/persistence/src';
 import type { ImportRecord, MappedAccount, MappedContract } from '../../../../libs/xml/src';
 import { contractIdFor } from '../../../api/src/contracts/contract-id';
 import { draftOf } from '../../../api/src/contracts/contract.view';
@@ -12,6 +12,22 @@ interface FileAccount {
   /** Stored (with its result row) by this attempt or an earlier one. */
   stored: boolean;
 }
+
+/** A contract that passed every check, waiting for its batch to be written. */
+interface QueuedContract {
+  index: number;
+  record: MappedContract;
+  /** Organisations to create with it (createMissing). */
+  missing: string[];
+  /** Its account is neither in the file nor in Postgres: create it with the contract (createMissing). */
+  createAccount: boolean;
+  row: ImportedContractRow;
+  priceLines: number;
+}
+
+/** A batch is written when it holds this many contracts or price offers, whichever comes first. */
+const BATCH_CONTRACTS = 200;
+const BATCH_OFFERS = 20_000;
 
 /** The file's state token → the status the import writes. Approved/Active mean "start the deploy". */
 const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draft: 'DRAFT', Approved: 'APPROVED', Active: 'APPROVED' };
@@ -43,9 +59,12 @@ function errorsAt(record: { line: number; column: number }, code: string | undef
 }
 
 /**
- * Applies the records of one import job: each contract (or account) with its result row in one
- * transaction, so a record either happened with its outcome or not at all. Knows organisations
- * and accounts it has seen, to ask Postgres once per name.
+ * Applies the records of one import job: each contract (or account) commits with its result row,
+ * so a record either happened with its outcome or not at all. New contracts are written in batches
+ * (one transaction, a fixed number of statements per batch); when anything in a batch fails, the
+ * batch is rolled back and written again one contract per transaction, so a failing contract still
+ * writes nothing and fails alone. Knows organisations and accounts it has seen, to ask Postgres once
+ * per name. Call flush() (finish() does) so the last batch is written.
  */
 export class ContractImporter {
   private readonly knownOrganizations = new Set<string>();
@@ -54,6 +73,8 @@ export class ContractImporter {
   private readonly dbAccounts = new Map<string, Awaited<ReturnType<ContractStore['accountByName']>>>();
   /** Accounts this job created (createMissing), by seller and name. */
   private readonly createdAccounts = new Set<string>();
+  private queue: QueuedContract[] = [];
+  private queuedOffers = 0;
 
   constructor(
     private readonly jobs: ImportJobStore, private readonly contracts: ContractStore, private readonly job: ImportJobRow,
@@ -62,20 +83,105 @@ export class ContractImporter {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
-  async apply(index: number, record: ImportRecord): Promise<ImportOutcome> {
+  /** Checks a record; a contract that passes is queued for the next batch (see flush). */
+  async apply(index: number, record: ImportRecord): Promise<void> {
     if (record.kind === 'error') {
       this.failures++;
       await this.applyError(index, record);
-      return 'failed';
+      return;
     }
-    if (record.kind === 'account') return this.applyAccount(index, record);
+    if (record.kind === 'account') {
+      this.applyAccount(index, record);
+      return;
+    }
+    let queued: QueuedContract | undefined;
     try {
-      return await this.applyContract(index, record);
+      queued = await this.checkContract(index, record);
     } catch (err) {
-      // A business refusal inside the write (e.g. the base contract is unknown) fails this contract only.
       if (!(err instanceof DomainError)) throw err;
       await this.fail(index, record, record.key.name, err.details.length ? err.details : [{ field: '', message: err.message }]);
-      return 'failed';
+      return;
+    }
+    if (!queued) return;
+    this.queue.push(queued);
+    this.queuedOffers += queued.priceLines;
+    if (this.queue.length >= BATCH_CONTRACTS || this.queuedOffers >= BATCH_OFFERS) await this.flush();
+  }
+
+  /** Writes the queued contracts: new ones in one batch, the rest (re-imports, dry runs of known ones) one by one. */
+  async flush(): Promise<void> {
+    const queue = this.queue;
+    this.queue = [];
+    this.queuedOffers = 0;
+    if (!queue.length) return;
+    const existing = await this.jobs.existingContracts(queue.map((q) => q.row.id));
+    const fresh = queue.filter((q) => !existing.has(q.row.id));
+    for (const q of queue) if (existing.has(q.row.id)) await this.writeOne(q, false);
+    if (this.job.dryRun) {
+      // Nothing to compare and nothing to write but the result rows: all of them in one statement.
+      const results: ImportResultRow[] = [];
+      for (const q of fresh) {
+        const draft = q.row.draft;
+        const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+        if (fileAccount && !fileAccount.stored) await this.storeAccount(fileAccount, q.missing);
+        results.push(this.resultOf(q, 'created'));
+      }
+      await this.jobs.insertResults(this.jobs.queryable(), results);
+      return;
+    }
+    if (fresh.length > 1 && await this.writeBatch(fresh)) return;
+    for (const q of fresh) await this.writeOne(q, true);
+  }
+
+  /** One transaction for all `fresh` contracts; false (nothing written) when any of them fails. */
+  private async writeBatch(fresh: QueuedContract[]): Promise<boolean> {
+    const accounts = new Set<FileAccount>();
+    const created = new Set<string>();
+    try {
+      await this.jobs.transaction(async (m) => {
+        for (const q of fresh) {
+          const draft = q.row.draft;
+          if (q.missing.length) await this.jobs.createOrganizations(m, q.missing);
+          const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+          if (fileAccount && !fileAccount.stored && !accounts.has(fileAccount)) {
+            await this.storeAccount(fileAccount, [], m);
+            accounts.add(fileAccount);
+          }
+          const key = `${draft.seller}\u0000${draft.account}`;
+          if (q.createAccount && !created.has(key)) {
+            await this.jobs.upsertAccount(m, this.missingAccount(draft));
+            created.add(key);
+          }
+        }
+        await this.jobs.insertContracts(m, fresh.map((q) => q.row));
+        await this.jobs.insertResults(m, fresh.map((q) => ({ ...this.resultOf(q, 'created'), workflowPending: true })));
+      });
+    } catch {
+      // Whatever failed (an unknown base contract, a conflict), the one-by-one writes say which contract and why.
+      return false;
+    }
+    for (const a of accounts) a.stored = true;
+    for (const q of fresh) q.missing.forEach((dn) => this.knownOrganizations.add(dn));
+    for (const key of created) this.createdAccounts.add(key);
+    return true;
+  }
+
+  private resultOf(q: QueuedContract, outcome: ImportOutcome): ImportResultRow {
+    return { jobId: this.job.id, recordIndex: q.index, kind: 'contract', outcome, code: q.record.key.name, contractId: q.row.id, line: q.record.line, priceLines: q.priceLines };
+  }
+
+  private missingAccount(draft: ContractDraft) {
+    const buyer = draft.buyers.find((b) => b.organization)?.organization ?? draft.seller;
+    return { name: draft.account!, seller: draft.seller, buyerOrganization: buyer, creditAllowed: draft.creditAllowed ?? false, terms: [] };
+  }
+
+  /** One contract in its own transaction; a business refusal inside the write (e.g. an unknown base contract) fails it alone. */
+  private async writeOne(q: QueuedContract, knownNew: boolean): Promise<void> {
+    try {
+      await this.writeContract(q, knownNew);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await this.fail(q.index, q.record, q.record.key.name, err.details.length ? err.details : [{ field: '', message: err.message }]);
     }
   }
 
@@ -108,15 +214,15 @@ export class ContractImporter {
    * An Account element is only remembered here: it is stored with the first contract of the file
    * that refers to it (same transaction), so a file whose contracts all fail writes nothing.
    */
-  private applyAccount(index: number, a: MappedAccount): ImportOutcome {
+  private applyAccount(index: number, a: MappedAccount): void {
     const key = `${a.seller}\u0000${a.name}`;
     const known = this.fileAccounts.get(key);
     this.fileAccounts.set(key, { record: a, index, stored: this.done.has(index) || (known?.stored ?? false) });
-    return 'unchanged';
   }
 
   /** Stores the Account elements no contract referred to, when no record of the file failed. */
   async finish(): Promise<void> {
+    await this.flush();
     if (this.failures > 0) return;
     for (const entry of this.fileAccounts.values()) {
       if (entry.stored) continue;
@@ -154,13 +260,14 @@ export class ContractImporter {
     return { problems: [{ field: 'account', message: `business account "${draft.account}" of ${draft.seller} is neither in the file nor in Pactum (import with createMissing=true to create it)` }] };
   }
 
-  private async applyContract(index: number, c: MappedContract): Promise<ImportOutcome> {
+  /** The checks that need no write: the contract to queue, or undefined when it failed (its result row is written). */
+  private async checkContract(index: number, c: MappedContract): Promise<QueuedContract | undefined> {
     const draft = c.draft;
     const code = c.key.name;
     const status = IMPORTED_STATUS[c.state];
     if (!status) {
       await this.fail(index, c, code, [{ field: 'state', message: `a contract in state ${c.state} cannot be imported: import it as Draft, Approved or Active` }]);
-      return 'failed';
+      return undefined;
     }
     const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
     const pendingAccount = fileAccount && !fileAccount.stored ? fileAccount : undefined;
@@ -171,21 +278,30 @@ export class ContractImporter {
     const problems = [...(missing.length && !this.job.createMissing ? this.organizationProblems(missing) : []), ...account.problems];
     if (problems.length) {
       await this.fail(index, c, code, problems);
-      return 'failed';
+      return undefined;
     }
-
     const id = contractIdFor({ code, origin: c.key.origin, seller: draft.seller, major: c.key.major, minor: c.key.minor });
-    const row = {
+    const row: ImportedContractRow = {
       id, workflowId: contractWorkflowId(id), origin: c.key.origin, version: { major: c.key.major, minor: c.key.minor },
       draft, status, createdBy: this.job.createdBy, at: this.now(),
     };
-    const existing = await this.contracts.findById(id);
+    return { index, record: c, missing, createAccount: account.create ?? false, row, priceLines: priceLinesOf(draft) };
+  }
+
+  /** Compares with the stored version (unless known to be new) and writes the contract with its result row. */
+  private async writeContract(q: QueuedContract, knownNew: boolean): Promise<void> {
+    const { index, record: c, missing, row } = q;
+    const { draft, status } = row;
+    const code = c.key.name;
+    const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+    const pendingAccount = fileAccount && !fileAccount.stored ? fileAccount : undefined;
+    const existing = knownNew ? null : await this.contracts.findById(row.id);
     let outcome: ImportOutcome = 'created';
     let replaceContent = true;
     if (existing) {
       if (existing.contract.deletedAt) {
         await this.fail(index, c, code, [{ field: 'code', message: `version ${c.key.major}.${c.key.minor} was deleted in Pactum: import a new version` }]);
-        return 'failed';
+        return;
       }
       const same = contentKey(validateContractDraft(draftOf(existing))) === contentKey(draft);
       const st = existing.contract.status;
@@ -195,29 +311,25 @@ export class ContractImporter {
         replaceContent = !same;
       } else {
         await this.fail(index, c, code, [{ field: 'code', message: `version ${c.key.major}.${c.key.minor} is ${st} in Pactum and the file changes it: send the change as a new version (a higher MinorVersion)` }]);
-        return 'failed';
+        return;
       }
     }
-    const result = { jobId: this.job.id, recordIndex: index, kind: 'contract' as const, outcome, code, contractId: id, line: c.line, priceLines: priceLinesOf(draft) };
+    const result = this.resultOf(q, outcome);
     if (this.job.dryRun || outcome === 'unchanged') {
       if (pendingAccount) await this.storeAccount(pendingAccount, missing);
       await this.jobs.insertResult(this.jobs.queryable(), result);
-      return outcome;
+      return;
     }
     await this.jobs.transaction(async (m) => {
       await this.jobs.createOrganizations(m, missing);
       if (pendingAccount) await this.storeAccount(pendingAccount, [], m);
-      if (account.create) {
-        const buyer = draft.buyers.find((b) => b.organization)?.organization ?? draft.seller;
-        await this.jobs.upsertAccount(m, { name: draft.account!, seller: draft.seller, buyerOrganization: buyer, creditAllowed: draft.creditAllowed ?? false, terms: [] });
-      }
+      if (q.createAccount) await this.jobs.upsertAccount(m, this.missingAccount(draft));
       if (outcome === 'created') await this.jobs.insertContract(m, row);
       else await this.jobs.updateDraftContract(m, row, replaceContent);
       await this.jobs.insertResult(m, { ...result, workflowPending: true });
     });
     if (pendingAccount) pendingAccount.stored = true;
     missing.forEach((dn) => this.knownOrganizations.add(dn));
-    if (account.create) this.createdAccounts.add(`${draft.seller}\u0000${draft.account}`);
-    return outcome;
+    if (q.createAccount) this.createdAccounts.add(`${draft.seller}\u0000${draft.account}`);
   }
 }

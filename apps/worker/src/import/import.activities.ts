@@ -20,6 +20,8 @@ export interface ImportActivityDeps {
 
 const PROGRESS_EVERY_MS = 500;
 const WORKFLOW_PAGE = 200;
+/** Contracts read at once while starting workflows (their offers are in memory until started). */
+const READ_SLICE = 50;
 
 /** Counts the bytes handed to the parser (the job's progress). */
 async function* counted(parts: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
@@ -80,6 +82,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         await importer.finish();
       } catch (err) {
         if (err instanceof XmlImportError) {
+          // The contracts before the broken spot are imported, as they would be one by one.
+          await importer.flush();
           await jobs.recordFatal(jobId, [err.detail]);
           return { fatal: true };
         }
@@ -102,26 +106,31 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         const page = await jobs.pendingWorkflows(jobId, after, WORKFLOW_PAGE);
         if (!page.length) break;
         const startedNow: number[] = [];
-        await pool(page, concurrency, async ({ recordIndex, contractId }) => {
-          const record = await contracts.findById(contractId);
-          if (!record) return;
-          const c = record.contract;
-          const input: ContractLifecycleInput = {
-            contractId, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
-            version: { major: c.versionMajor, minor: c.versionMinor }, timing,
-            carried: {
-              state: { status: c.status as never, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
-              seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
-            },
-          };
-          // Starts the workflow, or tells a running one (a re-imported Draft) to reload its state.
-          await temporal.workflow.signalWithStart(CONTRACT_WORKFLOW_TYPE, {
-            taskQueue: config.temporal.taskQueue, workflowId: c.workflowId, args: [input], signal: reconcileSignal, signalArgs: [],
-            memo: { code: c.code },
+        // Contracts are read a slice at a time in a fixed number of queries (not one findById each).
+        for (let from = 0; from < page.length; from += READ_SLICE) {
+          const slice = page.slice(from, from + READ_SLICE);
+          const records = new Map((await contracts.findByIds(slice.map((p) => p.contractId))).map((r) => [r.contract.id, r]));
+          await pool(slice, concurrency, async ({ recordIndex, contractId }) => {
+            const record = records.get(contractId);
+            if (!record) return;
+            const c = record.contract;
+            const input: ContractLifecycleInput = {
+              contractId, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
+              version: { major: c.versionMajor, minor: c.versionMinor }, timing,
+              carried: {
+                state: { status: c.status as never, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
+                seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
+              },
+            };
+            // Starts the workflow, or tells a running one (a re-imported Draft) to reload its state.
+            await temporal.workflow.signalWithStart(CONTRACT_WORKFLOW_TYPE, {
+              taskQueue: config.temporal.taskQueue, workflowId: c.workflowId, args: [input], signal: reconcileSignal, signalArgs: [],
+              memo: { code: c.code },
+            });
+            startedNow.push(recordIndex);
+            ctx.heartbeat({ after: recordIndex });
           });
-          startedNow.push(recordIndex);
-          ctx.heartbeat({ after: recordIndex });
-        });
+        }
         await jobs.workflowsStarted(jobId, startedNow);
         started += startedNow.length;
         after = page[page.length - 1].recordIndex;

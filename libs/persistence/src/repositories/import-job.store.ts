@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type ContractDraft, type TypedContractTerm } from '../../../domain/src';
 import { resolveBaseContractId } from './base-contract-reference';
-import { writeAccountTerms, writeContractContent, deleteContractContent } from '../terms';
+import { insertBatch } from '../terms/term-columns';
+import { writeAccountTerms, writeContractContent, writeContractContents, deleteContractContent } from '../terms';
 
 export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -190,6 +191,29 @@ export class ImportJobStore {
     );
   }
 
+  /** Several result rows in one statement (the same rows insertResult writes). */
+  async insertResults(m: Pick<EntityManager, 'query'>, rows: ImportResultRow[]): Promise<void> {
+    if (!rows.length) return;
+    const col = <T>(f: (r: ImportResultRow) => T) => rows.map(f);
+    await insertBatch(m, {
+      table: 'import_job_results',
+      fixed: [],
+      columns: [
+        ['job_id', 'uuid', col((r) => r.jobId)], ['record_index', 'int', col((r) => r.recordIndex)], ['kind', 'text', col((r) => r.kind)],
+        ['outcome', 'text', col((r) => r.outcome)], ['code', 'text', col((r) => r.code ?? null)], ['contract_id', 'uuid', col((r) => r.contractId ?? null)],
+        ['line', 'int', col((r) => r.line)], ['price_lines', 'int', col((r) => r.priceLines ?? 0)],
+        ['errors', 'jsonb', col((r) => (r.errors ? JSON.stringify(r.errors) : null))], ['workflow_pending', 'boolean', col((r) => r.workflowPending ?? false)],
+      ],
+    }, 'ON CONFLICT (job_id, record_index) DO NOTHING');
+  }
+
+  /** Which of `ids` are contracts already (deleted ones included). */
+  async existingContracts(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM contracts WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Contracts whose workflow is still to be started, in file order, after `afterIndex`. */
   async pendingWorkflows(jobId: string, afterIndex: number, limit: number): Promise<{ recordIndex: number; contractId: string }[]> {
     const rows: { record_index: number; contract_id: string }[] = await this.dataSource.query(
@@ -278,6 +302,53 @@ export class ImportJobStore {
       );
     }
     return true;
+  }
+
+  /**
+   * insertContract for a batch of new contract versions, a fixed number of statements for all of
+   * them. All or nothing: throws (the caller rolls back) when one of them exists already or its
+   * base contract is unknown, so the caller can fall back to insertContract one by one.
+   */
+  async insertContracts(m: EntityManager, rows: ImportedContractRow[]): Promise<void> {
+    if (!rows.length) return;
+    const bases: (string | null)[] = [];
+    for (const c of rows) bases.push(await resolveBaseContractId(m, c.draft));
+    const col = <T>(f: (c: ImportedContractRow, i: number) => T) => rows.map(f);
+    const d = (c: ImportedContractRow) => c.draft;
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
+         starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
+         workflow_id, state_seq, created_at, updated_at)
+       SELECT id, code, origin, seller_dn, major, minor, status, description, currency, starts_at, ends_at, is_base, base_id,
+         account_name, comment, credit_allowed, created_by, created_by, workflow_id, seq, at, at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
+         $10::timestamptz[], $11::timestamptz[], $12::boolean[], $13::uuid[], $14::text[], $15::text[], $16::boolean[], $17::text[],
+         $18::text[], $19::int[], $20::timestamptz[])
+         AS u(id, code, origin, seller_dn, major, minor, status, description, currency, starts_at, ends_at, is_base, base_id,
+           account_name, comment, credit_allowed, created_by, workflow_id, seq, at)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [col((c) => c.id), col((c) => d(c).code), col((c) => c.origin), col((c) => d(c).seller), col((c) => c.version.major), col((c) => c.version.minor),
+        col((c) => c.status), col((c) => d(c).description ?? null), col((c) => d(c).currency), col((c) => d(c).startsAt), col((c) => d(c).endsAt),
+        col((c) => d(c).isBase ?? false), bases, col((c) => d(c).account ?? null), col((c) => d(c).comment ?? null), col((c) => d(c).creditAllowed ?? false),
+        col((c) => c.createdBy), col((c) => c.workflowId), col((c) => (c.status === 'APPROVED' ? 2 : 1)), col((c) => c.at)],
+    );
+    if (inserted.length !== rows.length) throw new Error('insertContracts: a contract of the batch exists already');
+    await writeContractContents(m, rows.map((c) => ({ contractId: c.id, draft: c.draft })));
+    const history: { id: string; seq: number; at: string; actor: string; action: string; from: string | null; to: string; detail: string }[] = [];
+    for (const c of rows) {
+      const version = `${c.version.major}.${c.version.minor}`;
+      history.push({ id: c.id, seq: 1, at: c.at, actor: c.createdBy, action: 'create', from: null, to: 'DRAFT', detail: JSON.stringify({ code: c.draft.code, origin: c.origin, version, imported: true }) });
+      if (c.status === 'APPROVED') {
+        history.push({ id: c.id, seq: 2, at: c.at, actor: c.createdBy, action: 'import', from: 'DRAFT', to: 'APPROVED', detail: JSON.stringify({ reason: 'imported as Approved/Active: deploy starts' }) });
+      }
+    }
+    const h = <T>(f: (x: (typeof history)[number]) => T) => history.map(f);
+    await insertBatch(m, {
+      table: 'contract_history',
+      fixed: [],
+      columns: [['contract_id', 'uuid', h((x) => x.id)], ['seq', 'int', h((x) => x.seq)], ['at', 'timestamptz', h((x) => x.at)], ['actor', 'text', h((x) => x.actor)],
+        ['action', 'text', h((x) => x.action)], ['from_status', 'text', h((x) => x.from)], ['to_status', 'text', h((x) => x.to)], ['detail', 'jsonb', h((x) => x.detail)]],
+    });
   }
 
   /**

@@ -1,22 +1,29 @@
 import type { EntityManager } from 'typeorm';
 import type { CatalogFilter, PriceOffer, PriceRuleLine, ProductSetRef, QuantityCommitmentLine } from '../../../domain/src/terms/term-parameters';
 import type { ContractContentDraft } from './contract-content.types';
-import { insertBatch, shapeOf, TERM_HEADER_INSERT, toHeader, type ColumnBatch, type TermHeader } from './term-columns';
+import { insertBatch, shapeOf, TERM_HEADER_INSERT, toHeader, type ColumnBatch } from './term-columns';
 
-/** Column-wise rows of one child table (contract_id is bound once). */
+/** Column-wise rows of one child table; contract_id is a column, so one batch can hold several contracts. */
 class Rows {
   readonly columns: [string, string, unknown[]][];
+  private contractId = '';
   constructor(readonly table: string, columns: [name: string, pgType: string][]) {
-    this.columns = columns.map(([name, type]) => [name, type, []]);
+    this.columns = [['contract_id', 'uuid', []], ...columns.map(([name, type]): [string, string, unknown[]] => [name, type, []])];
+  }
+  /** The contract the next rows belong to. */
+  of(contractId: string): this {
+    this.contractId = contractId;
+    return this;
   }
   add(...values: unknown[]): void {
-    values.forEach((v, i) => this.columns[i][2].push(v ?? null));
+    this.columns[0][2].push(this.contractId);
+    values.forEach((v, i) => this.columns[i + 1][2].push(v ?? null));
   }
   get size(): number {
     return this.columns[0][2].length;
   }
-  batch(contractId: string): ColumnBatch {
-    return { table: this.table, fixed: [['contract_id', 'uuid', contractId]], columns: this.columns };
+  batch(): ColumnBatch {
+    return { table: this.table, fixed: [], columns: this.columns };
   }
 }
 
@@ -30,11 +37,18 @@ const childColumns = (...cols: [string, string][]): [string, string][] => [['ter
  * transaction. Throws when a term carries a parameter that has no place for its type.
  */
 export async function writeContractContent(m: EntityManager, contractId: string, draft: ContractContentDraft): Promise<void> {
+  await writeContractContents(m, [{ contractId, draft }]);
+}
+
+/**
+ * writeContractContent for several contract versions at once: the same rows, in one statement per
+ * table for all of them (the bulk import writes a batch of contracts this way).
+ */
+export async function writeContractContents(m: EntityManager, versions: ReadonlyArray<{ contractId: string; draft: ContractContentDraft }>): Promise<void> {
+  if (!versions.length) return;
   const buyers = new Rows('contract_buyers', [['position', 'int'], ['organization_dn', 'text'], ['member_group', 'text'],
     ['starts_at', 'timestamptz'], ['ends_at', 'timestamptz'], ['active', 'boolean']]);
-  draft.buyers.forEach((b, i) => buyers.add(i, b.organization, b.memberGroup, b.startsAt, b.endsAt, b.active ?? true));
-
-  const headers: TermHeader[] = [];
+  const headerColumns: [string, string, unknown[]][] = [['contract_id', 'uuid', []], ...TERM_HEADER_INSERT.map(([column, type]): [string, string, unknown[]] => [column, type, []])];
   const offers = new Rows('contract_price_offers', childColumns(['sku', 'text'], ['currency', 'text'], ['price', 'numeric'],
     ['min_quantity', 'int'], ['max_quantity', 'int'], ['precedence', 'int']));
   const items = new Rows('contract_product_set_items', childColumns(['kind', 'text'], ['code', 'text'], ['action', 'text'], ['signed_percentage', 'numeric']));
@@ -43,64 +57,75 @@ export async function writeContractContent(m: EntityManager, contractId: string,
   const centers = new Rows('contract_fulfillment_centers', childColumns(['code', 'text']));
   const properties = new Rows('contract_term_properties', childColumns(['name', 'text'], ['value', 'text']));
   const lines = new Rows('contract_quantity_lines', childColumns(['sku', 'text'], ['quantity', 'int']));
-
-  for (const term of draft.terms) {
-    const shape = shapeOf(term.type);
-    const extra = ['buyers', ...(shape.productSet ? ['productSet'] : []), ...(shape.list ? [shape.list] : [])];
-    headers.push(toHeader(term, extra));
-    const t = term as unknown as Record<string, unknown>;
-    const seq = term.sequenceNumber;
-    ((t.buyers as string[] | undefined) ?? []).forEach((dn, i) => termBuyers.add(seq, i, dn));
-    if (shape.productSet && t.productSet) addProductSet(items, seq, t.productSet as ProductSetRef);
-    switch (shape.list) {
-      case 'offers':
-        ((t.offers as PriceOffer[] | undefined) ?? []).forEach((o, i) =>
-          offers.add(seq, i, o.sku, o.currency, o.price, o.minQuantity, o.maxQuantity, o.precedence));
-        break;
-      case 'filters':
-        ((t.filters as CatalogFilter[] | undefined) ?? []).forEach((f, i) => {
-          if ((f.sku == null) === (f.category == null)) throw new Error(`term ${seq} (${term.type}): filters[${i}] needs exactly one of sku/category`);
-          items.add(seq, i, f.sku != null ? 'sku' : 'category', f.sku ?? f.category, f.action, f.signedPercentage);
-        });
-        break;
-      case 'rules':
-        ((t.rules as PriceRuleLine[] | undefined) ?? []).forEach((r, i) => {
-          const scopes = ([['customer', r.customerId], ['customerGroup', r.customerGroupId], ['priceRuleGroup', r.priceRuleGroup]] as const)
-            .filter(([, v]) => v != null);
-          if (scopes.length > 1) throw new Error(`term ${seq} (${term.type}): rules[${i}] has more than one scope`);
-          rules.add(seq, i, r.itemCode, r.rule, scopes[0]?.[0], scopes[0]?.[1]);
-        });
-        break;
-      case 'fulfillmentCenters':
-        ((t.fulfillmentCenters as string[] | undefined) ?? []).forEach((code, i) => centers.add(seq, i, code));
-        break;
-      case 'properties':
-        Object.entries((t.properties as Record<string, string> | undefined) ?? {}).forEach(([name, value], i) => properties.add(seq, i, name, value));
-        break;
-      case 'lines':
-        ((t.lines as QuantityCommitmentLine[] | undefined) ?? []).forEach((l, i) => lines.add(seq, i, l.sku, l.quantity));
-        break;
-    }
-  }
-
   const attachments = new Rows('contract_attachments', [['position', 'int'], ['uri', 'text'], ['mime_type', 'text'], ['description', 'text']]);
-  (draft.attachments ?? []).forEach((a, i) => attachments.add(i, a.uri, a.mimeType, a.description));
   const contacts = new Rows('contract_contacts', [['position', 'int'], ['name', 'text'], ['email', 'text'], ['role', 'text']]);
-  (draft.contacts ?? []).forEach((c, i) => contacts.add(i, c.name, c.email, c.role));
+  const children = [offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts];
 
-  await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
-    [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
-  // Headers first: child rows reference them.
-  const batches: ColumnBatch[] = [buyers.batch(contractId), {
-    table: 'contract_terms',
-    fixed: [['contract_id', 'uuid', contractId]],
-    columns: TERM_HEADER_INSERT.map(([column, type, field]) =>
-      [column, type, headers.map((h) => (field === 'descriptions' && h.descriptions ? JSON.stringify(h.descriptions) : h[field]))]),
-  }];
-  for (const rows of [offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts]) {
-    if (rows.size) batches.push(rows.batch(contractId));
+  for (const { contractId, draft } of versions) {
+    buyers.of(contractId);
+    children.forEach((rows) => rows.of(contractId));
+    draft.buyers.forEach((b, i) => buyers.add(i, b.organization, b.memberGroup, b.startsAt, b.endsAt, b.active ?? true));
+    for (const term of draft.terms) {
+      const shape = shapeOf(term.type);
+      const extra = ['buyers', ...(shape.productSet ? ['productSet'] : []), ...(shape.list ? [shape.list] : [])];
+      const h = toHeader(term, extra);
+      headerColumns[0][2].push(contractId);
+      TERM_HEADER_INSERT.forEach(([, , field], i) => headerColumns[i + 1][2].push(field === 'descriptions' && h.descriptions ? JSON.stringify(h.descriptions) : h[field]));
+      const t = term as unknown as Record<string, unknown>;
+      const seq = term.sequenceNumber;
+      ((t.buyers as string[] | undefined) ?? []).forEach((dn, i) => termBuyers.add(seq, i, dn));
+      if (shape.productSet && t.productSet) addProductSet(items, seq, t.productSet as ProductSetRef);
+      switch (shape.list) {
+        case 'offers':
+          ((t.offers as PriceOffer[] | undefined) ?? []).forEach((o, i) =>
+            offers.add(seq, i, o.sku, o.currency, o.price, o.minQuantity, o.maxQuantity, o.precedence));
+          break;
+        case 'filters':
+          ((t.filters as CatalogFilter[] | undefined) ?? []).forEach((f, i) => {
+            if ((f.sku == null) === (f.category == null)) throw new Error(`term ${seq} (${term.type}): filters[${i}] needs exactly one of sku/category`);
+            items.add(seq, i, f.sku != null ? 'sku' : 'category', f.sku ?? f.category, f.action, f.signedPercentage);
+          });
+          break;
+        case 'rules':
+          ((t.rules as PriceRuleLine[] | undefined) ?? []).forEach((r, i) => {
+            const scopes = ([['customer', r.customerId], ['customerGroup', r.customerGroupId], ['priceRuleGroup', r.priceRuleGroup]] as const)
+              .filter(([, v]) => v != null);
+            if (scopes.length > 1) throw new Error(`term ${seq} (${term.type}): rules[${i}] has more than one scope`);
+            rules.add(seq, i, r.itemCode, r.rule, scopes[0]?.[0], scopes[0]?.[1]);
+          });
+          break;
+        case 'fulfillmentCenters':
+          ((t.fulfillmentCenters as string[] | undefined) ?? []).forEach((code, i) => centers.add(seq, i, code));
+          break;
+        case 'properties':
+          Object.entries((t.properties as Record<string, string> | undefined) ?? {}).forEach(([name, value], i) => properties.add(seq, i, name, value));
+          break;
+        case 'lines':
+          ((t.lines as QuantityCommitmentLine[] | undefined) ?? []).forEach((l, i) => lines.add(seq, i, l.sku, l.quantity));
+          break;
+      }
+    }
+
+    (draft.attachments ?? []).forEach((a, i) => attachments.add(i, a.uri, a.mimeType, a.description));
+    (draft.contacts ?? []).forEach((c, i) => contacts.add(i, c.name, c.email, c.role));
   }
-  for (const b of batches) await insertBatch(m, b);
+
+  if (versions.length === 1) {
+    const { contractId, draft } = versions[0];
+    await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
+      [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
+  } else {
+    await m.query(
+      `UPDATE contracts c SET force_contract_price = u.force, descriptions = u.descriptions
+       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[]) AS u(id, force, descriptions) WHERE c.id = u.id`,
+      [versions.map((v) => v.contractId), versions.map((v) => v.draft.forceContractPrice ?? false), versions.map((v) => (v.draft.descriptions ? JSON.stringify(v.draft.descriptions) : null))]);
+  }
+  // Headers first: child rows reference them.
+  const batches: ColumnBatch[] = [buyers.batch(), { table: 'contract_terms', fixed: [], columns: headerColumns }];
+  for (const rows of children) {
+    if (rows.size) batches.push(rows.batch());
+  }
+  for (const b of batches) if (b.columns[0][2].length) await insertBatch(m, b);
 }
 
 function addProductSet(items: Rows, seq: number, ps: ProductSetRef): void {
