@@ -60,6 +60,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
       },
       shutdownGraceTime: '20 seconds',
+      maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       ...workflowSource(),
     });
     this.running = this.worker.run();

@@ -25,7 +25,8 @@ describe('loadConfig', () => {
       workflowAnswerTimeoutMs: 15000,
       lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
       actionLinks: { secret: undefined, ttlSeconds: 259200 },
-      imports: { maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 8 },
+      imports: { maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 32 },
+      worker: { maxCachedWorkflows: 250 },
     });
   });
 
@@ -34,7 +35,7 @@ describe('loadConfig', () => {
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
       'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES', 'ACTION_LINK_SECRET', 'ACTION_LINK_TTL_SECONDS',
-      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY',
+      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -61,6 +62,7 @@ describe('loadConfig', () => {
       IMPORT_MAX_BYTES: '2048',
       IMPORT_HEARTBEAT_TIMEOUT_MS: '5000',
       IMPORT_WORKFLOW_CONCURRENCY: '4',
+      WORKER_MAX_CACHED_WORKFLOWS: '1000',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       lifecycle: { expiringSoonDays: 14, approvalReminderMinutes: 60, approvalEscalationMinutes: 0 },
       actionLinks: { secret: 'a'.repeat(40), ttlSeconds: 3600 },
       imports: { maxBytes: 2048, heartbeatTimeoutMs: 5000, workflowConcurrency: 4 },
+      worker: { maxCachedWorkflows: 1000 },
     });
   });
 

@@ -23,6 +23,8 @@ export interface AppConfig {
   actionLinks: { secret?: string; ttlSeconds: number };
   /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
   imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number };
+  /** The Temporal worker: workflows kept in memory between their tasks (the rest replay from history when woken). */
+  worker: { maxCachedWorkflows: number };
 }
 
 export class ConfigError extends Error {
@@ -89,7 +91,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     imports: {
       maxBytes: intVar(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
       heartbeatTimeoutMs: intVar(env, 'IMPORT_HEARTBEAT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
-      workflowConcurrency: intVar(env, 'IMPORT_WORKFLOW_CONCURRENCY', 8, 1, 256),
+      workflowConcurrency: intVar(env, 'IMPORT_WORKFLOW_CONCURRENCY', 32, 1, 256),
+    },
+    worker: {
+      // The SDK's default grows with the heap limit (thousands on a big machine), and every cached
+      // contract workflow holds memory; a contract sleeps for months between its tasks, so a
+      // replay from its short history when a timer fires costs little.
+      maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 250, 10, 100_000),
     },
   };
 }
