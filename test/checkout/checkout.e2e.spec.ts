@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { ContractDraft } from '../../libs/domain/src';
 import { freePort } from '../../libs/local-stack/src';
-import { DEMO_BUYERS } from '../../libs/persistence/src';
+import { DEMO_BUYERS, DEMO_SELLER } from '../../libs/persistence/src';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
@@ -98,7 +98,8 @@ describe('checkout over HTTP', () => {
 
   it('a change to the business account\'s terms reaches checkout in both processes within 1 s', async () => {
     const account = `Acct-${randomUUID().slice(0, 8)}`;
-    const [{ seller_dn: seller }] = (await db.query(`SELECT seller_dn FROM contracts LIMIT 1`)).rows;
+    // The demo seller: manager1 decides on its contracts (another seller's would be refused NOT_AN_APPROVER).
+    const seller = DEMO_SELLER;
     const [{ id: accountId }] = (await db.query(
       `INSERT INTO business_accounts (name, seller_dn, buyer_dn, credit_allowed) VALUES ($1, $2, $3, true) RETURNING id`, [account, seller, buyer])).rows;
     const sku = `SKU-${randomUUID().slice(0, 8)}`;

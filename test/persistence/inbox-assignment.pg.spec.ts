@@ -68,7 +68,7 @@ describe('Inbox assignment and decision rights (Postgres)', () => {
     const [row] = await ds.query(`INSERT INTO approval_delegations (delegator, delegate, starts_at, ends_at) VALUES ($1, $2, $3, $4) RETURNING id`,
       [u.north, u.deputy, new Date(Date.now() - hour), new Date(Date.now() + hour)]);
     expect(await waitingFor(u.deputy)).toEqual([northContract]);
-    expect(await directory.mayDecide(u.deputy, north)).toBe(true);
+    expect(await directory.decisionRights(u.deputy, north)).toEqual({ allowed: true, standsInFor: [u.north] });
     expect(await directory.mayDecide(u.deputy, south)).toBe(false);
     await ds.query(`UPDATE approval_delegations SET revoked_at = now() WHERE id = $1`, [row.id]);
     expect(await waitingFor(u.deputy)).toEqual([]);

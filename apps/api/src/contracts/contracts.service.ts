@@ -112,11 +112,7 @@ export class ContractsService {
     const contract = await this.store.findHeader(id);
     if (!contract || contract.deletedAt) throw notFound(id);
     const deciding = action === 'approve' || action === 'reject';
-    if (deciding && hasRole(actor, 'sales_manager') && !(await this.directory.mayDecide(actor.username, contract.sellerDn))) {
-      throw new DomainError('forbidden', 'NOT_AN_APPROVER', `${actor.username} does not decide on contracts of ${contract.sellerDn}`,
-        [{ field: 'seller', message: 'is outside the organisations this manager approves for' }]);
-    }
-    const onBehalfOf = deciding ? await this.standingInFor(actor, contract) : [];
+    const onBehalfOf = deciding && hasRole(actor, 'sales_manager') ? await this.checkDecider(actor, contract) : [];
     const handle = this.temporal.workflow.getHandle(contract.workflowId);
     await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{
@@ -127,11 +123,18 @@ export class ContractsService {
     return action === 'delete' ? null : this.get(id);
   }
 
-  /** The approvers of this contract who are away and whose delegate `actor` is (for the audit trail). */
-  private async standingInFor(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }): Promise<string[]> {
-    if (!hasRole(actor, 'sales_manager')) return [];
-    // Most deciders stand in for nobody: one indexed lookup, and the approver list only when needed.
-    if (!(await this.directory.standingInFor(actor.username)).length) return [];
+  /**
+   * Refuses a sales manager who does not decide on this seller's contracts; answers the approvers
+   * of this contract who are away and whose delegate `actor` is (for the audit trail).
+   */
+  private async checkDecider(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }): Promise<string[]> {
+    const rights = await this.directory.decisionRights(actor.username, contract.sellerDn);
+    if (!rights.allowed) {
+      throw new DomainError('forbidden', 'NOT_AN_APPROVER', `${actor.username} does not decide on contracts of ${contract.sellerDn}`,
+        [{ field: 'seller', message: 'is outside the organisations this manager approves for' }]);
+    }
+    // Most deciders stand in for nobody: the approver list only when needed.
+    if (!rights.standsInFor.length) return [];
     const approvers = await this.directory.approversFor(contract.sellerDn, [contract.owner, contract.submittedBy ?? contract.owner]);
     return approvers.filter((a) => a.username === actor.username && a.onBehalfOf).map((a) => a.onBehalfOf!);
   }

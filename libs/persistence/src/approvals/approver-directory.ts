@@ -66,24 +66,32 @@ export class ApproverDirectory {
   }
 
   /**
-   * Whether `username` may decide on the seller's contracts: an active sales manager of the seller's
+   * Whether `username` may decide on the seller's contracts — an active sales manager of the seller's
    * organisation or an ancestor (none: every seller), the delegate of such a manager while the
-   * delegation runs, or the fallback approver of the seller or an ancestor.
+   * delegation runs, or the fallback approver of the seller or an ancestor — and whom they stand in
+   * for at `at` (one query for the approve path).
    */
-  async mayDecide(username: string, sellerDn: string, at: Date = new Date()): Promise<boolean> {
-    const [row]: { ok: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = $1 AND me.active AND 'sales_manager' = ANY (me.roles)) AND (
+  async decisionRights(username: string, sellerDn: string, at: Date = new Date()): Promise<{ allowed: boolean; standsInFor: string[] }> {
+    const [row]: { allowed: boolean; stands_in_for: string[] }[] = await this.dataSource.query(
+      `WITH away AS (
+         SELECT DISTINCT ad.delegator FROM approval_delegations ad
+          WHERE ad.delegate = $1 AND ad.revoked_at IS NULL AND ad.starts_at <= $3 AND ad.ends_at > $3)
+       SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = $1 AND me.active AND 'sales_manager' = ANY (me.roles)) AND (
          EXISTS (SELECT 1 FROM users u
                   WHERE u.active AND 'sales_manager' = ANY (u.roles)
                     AND (u.organization_dn IS NULL OR u.organization_dn = $2 OR right($2, length(u.organization_dn) + 1) = ',' || u.organization_dn)
-                    AND (u.username = $1 OR u.username IN (
-                      SELECT ad.delegator FROM approval_delegations ad
-                       WHERE ad.delegate = $1 AND ad.revoked_at IS NULL AND ad.starts_at <= $3 AND ad.ends_at > $3)))
+                    AND (u.username = $1 OR u.username IN (SELECT delegator FROM away)))
          OR EXISTS (SELECT 1 FROM organizations o
-                     WHERE o.fallback_approver = $1 AND (o.dn = $2 OR right($2, length(o.dn) + 1) = ',' || o.dn))) AS ok`,
+                     WHERE o.fallback_approver = $1 AND (o.dn = $2 OR right($2, length(o.dn) + 1) = ',' || o.dn))) AS allowed,
+         ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`,
       [username, sellerDn, at],
     );
-    return row?.ok === true;
+    return { allowed: row?.allowed === true, standsInFor: row?.stands_in_for ?? [] };
+  }
+
+  /** Whether `username` may decide on the seller's contracts (see decisionRights). */
+  async mayDecide(username: string, sellerDn: string, at: Date = new Date()): Promise<boolean> {
+    return (await this.decisionRights(username, sellerDn, at)).allowed;
   }
 
   /** The managers `username` stands in for at `at` (for "approved on behalf of" in the audit trail). */
