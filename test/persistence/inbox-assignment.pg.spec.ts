@@ -57,10 +57,10 @@ describe('Inbox assignment and decision rights (Postgres)', () => {
     expect(await waitingFor(u.south)).toEqual([southContract]);
     expect(await waitingFor(u.group)).toEqual([northContract, southContract].sort());
     expect(await waitingFor(u.deputy)).toEqual([]);
-    expect(await directory.mayDecide(u.north, north)).toBe(true);
-    expect(await directory.mayDecide(u.north, south)).toBe(false);
-    expect(await directory.mayDecide(u.group, south)).toBe(true);
-    expect(await directory.mayDecide(u.rep, north)).toBe(false); // not a sales manager
+    expect((await directory.decisionRights(u.north, north)).allowed).toBe(true);
+    expect((await directory.decisionRights(u.north, south)).allowed).toBe(false);
+    expect((await directory.decisionRights(u.group, south)).allowed).toBe(true);
+    expect((await directory.decisionRights(u.rep, north)).allowed).toBe(false); // not a sales manager
   });
 
   it('routes an away manager\'s contracts to the delegate while the delegation runs, and not after it is revoked', async () => {
@@ -69,16 +69,16 @@ describe('Inbox assignment and decision rights (Postgres)', () => {
       [u.north, u.deputy, new Date(Date.now() - hour), new Date(Date.now() + hour)]);
     expect(await waitingFor(u.deputy)).toEqual([northContract]);
     expect(await directory.decisionRights(u.deputy, north)).toEqual({ allowed: true, standsInFor: [u.north] });
-    expect(await directory.mayDecide(u.deputy, south)).toBe(false);
+    expect((await directory.decisionRights(u.deputy, south)).allowed).toBe(false);
     await ds.query(`UPDATE approval_delegations SET revoked_at = now() WHERE id = $1`, [row.id]);
     expect(await waitingFor(u.deputy)).toEqual([]);
-    expect(await directory.mayDecide(u.deputy, north)).toBe(false);
+    expect((await directory.decisionRights(u.deputy, north)).allowed).toBe(false);
   });
 
   it('shows an escalated contract to the fallback approver of its seller\'s ancestor, and only once escalated', async () => {
     expect(await waitingFor(u.boss)).toEqual([]);
     // The fallback approver may decide for the whole subtree (when asked, or after the escalation).
-    expect(await directory.mayDecide(u.boss, south)).toBe(true);
+    expect((await directory.decisionRights(u.boss, south)).allowed).toBe(true);
     await store.recordTransition({ contractId: southContract, seq: 3, at: new Date().toISOString(), actor: 'system', action: 'escalate', fromStatus: 'PENDING_APPROVAL', toStatus: 'PENDING_APPROVAL' });
     expect(await waitingFor(u.boss)).toEqual([southContract]);
     const page = await inbox.pendingFor(u.boss, 500, 0);

@@ -29,7 +29,6 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   if (opts.dbFile) {
     mkdirSync(dirname(resolve(opts.dbFile)), { recursive: true });
     args.push('--db-filename', resolve(opts.dbFile));
-    for (const pragma of (process.env.PACTUM_TEMPORAL_SQLITE_PRAGMAS ?? '').split(',').filter(Boolean)) args.push('--sqlite-pragma', pragma);
   }
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');

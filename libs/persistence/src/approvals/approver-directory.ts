@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { coversSql, delegationRunsSql, fallbackForSellerSql, managesSellerSql } from './approval-scope.sql';
 
 /** Someone a contract's approval request goes to. */
 export interface Approver {
@@ -31,10 +32,10 @@ export class ApproverDirectory {
          LEFT JOIN LATERAL (
            SELECT du.username, du.display_name, du.email FROM approval_delegations ad
              JOIN users du ON du.username = ad.delegate AND du.active AND 'sales_manager' = ANY (du.roles)
-            WHERE ad.delegator = u.username AND ad.revoked_at IS NULL AND ad.starts_at <= $2 AND ad.ends_at > $2
+            WHERE ad.delegator = u.username AND ${delegationRunsSql('ad', '$2')}
             ORDER BY ad.created_at DESC LIMIT 1) d ON true
         WHERE u.active AND 'sales_manager' = ANY (u.roles)
-          AND (u.organization_dn IS NULL OR u.organization_dn = $1 OR right($1, length(u.organization_dn) + 1) = ',' || u.organization_dn)
+          AND ${coversSql('u.organization_dn', '$1')}
         ORDER BY u.username`,
       [sellerDn, at],
     );
@@ -73,35 +74,13 @@ export class ApproverDirectory {
    */
   async decisionRights(username: string, sellerDn: string, at: Date = new Date()): Promise<{ allowed: boolean; standsInFor: string[] }> {
     const [row]: { allowed: boolean; stands_in_for: string[] }[] = await this.dataSource.query(
-      `WITH away AS (
-         SELECT DISTINCT ad.delegator FROM approval_delegations ad
-          WHERE ad.delegate = $1 AND ad.revoked_at IS NULL AND ad.starts_at <= $3 AND ad.ends_at > $3)
-       SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = $1 AND me.active AND 'sales_manager' = ANY (me.roles)) AND (
-         EXISTS (SELECT 1 FROM users u
-                  WHERE u.active AND 'sales_manager' = ANY (u.roles)
-                    AND (u.organization_dn IS NULL OR u.organization_dn = $2 OR right($2, length(u.organization_dn) + 1) = ',' || u.organization_dn)
-                    AND (u.username = $1 OR u.username IN (SELECT delegator FROM away)))
-         OR EXISTS (SELECT 1 FROM organizations o
-                     WHERE o.fallback_approver = $1 AND (o.dn = $2 OR right($2, length(o.dn) + 1) = ',' || o.dn))) AS allowed,
-         ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`,
+      `WITH away AS (SELECT DISTINCT ad.delegator FROM approval_delegations ad WHERE ad.delegate = $1 AND ${delegationRunsSql('ad', '$3')})
+       SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = $1 AND me.active AND 'sales_manager' = ANY (me.roles))
+                AND (${managesSellerSql('$1', '$2', '$3')} OR ${fallbackForSellerSql('$1', '$2')}) AS allowed,
+              ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`,
       [username, sellerDn, at],
     );
     return { allowed: row?.allowed === true, standsInFor: row?.stands_in_for ?? [] };
-  }
-
-  /** Whether `username` may decide on the seller's contracts (see decisionRights). */
-  async mayDecide(username: string, sellerDn: string, at: Date = new Date()): Promise<boolean> {
-    return (await this.decisionRights(username, sellerDn, at)).allowed;
-  }
-
-  /** The managers `username` stands in for at `at` (for "approved on behalf of" in the audit trail). */
-  async standingInFor(username: string, at: Date = new Date()): Promise<string[]> {
-    const rows: { delegator: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT delegator FROM approval_delegations
-        WHERE delegate = $1 AND revoked_at IS NULL AND starts_at <= $2 AND ends_at > $2 ORDER BY delegator`,
-      [username, at],
-    );
-    return rows.map((r) => r.delegator);
   }
 
   async contactOf(username: string): Promise<Approver | null> {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { fallbackForSellerSql, managesSellerSql } from '../approvals/approval-scope.sql';
 
 /** A contract waiting for approval, as the inbox lists it (one row, no term content). */
 export interface PendingApprovalRow {
@@ -57,9 +58,6 @@ const PREVIOUS_ID = (c: string) => `COALESCE(
 const SUBMITTED_AT = (c: string) => `(SELECT max(h.at) FROM contract_history h WHERE h.contract_id = ${c}.id
   AND h.to_status = 'PENDING_APPROVAL' AND h.from_status IS DISTINCT FROM 'PENDING_APPROVAL')`;
 
-/** Whether the organisation `dn` (null: every organisation) is `seller` or one of its ancestors. */
-const COVERS = (dn: string, seller: string) => `(${dn} IS NULL OR ${seller} = ${dn} OR right(${seller}, length(${dn}) + 1) = ',' || ${dn})`;
-
 /**
  * Whether the pending contract `c` waits for manager `$1`: its seller is in the manager's
  * organisation (or below), or in that of a manager who is away and named `$1` the delegate, or
@@ -67,12 +65,8 @@ const COVERS = (dn: string, seller: string) => `(${dn} IS NULL OR ${seller} = ${
  * Nobody sees what they own or submitted.
  */
 const WAITING_FOR_MANAGER = (c: string) => `${c}.owner <> $1 AND ${c}.submitted_by IS DISTINCT FROM $1 AND (
-  EXISTS (SELECT 1 FROM users u
-           WHERE u.active AND 'sales_manager' = ANY (u.roles) AND ${COVERS('u.organization_dn', `${c}.seller_dn`)}
-             AND (u.username = $1 OR u.username IN (
-               SELECT ad.delegator FROM approval_delegations ad
-                WHERE ad.delegate = $1 AND ad.revoked_at IS NULL AND ad.starts_at <= now() AND ad.ends_at > now())))
-  OR (EXISTS (SELECT 1 FROM organizations fo WHERE fo.fallback_approver = $1 AND ${COVERS('fo.dn', `${c}.seller_dn`)})
+  ${managesSellerSql('$1', `${c}.seller_dn`, 'now()')}
+  OR (${fallbackForSellerSql('$1', `${c}.seller_dn`)}
       AND EXISTS (SELECT 1 FROM contract_history e WHERE e.contract_id = ${c}.id AND e.action = 'escalate' AND e.at >= ${SUBMITTED_AT(c)})))`;
 
 /** Reads for the approval inbox and the representatives' "my contracts": plain SQL, a page at a time. */
