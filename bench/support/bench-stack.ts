@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../libs/local-stack/src';
@@ -44,8 +44,14 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   });
   const child = spawn(process.execPath, [CLI_MAIN, 'up'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => { output += d.toString('utf8'); });
-  child.stderr!.on('data', (d: Buffer) => { output += d.toString('utf8'); });
+  // PACTUM_BENCH_STACK_LOG=FILE keeps the stack's own output (e.g. with PACTUM_NODE_ARGS=--trace-gc).
+  const logFile = process.env.PACTUM_BENCH_STACK_LOG;
+  const collect = (d: Buffer) => {
+    if (logFile) appendFileSync(logFile, d);
+    if (!output.includes('Pactum is running.')) output += d.toString('utf8');
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.stderr.write(`[bench] starting the embedded stack in ${dataDir}…\n`);
   await waitFor(() => output.includes('Pactum is running.'), child, () => output, 180_000);

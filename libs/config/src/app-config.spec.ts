@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
       actionLinks: { secret: undefined, ttlSeconds: 259200 },
       imports: { maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 32 },
-      worker: { maxCachedWorkflows: 250 },
+      worker: { maxCachedWorkflows: 64 },
     });
   });
 

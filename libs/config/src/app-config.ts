@@ -97,7 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // The SDK's default grows with the heap limit (thousands on a big machine), and every cached
       // contract workflow holds memory; a contract sleeps for months between its tasks, so a
       // replay from its short history when a timer fires costs little.
-      maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 250, 10, 100_000),
+      maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 64, 10, 100_000),
     },
   };
 }

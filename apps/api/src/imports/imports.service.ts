@@ -6,8 +6,12 @@ import { DomainError, type Actor } from '../../../../libs/domain/src';
 import { ImportJobStore, type ImportCounts, type ImportJobError } from '../../../../libs/persistence/src';
 import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '../../../../workflows/import-job.messages';
 
-/** Pieces of the upload as stored: big enough for few rows, small enough to hold one in memory. */
-const PART_BYTES = 1024 * 1024;
+/**
+ * Pieces of the upload as stored. Small on purpose: pg moves a bytea as hex text through buffers
+ * that double as a row arrives, and rows of 1 MiB left the worker with tens of MiB of such buffers
+ * waiting for a full collection at any time of an import; 128 KiB rows keep them short-lived.
+ */
+const PART_BYTES = 128 * 1024;
 /** At most this many problems in one answer (the counts say how many contracts failed). */
 const MAX_ERRORS = 1000;
 

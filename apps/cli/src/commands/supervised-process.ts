@@ -15,6 +15,8 @@ export class SupervisedProcess {
     private readonly script: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly say: (line: string) => void,
+    /** Node flags of this process (before PACTUM_NODE_ARGS). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   get pid(): number | undefined {
@@ -25,7 +27,7 @@ export class SupervisedProcess {
     // Own process group: Ctrl-C reaches only `up`, which then stops everything in order.
     // PACTUM_NODE_ARGS: extra Node flags for the API and the worker (e.g. --cpu-prof when profiling).
     const extra = (this.env.PACTUM_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, ['--enable-source-maps', ...extra, this.script], { env: this.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(process.execPath, ['--enable-source-maps', ...this.nodeArgs, ...extra, this.script], { env: this.env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     this.child = child;
     child.once('exit', (code, signal) => {
       if (this.stopping) return;

@@ -27,7 +27,7 @@ interface QueuedContract {
 
 /** A batch is written when it holds this many contracts or price offers, whichever comes first. */
 const BATCH_CONTRACTS = 200;
-const BATCH_OFFERS = 20_000;
+const BATCH_OFFERS = 5_000;
 
 /** The file's state token → the status the import writes. Approved/Active mean "start the deploy". */
 const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draft: 'DRAFT', Approved: 'APPROVED', Active: 'APPROVED' };

@@ -115,12 +115,18 @@ export class ImportJobStore {
     await this.dataSource.query(`DELETE FROM import_jobs WHERE id = $1`, [jobId]);
   }
 
-  /** The file as it was uploaded, one part (~1 MiB) in memory at a time. */
+  /** The file as it was uploaded, a few parts (of ~128 KiB) in memory at a time. */
   async *readFile(jobId: string): AsyncGenerator<Buffer> {
-    for (let seq = 0; ; seq++) {
-      const [row] = await this.dataSource.query(`SELECT data FROM import_job_parts WHERE job_id = $1 AND seq = $2`, [jobId, seq]);
-      if (!row) return;
-      yield row.data as Buffer;
+    const perQuery = 8;
+    for (let from = 0; ;) {
+      const rows: { seq: number; data: Buffer }[] = await this.dataSource.query(
+        `SELECT seq, data FROM import_job_parts WHERE job_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${perQuery}`, [jobId, from]);
+      for (const row of rows) {
+        if (row.seq !== from) return; // parts are numbered from 0 without gaps
+        from++;
+        yield row.data;
+      }
+      if (rows.length < perQuery) return;
     }
   }
 
