@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, stopChild } from '../libs/local-stack/src';
@@ -145,8 +145,11 @@ export const checkoutBenchmark: Benchmark = {
       const apiUrl = `http://127.0.0.1:${port}`;
       const profileDir = join(REPO_ROOT, '.data', 'cpu-prof');
       const started = performance.now();
-      api = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), API_MAIN], {
-        cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+      // PACTUM_NODE_ARGS as under `up`; PACTUM_BENCH_STACK_LOG also receives this API's output.
+      const nodeArgs = (process.env.PACTUM_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+      const apiLog = process.env.PACTUM_BENCH_STACK_LOG ? openSync(process.env.PACTUM_BENCH_STACK_LOG, 'a') : 'ignore';
+      api = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeArgs, API_MAIN], {
+        cwd: REPO_ROOT, stdio: ['ignore', apiLog, 'inherit'],
         env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(port), LOG_LEVEL: 'warn', PACTUM_COMPONENT: 'api' },
       });
       for (;;) {

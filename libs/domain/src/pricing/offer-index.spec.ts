@@ -46,4 +46,11 @@ describe('OfferIndex', () => {
     expect(offers.best('C', 'USD', 5, east)).toMatchObject({ price: 3_000_000n, sequenceNumber: 2 });
     expect(offers.best('C', 'USD', 51, east)).toMatchObject({ price: 4_000_000n });
   });
+
+  it('answers an offer that carries every field of its term origin', () => {
+    const offer = offers.best('C', 'USD', 5, east)!;
+    expect(offer).toEqual({ ...eastOnly, sku: 'C', currency: 'USD', price: 3_000_000n, minQuantity: 0, maxQuantity: 50, precedence: 0 });
+    // offerAt names the origin's fields (a spread was slow): a field added to TermOrigin must be added there too.
+    expect(Object.keys(eastOnly).every((k) => k in offer)).toBe(true);
+  });
 });
