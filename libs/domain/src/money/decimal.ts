@@ -57,9 +57,12 @@ export function applyPercentageUnits(price: bigint, signedPercentage: bigint): b
   return divideHalfUp(price * (HUNDRED + signedPercentage), HUNDRED);
 }
 
+/** 10^(6 − digits) for digits 0…6 (roundUnits runs for every price at checkout). */
+const ROUNDING_STEPS = Array.from({ length: DECIMAL_SCALE + 1 }, (_, digits) => 10n ** BigInt(DECIMAL_SCALE - digits));
+
 /** Rounds units half-up to `digits` decimals (still expressed in units). */
 export function roundUnits(units: bigint, digits = MINOR_UNIT_DIGITS): bigint {
-  const step = 10n ** BigInt(DECIMAL_SCALE - digits);
+  const step = ROUNDING_STEPS[digits] ?? 10n ** BigInt(DECIMAL_SCALE - digits);
   return divideHalfUp(units, step) * step;
 }
 
