@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
+import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
 import { CheckoutService } from './checkout.service';
 
 const EXAMPLE = {
@@ -17,6 +19,7 @@ export class CheckoutController {
   constructor(@Inject(CheckoutService) private readonly checkout: CheckoutService) {}
 
   @Post('evaluate') @HttpCode(200) @Roles('order_service')
+  @RouteSchema({ response: { 200: CHECKOUT_EVALUATION_SCHEMA } })
   @ApiOperation({ summary: 'Price an order under the buyer\'s contracts and list what it would break; records nothing' })
   @ApiBody({ schema: { example: EXAMPLE } })
   evaluate(@Body() body: unknown) {

@@ -1,0 +1,38 @@
+import type { CheckoutEvaluation } from '../../../../libs/domain/src';
+import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
+
+// Fastify's own serializer compiler (a dependency of fastify), as the route uses it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const compile: (schema: unknown) => (value: unknown) => string = require('fast-json-stringify');
+
+describe('CHECKOUT_EVALUATION_SCHEMA', () => {
+  const serialize = compile(CHECKOUT_EVALUATION_SCHEMA);
+  const ref = { id: '8d1f6c1e-0c5e-4d55-9d7e-1a2b3c4d5e6f', code: 'NW-2026', version: '1.0' };
+  const evaluation: CheckoutEvaluation = {
+    allowed: false,
+    approvalRequired: true,
+    total: '412.50',
+    lines: [
+      {
+        sku: 'FST-HXB-M8-100', quantity: 20, listPrice: '21.00', unitPrice: '18.40', lineTotal: '368.00', contract: ref, rule: 'PriceTCCustomPriceList',
+        explanation: ['NW-2026 1.0: offer from quantity 10, precedence 0 → 18.40 (winner)', 'NW-BASE 2.1: above the list price 21.00 "quoted"'],
+      },
+      { sku: 'UNLISTED', quantity: 1, listPrice: '44.50', unitPrice: '44.50', lineTotal: '44.50', contract: null, rule: 'LIST_PRICE', explanation: [] },
+    ],
+    violations: [
+      { code: 'PRODUCT_NOT_ENTITLED', message: 'no contract of the buyer entitles UNLISTED', lineIndex: 1 },
+      { code: 'PAYMENT_METHOD_NOT_ALLOWED', message: 'contract NW-2026 1.0 allows payment by PO-NET30, not VISA', lineIndex: null },
+    ],
+    rightToBuy: [{ contract: ref, limit: '50000.00', consumed: '49800.00', remaining: '200.00', currency: 'USD' }],
+  };
+
+  it('writes every field of an evaluation, as JSON.stringify does', () => {
+    const text = serialize(evaluation);
+    expect(JSON.parse(text)).toEqual(evaluation);
+  });
+
+  it('writes an evaluation with no lines, violations or caps', () => {
+    const empty: CheckoutEvaluation = { allowed: true, approvalRequired: false, total: '0.00', lines: [], violations: [], rightToBuy: [] };
+    expect(JSON.parse(serialize(empty))).toEqual(empty);
+  });
+});
