@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Bulk XML import jobs. The uploaded file lives in Postgres (import_job_parts, ~1 MiB bytea
- * pieces), so any API process can receive it and any worker, on any machine, can read it.
+ * Bulk XML import jobs. The uploaded file lives in Postgres (import_job_parts, bytea
+ * pieces of PART_BYTES, see imports.service.ts), so any API process can receive it and any worker, on any machine, can read it.
  * import_job_results holds one row per Account/BuyerContract of the file, written in the same
  * transaction as the contract itself: it is both the per-contract outcome and the resume point.
  */
