@@ -54,6 +54,11 @@ const V3 = 'lifecycle-v3-local-activities';
 // notice dispatcher mails it. Before v4 each notice was an activity of its own, which cost the
 // server an activity task and a further workflow task per notice.
 const V4 = 'lifecycle-v4-notice-queue';
+// v5: one patch marker for everything above. Each patched() call records a marker and upserts the
+// TemporalChangeVersion search attribute (a visibility write on the server), so a new workflow
+// asking for v2, v3 and v4 one by one cost three of each. Histories of v2–v4 have no v5 marker and
+// take the path they recorded.
+const V5 = 'lifecycle-v5-one-marker';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -95,9 +100,10 @@ function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
 /** One contract version's whole life: draft → approval → deploy → active → … (CONTRACT-MODEL.md). */
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
   const { contractId } = input;
-  const v2 = patched(V2);
-  const v3 = v2 && patched(V3);
-  const v4 = v3 && patched(V4);
+  const v5 = patched(V5);
+  const v2 = v5 || patched(V2);
+  const v3 = v5 || (v2 && patched(V3));
+  const v4 = v5 || (v3 && patched(V4));
   const store = v3 ? localStore : remoteStore;
   const deployer = v3 ? localDeployer : remoteDeployer;
   const timing = input.timing ?? DEFAULT_LIFECYCLE_TIMING;

@@ -49,9 +49,9 @@ describe('contractLifecycle replay (recorded histories)', () => {
     installQuietTemporalRuntime();
   });
 
-  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices)', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(6);
-    expect(['-v1-', '-v3-', '-v4-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true]);
+  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices, v5 with one patch marker)', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(8);
+    expect(['-v1-', '-v3-', '-v4-', '-v5-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true, true]);
     for (const { file, history } of fixtures) {
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       expect({ file, type: started?.workflowType?.name }).toEqual({ file, type: CONTRACT_WORKFLOW_TYPE });
@@ -60,6 +60,13 @@ describe('contractLifecycle replay (recorded histories)', () => {
       const steps = history.events!.filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
       expect({ file, enoughSteps: steps >= 3 }).toEqual({ file, enoughSteps: true });
     }
+  });
+
+  it('records one patch marker (and one search-attribute upsert) per run from v5 on, three before', () => {
+    const patchMarkers = (history: History) => history.events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+    const byVersion = (v: string) => [...new Set(fixtures.filter((f) => f.file.includes(v)).map((f) => patchMarkers(f.history)))];
+    expect(byVersion('-v4-')).toEqual([3]);
+    expect(byVersion('-v5-')).toEqual([1]);
   });
 
   it('replays every recorded history without a determinism violation', async () => {
