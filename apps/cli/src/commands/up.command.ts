@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLogger, loadConfig } from '../../../../libs/config/src';
 import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '../../../../libs/persistence/src';
-import { isPortFree, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '../../../../libs/local-stack/src';
+import { isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '../../../../libs/local-stack/src';
 import { hashPassword } from '../../../../libs/security/src';
 import { SupervisedProcess } from './supervised-process';
 
@@ -112,7 +112,9 @@ export async function upCommand(): Promise<number> {
     if (!temporalAddress) {
       if (!(await isPortFree(TEMPORAL_DEV_PORT))) throw new Error(`port ${TEMPORAL_DEV_PORT} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or TEMPORAL_DEV_PORT to move ours.`);
       say(`starting the Temporal dev server (state in ${join(dataDir, 'temporal.db')}, port ${TEMPORAL_DEV_PORT})…`);
-      temporal = await startTemporalDevServer({ dbFile: join(dataDir, 'temporal.db'), port: TEMPORAL_DEV_PORT, uiPort: TEMPORAL_UI_PORT, namespace: config.temporal.namespace, log: (l) => log.debug({ temporal: l }) });
+      temporal = await startTemporalDevServer({ dbFile: join(dataDir, 'temporal.db'), port: TEMPORAL_DEV_PORT, uiPort: TEMPORAL_UI_PORT, namespace: config.temporal.namespace, log: (l) => log.debug({ temporal: l }),
+        sqlitePragmas: sqlitePragmasFrom(process.env.TEMPORAL_DEV_SQLITE_PRAGMAS),
+      });
       temporalAddress = temporal.address;
     }
 
