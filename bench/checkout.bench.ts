@@ -216,7 +216,7 @@ export const checkoutBenchmark: Benchmark = {
 
       recordBenchmark('Checkout', `npm run bench -- checkout${scale === 1 ? '' : ` --scale ${scale}`}`, [
         `Seeded ${contracts} deployed contracts with ${offers} custom price-list offers for ${buyers} buyer organisations (plus one hot-cap contract), straight into Postgres in ${(seedMs / 1000).toFixed(1)} s.`,
-        `Load from ${clients} separate client process(es) (node:http keep-alive); carts of ${LINES_PER_CART} lines.`,
+        `Load from ${clients} separate client process(es) (keep-alive HTTP/1.1, prebuilt requests: bench/support/raw-http-pool.ts); carts of ${LINES_PER_CART} lines.`,
         '',
         '| figure | value |',
         '|---|---|',

@@ -1,13 +1,13 @@
 /**
  * Load client of the checkout benchmark, run as a child process (child_process.fork) so that the
- * load does not share an event loop with the bench's own bookkeeping: keep-alive HTTP/1.1 over
- * node:http with several connections. Two modes:
+ * load does not share an event loop with the bench's own bookkeeping: keep-alive HTTP/1.1 with
+ * several connections, each request a prebuilt buffer (raw-http-pool.ts). Modes:
  * - closed: `connections` loops send the next request as soon as the previous answer arrived (saturation);
  * - open: requests leave on a fixed schedule whatever the answers do, and latency is measured from
  *   the scheduled send time, so queueing in the API (or in this client) counts (no coordinated omission).
  * The parent sends one LoadJob message and receives one LoadResult.
  */
-import { Agent, request } from 'node:http';
+import { RawHttpPool, rawRequest } from './raw-http-pool';
 
 export interface CheckoutWorkload {
   contracts: number;
@@ -51,25 +51,17 @@ export function evaluationBodies(w: CheckoutWorkload, count: number, seed: numbe
   return bodies;
 }
 
-function post(agent: Agent, url: URL, path: string, token: string, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      agent, host: url.hostname, port: url.port, path, method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${token}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/** One evaluate/commit request: a prebuilt buffer over the lean keep-alive pool. */
+async function post(pool: RawHttpPool, request: Buffer): Promise<{ status: number; text: string }> {
+  const { status, body } = await pool.send(request);
+  return { status, text: status === 200 ? '' : body.toString('utf8') };
 }
 
 export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
   const url = new URL(job.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: job.connections, maxFreeSockets: job.connections });
+  const pool = new RawHttpPool(url.hostname, Number(url.port || 80), job.connections);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${job.token}` };
+  const requestOf = (path: string, body: Buffer) => rawRequest('POST', url.host, path, headers, body);
   const result: LoadResult = { sent: 0, ok: 0, statuses: {}, errors: 0, elapsedMs: 0, latencies: [] };
   const record = (r: { status: number; text: string } | undefined, latency: number) => {
     result.latencies.push(latency);
@@ -89,21 +81,21 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
           const body = Buffer.from(JSON.stringify({ orderId, buyer: job.buyer, currency: 'USD', at: '2026-06-01T12:00:00Z', lines: [{ sku: job.sku, quantity: 1, listPrice: '2.00' }] }));
           const t = performance.now();
           result.sent++;
-          record(await post(agent, url, path, job.token, body).catch(() => undefined), performance.now() - t);
+          record(await post(pool, requestOf(path, body)).catch(() => undefined), performance.now() - t);
         }
       }));
     } else {
       const path = '/api/v1/checkout/evaluate';
-      const bodies = evaluationBodies(job.workload, 2000, job.seed);
+      const requests = evaluationBodies(job.workload, 2000, job.seed).map((body) => requestOf(path, body));
       const end = started + job.durationMs;
       if (job.mode === 'closed') {
         let i = 0;
         await Promise.all(Array.from({ length: job.connections }, async () => {
           while (performance.now() < end) {
-            const body = bodies[i++ % bodies.length]!;
+            const request = requests[i++ % requests.length]!;
             const t = performance.now();
             result.sent++;
-            record(await post(agent, url, path, job.token, body).catch(() => undefined), performance.now() - t);
+            record(await post(pool, request).catch(() => undefined), performance.now() - t);
           }
         }));
       } else {
@@ -115,7 +107,7 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
           if (wait > 1) await new Promise((r) => setTimeout(r, wait));
           // Send everything that is due now (a timer may fire late): each keeps its own scheduled time.
           result.sent++;
-          inflight.push(post(agent, url, path, job.token, bodies[i % bodies.length]!).then(
+          inflight.push(post(pool, requests[i % requests.length]!).then(
             (r) => record(r, performance.now() - due), () => record(undefined, performance.now() - due)));
         }
         await Promise.all(inflight);
@@ -123,7 +115,7 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
     }
   } finally {
     result.elapsedMs = performance.now() - started;
-    agent.destroy();
+    pool.close();
   }
   return result;
 }
