@@ -114,7 +114,7 @@ const failures = (r: LoadResult) => r.sent - r.ok;
 
 export const checkoutBenchmark: Benchmark = {
   description: 'checkout: snapshot build of 10,000 contracts / 1,000,000 offers, evaluations/s (carts of 10 lines), p99 at 2,000/s, commits/s on one hot cap; '
-    + 'options --scale N, --seconds N, --clients N (load processes), --connections N, --rate N, --cpu-prof (profile the API into .data/cpu-prof)',
+    + 'options --scale N, --seconds N, --clients N (load processes), --connections N, --rate N, --api-processes N (a last saturation run over N API processes; 1: none), --cpu-prof (profile the API into .data/cpu-prof)',
   async run(args) {
     const scale = arg(args, 'scale', 1);
     const contracts = Math.max(10, Math.round(10_000 * scale));
@@ -123,6 +123,7 @@ export const checkoutBenchmark: Benchmark = {
     const clients = arg(args, 'clients', 1);
     const connections = arg(args, 'connections', 32);
     const rate = arg(args, 'rate', 2000);
+    const apiProcesses = arg(args, 'api-processes', 2);
     const profile = args.includes('--cpu-prof');
     const commitsToSend = Math.max(200, Math.round(4_000 * Math.max(scale, 0.5)));
     const hotCap = `${commitsToSend / 2}.00`;
@@ -130,7 +131,7 @@ export const checkoutBenchmark: Benchmark = {
     const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
     const stack = await startBenchStack({ env: { LOG_LEVEL: 'warn' } });
-    let api: ChildProcess | undefined;
+    const apis: ChildProcess[] = [];
     const db = new Client({ connectionString: stack.databaseUrl });
     try {
       await db.connect();
@@ -141,24 +142,31 @@ export const checkoutBenchmark: Benchmark = {
       log(`seeded ${contracts + 1} contracts, ${offers} offers, ${buyers} buyers in ${Math.round(seedMs)} ms`);
 
       // A fresh API process (the bench is a second process): its start includes the snapshot build.
-      const port = await freePort();
-      const apiUrl = `http://127.0.0.1:${port}`;
       const profileDir = join(REPO_ROOT, '.data', 'cpu-prof');
-      const started = performance.now();
-      // PACTUM_NODE_ARGS as under `up`; PACTUM_BENCH_STACK_LOG also receives this API's output.
+      const jwtSecret = randomBytes(32).toString('hex');
+      // PACTUM_NODE_ARGS as under `up`; PACTUM_BENCH_STACK_LOG also receives the APIs' output.
       const nodeArgs = (process.env.PACTUM_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
       const apiLog = process.env.PACTUM_BENCH_STACK_LOG ? openSync(process.env.PACTUM_BENCH_STACK_LOG, 'a') : 'ignore';
-      api = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeArgs, API_MAIN], {
-        cwd: REPO_ROOT, stdio: ['ignore', apiLog, 'inherit'],
-        env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, JWT_SECRET: randomBytes(32).toString('hex'), PORT: String(port), LOG_LEVEL: 'warn', PACTUM_COMPONENT: 'api' },
-      });
-      for (;;) {
-        if (api.exitCode !== null) throw new Error(`the API exited (${api.exitCode}) while starting`);
-        const up = await fetch(`${apiUrl}/health`).then((r) => r.ok, () => false);
-        if (up) break;
-        if (performance.now() - started > 300_000) throw new Error('the API did not answer within 300 s');
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const startApi = async (): Promise<{ child: ChildProcess; url: string }> => {
+        const port = await freePort();
+        const url = `http://127.0.0.1:${port}`;
+        const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...nodeArgs, API_MAIN], {
+          cwd: REPO_ROOT, stdio: ['ignore', apiLog, 'inherit'],
+          env: { ...process.env, DATABASE_URL: stack.databaseUrl, TEMPORAL_ADDRESS: stack.temporalAddress, JWT_SECRET: jwtSecret, PORT: String(port), LOG_LEVEL: 'warn', PACTUM_COMPONENT: 'api' },
+        });
+        apis.push(child);
+        const since = performance.now();
+        for (;;) {
+          if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) while starting`);
+          const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+          if (up) break;
+          if (performance.now() - since > 300_000) throw new Error('the API did not answer within 300 s');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return { child, url };
+      };
+      const started = performance.now();
+      const { child: api, url: apiUrl } = await startApi();
       const readyMs = performance.now() - started;
       const metrics = await (await fetch(`${apiUrl}/metrics`)).text();
       const afterBuild = rssOf(api.pid);
@@ -180,16 +188,16 @@ export const checkoutBenchmark: Benchmark = {
       if (probe.status !== 200 || !probeJson.lines?.every((l: any) => l.contract)) throw new Error(`evaluate did not price every line under a contract: ${JSON.stringify(probeJson)}`);
 
       // Warm-up (JIT, connections), not counted.
-      await runClients(clients, (i) => ({ mode: 'closed', url: apiUrl, token, connections, durationMs: 2000, workload, seed: 1000 * i }));
+      await runClients(clients, (i) => ({ mode: 'closed', urls: [apiUrl], token, connections, durationMs: 2000, workload, seed: 1000 * i }));
 
       // Saturation: closed loops over `connections` keep-alive connections per client process.
-      const sat = await runClients(clients, (i) => ({ mode: 'closed', url: apiUrl, token, connections, durationMs: seconds * 1000, workload, seed: 7 + 1000 * i }));
+      const sat = await runClients(clients, (i) => ({ mode: 'closed', urls: [apiUrl], token, connections, durationMs: seconds * 1000, workload, seed: 7 + 1000 * i }));
       const perSecond = sat.ok / (sat.elapsedMs / 1000);
       const satLatency = summarize(sat.latencies);
       log(`saturation: ${perSecond.toFixed(0)} evaluations/s, p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed${sat.sample ? `: ${sat.sample}` : ''})`);
 
       // Open loop at a fixed rate, split over the client processes; latency from the scheduled send time.
-      const open = await runClients(clients, (i) => ({ mode: 'open', url: apiUrl, token, connections: 64, durationMs: seconds * 1000, rate: rate / clients, workload, seed: 31 + 1000 * i }));
+      const open = await runClients(clients, (i) => ({ mode: 'open', urls: [apiUrl], token, connections: 64, durationMs: seconds * 1000, rate: rate / clients, workload, seed: 31 + 1000 * i }));
       const achieved = open.sent / (open.elapsedMs / 1000);
       const openLatency = summarize(open.latencies);
       log(`open loop ${rate}/s (achieved ${achieved.toFixed(0)}/s): p50 ${ms(openLatency.p50)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)} (${failures(open)} failed${open.sample ? `: ${open.sample}` : ''})`);
@@ -198,7 +206,7 @@ export const checkoutBenchmark: Benchmark = {
       // Commits against one hot cap: half of them fit exactly.
       const orderIds = Array.from({ length: commitsToSend }, (_, i) => `bench-${i}`);
       const commits = await runClients(clients, (i) => ({
-        mode: 'commit', url: apiUrl, token, connections: 32, buyer: HOT_BUYER, sku: 'SKU-HOT',
+        mode: 'commit', urls: [apiUrl], token, connections: 32, buyer: HOT_BUYER, sku: 'SKU-HOT',
         orderIds: orderIds.filter((_, k) => k % clients === i),
       }));
       const commitsPerSecond = commits.sent / (commits.elapsedMs / 1000);
@@ -214,6 +222,19 @@ export const checkoutBenchmark: Benchmark = {
         throw new Error(`ledger check failed: ${committed} committed, ${refused} refused, ${JSON.stringify(ledger)} (${commits.sample ?? ''})`);
       }
 
+      // The same saturation over several API processes (one per core), as behind a load balancer:
+      // each builds its own snapshot and follows deploys through LISTEN/NOTIFY.
+      let multi: { perSecond: number; p50: number; p99: number; failed: number } | undefined;
+      if (apiProcesses > 1) {
+        const urls = [apiUrl];
+        while (urls.length < apiProcesses) urls.push((await startApi()).url);
+        await runClients(clients, (i) => ({ mode: 'closed', urls, token, connections, durationMs: 2000, workload, seed: 2000 + 1000 * i }));
+        const r = await runClients(clients, (i) => ({ mode: 'closed', urls, token, connections, durationMs: seconds * 1000, workload, seed: 11 + 1000 * i }));
+        const l = summarize(r.latencies);
+        multi = { perSecond: r.ok / (r.elapsedMs / 1000), p50: l.p50, p99: l.p99, failed: failures(r) };
+        log(`saturation over ${apiProcesses} API processes: ${multi.perSecond.toFixed(0)} evaluations/s, p50 ${ms(l.p50)}, p99 ${ms(l.p99)} (${multi.failed} failed${r.sample ? `: ${r.sample}` : ''})`);
+      }
+
       recordBenchmark('Checkout', `npm run bench -- checkout${scale === 1 ? '' : ` --scale ${scale}`}`, [
         `Seeded ${contracts} deployed contracts with ${offers} custom price-list offers for ${buyers} buyer organisations (plus one hot-cap contract), straight into Postgres in ${(seedMs / 1000).toFixed(1)} s.`,
         `Load from ${clients} separate client process(es) (keep-alive HTTP/1.1, prebuilt requests: bench/support/raw-http-pool.ts); carts of ${LINES_PER_CART} lines.`,
@@ -223,13 +244,14 @@ export const checkoutBenchmark: Benchmark = {
         `| snapshot build (fresh API process, all live contracts) | ${build.seconds.toFixed(2)} s for ${build.contracts} contracts / ${build.offers} offers |`,
         `| API memory after build | heap ${build.heapMiB.toFixed(0)} MiB, RSS ${build.rssMiB.toFixed(0)} MiB (peak RSS ${build.peakRssMiB.toFixed(0)} MiB); after the load RSS ${afterLoad.rss.toFixed(0)} MiB |`,
         `| API start to first healthy answer | ${(readyMs / 1000).toFixed(2)} s |`,
-        `| evaluations/s at saturation (${clients}×${connections} connections, ${seconds} s) | ${perSecond.toFixed(0)}; p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed) |`,
+        `| evaluations/s at saturation, one API process (${clients}×${connections} connections, ${seconds} s) | ${perSecond.toFixed(0)}; p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed) |`,
+        ...(multi ? [`| evaluations/s at saturation, ${apiProcesses} API processes (one per core; the connections split between them) | ${multi.perSecond.toFixed(0)}; p50 ${ms(multi.p50)}, p99 ${ms(multi.p99)} (${multi.failed} failed) |`] : []),
         `| latency at a fixed ${rate}/s, from the scheduled send (achieved ${achieved.toFixed(0)}/s) | p50 ${ms(openLatency.p50)}, p90 ${ms(openLatency.p90)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)} (${failures(open)} failed) |`,
         `| commits/s on one hot cap (${clients}×32 connections) | ${commitsPerSecond.toFixed(0)} (p99 ${ms(commitLatency.p99)}); ${committed} committed, ${refused} refused; ledger sum ${ledger.spent} ≤ cap ${ledger.limit}: no overspend |`,
       ]);
     } finally {
       await db.end().catch(() => undefined);
-      if (api) await stopChild(api, 30_000);
+      await Promise.all(apis.map((a) => stopChild(a, 30_000)));
       await stack.stop();
     }
   },

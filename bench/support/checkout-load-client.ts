@@ -18,9 +18,9 @@ export interface CheckoutWorkload {
 }
 
 export type LoadJob =
-  | { mode: 'closed'; url: string; token: string; connections: number; durationMs: number; workload: CheckoutWorkload; seed: number }
-  | { mode: 'open'; url: string; token: string; connections: number; durationMs: number; rate: number; workload: CheckoutWorkload; seed: number }
-  | { mode: 'commit'; url: string; token: string; connections: number; orderIds: string[]; buyer: string; sku: string };
+  | { mode: 'closed'; urls: string[]; token: string; connections: number; durationMs: number; workload: CheckoutWorkload; seed: number }
+  | { mode: 'open'; urls: string[]; token: string; connections: number; durationMs: number; rate: number; workload: CheckoutWorkload; seed: number }
+  | { mode: 'commit'; urls: string[]; token: string; connections: number; orderIds: string[]; buyer: string; sku: string };
 
 export interface LoadResult {
   sent: number;
@@ -51,17 +51,43 @@ export function evaluationBodies(w: CheckoutWorkload, count: number, seed: numbe
   return bodies;
 }
 
-/** One evaluate/commit request: a prebuilt buffer over the lean keep-alive pool. */
-async function post(pool: RawHttpPool, request: Buffer): Promise<{ status: number; text: string }> {
-  const { status, body } = await pool.send(request);
-  return { status, text: status === 200 ? '' : body.toString('utf8') };
+/**
+ * The API processes under load (`urls`: one each, as behind a load balancer), each with its share
+ * of the connections; requests go to them in turn.
+ */
+class ApiTargets {
+  private readonly pools: RawHttpPool[];
+  private readonly host: string;
+  private turn = 0;
+
+  constructor(urls: string[], connections: number, private readonly token: string) {
+    this.pools = urls.map((u, i) => {
+      const url = new URL(u);
+      const share = Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0);
+      return new RawHttpPool(url.hostname, Number(url.port || 80), Math.max(1, share));
+    });
+    this.host = new URL(urls[0]!).host;
+  }
+
+  /** The request bytes of `body` for `path`, built once. */
+  request(path: string, body: Buffer): Buffer {
+    return rawRequest('POST', this.host, path, { 'content-type': 'application/json', authorization: `Bearer ${this.token}` }, body);
+  }
+
+  /** One evaluate/commit request, to the next API process in turn. */
+  async post(request: Buffer): Promise<{ status: number; text: string }> {
+    const pool = this.pools[this.turn++ % this.pools.length]!;
+    const { status, body } = await pool.send(request);
+    return { status, text: status === 200 ? '' : body.toString('utf8') };
+  }
+
+  close(): void {
+    for (const p of this.pools) p.close();
+  }
 }
 
 export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
-  const url = new URL(job.url);
-  const pool = new RawHttpPool(url.hostname, Number(url.port || 80), job.connections);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${job.token}` };
-  const requestOf = (path: string, body: Buffer) => rawRequest('POST', url.host, path, headers, body);
+  const api = new ApiTargets(job.urls, job.connections, job.token);
   const result: LoadResult = { sent: 0, ok: 0, statuses: {}, errors: 0, elapsedMs: 0, latencies: [] };
   const record = (r: { status: number; text: string } | undefined, latency: number) => {
     result.latencies.push(latency);
@@ -81,12 +107,12 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
           const body = Buffer.from(JSON.stringify({ orderId, buyer: job.buyer, currency: 'USD', at: '2026-06-01T12:00:00Z', lines: [{ sku: job.sku, quantity: 1, listPrice: '2.00' }] }));
           const t = performance.now();
           result.sent++;
-          record(await post(pool, requestOf(path, body)).catch(() => undefined), performance.now() - t);
+          record(await api.post(api.request(path, body)).catch(() => undefined), performance.now() - t);
         }
       }));
     } else {
       const path = '/api/v1/checkout/evaluate';
-      const requests = evaluationBodies(job.workload, 2000, job.seed).map((body) => requestOf(path, body));
+      const requests = evaluationBodies(job.workload, 2000, job.seed).map((body) => api.request(path, body));
       const end = started + job.durationMs;
       if (job.mode === 'closed') {
         let i = 0;
@@ -95,7 +121,7 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
             const request = requests[i++ % requests.length]!;
             const t = performance.now();
             result.sent++;
-            record(await post(pool, request).catch(() => undefined), performance.now() - t);
+            record(await api.post(request).catch(() => undefined), performance.now() - t);
           }
         }));
       } else {
@@ -107,7 +133,7 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
           if (wait > 1) await new Promise((r) => setTimeout(r, wait));
           // Send everything that is due now (a timer may fire late): each keeps its own scheduled time.
           result.sent++;
-          inflight.push(post(pool, requests[i % requests.length]!).then(
+          inflight.push(api.post(requests[i % requests.length]!).then(
             (r) => record(r, performance.now() - due), () => record(undefined, performance.now() - due)));
         }
         await Promise.all(inflight);
@@ -115,7 +141,7 @@ export async function runLoadJob(job: LoadJob): Promise<LoadResult> {
     }
   } finally {
     result.elapsedMs = performance.now() - started;
-    pool.close();
+    api.close();
   }
   return result;
 }
