@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from '../../libs/local-stack/src';
 import { hashPassword } from '../../libs/security/src';
-import { parseRawMail, partOf } from '../notifications/raw-mail';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
-import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server';
+import { startSmtpServer, waitForMail, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 
 /**
@@ -53,19 +52,7 @@ describe('approval mail and action links', () => {
     await smtp?.close();
   });
 
-  /** Waits for the mail to `to` whose subject mentions `code`; answers its plain-text part and subject. */
-  async function mailTo(to: string, subjectIncludes: string, timeoutMs = 30_000): Promise<{ subject: string; text: string; html: string }> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      for (const m of smtp.received.filter((r) => r.to.includes(to))) {
-        const parsed = parseRawMail(m.raw);
-        const subject = parsed.headers.get('subject') ?? '';
-        if (subject.includes(subjectIncludes)) return { subject, text: partOf(parsed, 'text/plain'), html: partOf(parsed, 'text/html') };
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no mail to ${to} about ${subjectIncludes}; received: ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
-  }
+  const mailTo = (to: string, subjectIncludes: string, timeoutMs?: number) => waitForMail(smtp, to, subjectIncludes, timeoutMs);
 
   const linkIn = (text: string, label: 'Approve' | 'Reject' | 'Accept' | 'Decline') => {
     const match = text.match(new RegExp(`${label}:\\s*(\\S+)`));

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from '../../libs/local-stack/src';
 import { hashPassword } from '../../libs/security/src';
-import { parseRawMail, partOf } from '../notifications/raw-mail';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
-import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server';
+import { startSmtpServer, waitForMail, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 
 /**
@@ -56,18 +55,7 @@ describe('approval escalation mail (real timer, real SMTP)', () => {
     await smtp?.close();
   });
 
-  async function mailTo(to: string, subjectIncludes: string, timeoutMs: number): Promise<{ subject: string; text: string }> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      for (const m of smtp.received.filter((r) => r.to.includes(to))) {
-        const parsed = parseRawMail(m.raw);
-        const subject = parsed.headers.get('subject') ?? '';
-        if (subject.includes(subjectIncludes)) return { subject, text: partOf(parsed, 'text/plain') };
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`no mail to ${to} about "${subjectIncludes}"; received: ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
-  }
+  const mailTo = (to: string, subjectIncludes: string, timeoutMs?: number) => waitForMail(smtp, to, subjectIncludes, timeoutMs);
 
   it('escalates an undecided approval after the configured minute: the fallback approver is mailed and can approve by link', async () => {
     const code = `ESC-${suffix}`;

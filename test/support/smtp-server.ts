@@ -1,5 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import { freePort } from '../../libs/local-stack/src';
+import { parseRawMail, partOf } from '../notifications/raw-mail';
 
 export interface Received { from: string; to: string[]; raw: string }
 
@@ -39,4 +40,18 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
     server.listen(port, '127.0.0.1', () => resolve());
   });
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Waits for the mail to `to` whose subject includes `subjectIncludes`; answers its subject and text parts. */
+export async function waitForMail(smtp: SmtpTestServer, to: string, subjectIncludes: string, timeoutMs = 30_000): Promise<{ subject: string; text: string; html: string }> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const m of smtp.received.filter((r) => r.to.includes(to))) {
+      const parsed = parseRawMail(m.raw);
+      const subject = parsed.headers.get('subject') ?? '';
+      if (subject.includes(subjectIncludes)) return { subject, text: partOf(parsed, 'text/plain'), html: partOf(parsed, 'text/html') };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} about "${subjectIncludes}"; received: ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
 }
