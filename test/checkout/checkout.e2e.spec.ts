@@ -139,12 +139,9 @@ describe('checkout over HTTP', () => {
     expect(await priced()).toBe(id);
     await one.rep1.waitForStatus(id, 'EXPIRED', 40_000);
     // The 1-second freshness bound is proven by the test above; here only the outcome counts
-    // (a loaded CI machine may take longer to deliver the expiry's notification: once, a fresh-clone
-    // run still priced it 5 s after EXPIRED was visible, and passed on every rerun).
-    const expiredSeen = Date.now();
-    const deadline = expiredSeen + 20_000;
+    // (a loaded CI machine may take longer to deliver the expiry's notification).
+    const deadline = Date.now() + 5000;
     while ((await priced()) === id && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    process.stdout.write(`[checkout] expiry out of API 2's snapshot ${Date.now() - expiredSeen} ms after EXPIRED was visible\n`);
     expect(await priced()).toBeUndefined();
   }, 90_000);
 

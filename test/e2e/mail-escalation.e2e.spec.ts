@@ -19,6 +19,8 @@ import { testStack } from '../support/test-stack';
 describe('approval escalation mail (real timer, real SMTP)', () => {
   const suffix = randomUUID().slice(0, 8);
   const seller = `o=Escalation ${suffix},o=Root Organization`;
+  // A buyer of its own: the approved contract must not price the demo buyers' carts in other suites.
+  const buyerOrg = `o=Escalation Buyer ${suffix},o=Root Organization`;
   const u = { rep: `esc-rep-${suffix}`, mgr: `esc-mgr-${suffix}`, boss: `esc-boss-${suffix}` };
   let smtp: SmtpTestServer;
   let api: AppProcess;
@@ -32,6 +34,7 @@ describe('approval escalation mail (real timer, real SMTP)', () => {
     await db.connect();
     await db.query(`INSERT INTO organizations (dn, name, parent_dn, fallback_approver) VALUES ($1, $2, 'o=Root Organization', $3)`,
       [seller, `Escalation ${suffix}`, u.boss]);
+    await db.query(`INSERT INTO organizations (dn, name, parent_dn) VALUES ($1, $2, 'o=Root Organization')`, [buyerOrg, `Escalation Buyer ${suffix}`]);
     const hash = await hashPassword('demo');
     for (const [username, role, org] of [[u.rep, 'account_rep', seller], [u.mgr, 'sales_manager', seller], [u.boss, 'sales_manager', `o=Elsewhere ${suffix},o=Root Organization`]]) {
       await db.query(`INSERT INTO users (username, password_hash, roles, display_name, email, organization_dn) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -59,7 +62,7 @@ describe('approval escalation mail (real timer, real SMTP)', () => {
 
   it('escalates an undecided approval after the configured minute: the fallback approver is mailed and can approve by link', async () => {
     const code = `ESC-${suffix}`;
-    const created = await as.rep!.post('/api/v1/contracts', draftBody({ code, seller, account: undefined }));
+    const created = await as.rep!.post('/api/v1/contracts', draftBody({ code, seller, account: undefined, buyers: [{ organization: buyerOrg, active: true }] }));
     expect(created.status).toBe(201);
     const submittedAt = Date.now();
     expect((await as.rep!.post(`/api/v1/contracts/${created.body.id}/submit`)).status).toBe(200);
