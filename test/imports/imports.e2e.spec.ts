@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Client as TemporalClient, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Client } from 'pg';
 import { validateContractDraft } from '../../libs/domain/src';
 import { freePort } from '../../libs/local-stack/src';
@@ -63,7 +64,6 @@ describe('bulk XML import over HTTP', () => {
     const msa = rows.find((r) => r.code === 'NWF-MSA-2026-001')!;
     expect((await integrator.waitForStatus(base.id, 'ACTIVE', 60_000)).origin).toBe('Manual');
     expect(await integrator.get(`/api/v1/contracts/${msa.id}`)).toMatchObject({ status: 200, body: { status: 'DRAFT', origin: 'Imported', workflowId: `contract-${msa.id}` } });
-    // the mirrored draft has a workflow: its owner's actions reach it and are refused by the mirror rule
     expect((await integrator.get(`/api/v1/contracts/${msa.id}/history`)).body[0]).toMatchObject({ action: 'create', actor: 'integrator' });
   });
 
@@ -171,8 +171,39 @@ describe('bulk XML import over HTTP', () => {
     expect(rows).toEqual({ contracts: total, offers: total * offers });
     const creates = (await db.query(`SELECT count(*)::int AS n FROM contract_history h JOIN contracts c ON c.id = h.contract_id WHERE c.code LIKE $1 AND h.action = 'create'`, [`${prefix}K-%`])).rows[0].n;
     expect(creates).toBe(total);
-    expect(job.progress.workflowsStarted).toBe(total);
+    // The Active half: a Draft's workflow starts with its first action.
+    expect(job.progress.workflowsStarted).toBe(total / 2);
   }, 240_000);
+
+  it('starts an imported Draft\'s workflow with its first action; a Draft re-imported as Active deploys, started or not', async () => {
+    // Contracts 0 and 2 are Draft, 1 is Active.
+    const xml = await generatedXml(`${prefix}L`, 3, 2);
+    const first = await waitForImport(integrator, (await uploadXml(integrator, xml, '?createMissing=true')).body.id);
+    expect(first).toMatchObject({ status: 'SUCCEEDED', counts: { created: 3, failed: 0 }, progress: { workflowsStarted: 1 } });
+    const [d0, a1, d2] = await contractsNamed(`${prefix}L-%`);
+    expect([d0.status, d2.status]).toEqual(['DRAFT', 'DRAFT']);
+    await integrator.waitForStatus(a1.id, 'ACTIVE', 60_000);
+    const connection = await Connection.connect({ address: testStack().temporalAddress });
+    try {
+      const temporal = new TemporalClient({ connection });
+      const workflowOf = (id: string) => temporal.workflow.getHandle(`contract-${id}`);
+      await expect(workflowOf(d0.id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(workflowOf(d2.id).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      // An admin's edit starts the workflow from the stored contract, which refuses it by the mirror rule.
+      const admin = await http.login('admin');
+      const patch = await admin.request('PATCH', `/api/v1/contracts/${d0.id}`, { description: 'local change' });
+      expect(patch).toMatchObject({ status: 409, body: { code: 'MIRRORED_CONTRACT' } });
+      expect((await workflowOf(d0.id).describe()).status.name).toBe('RUNNING');
+      expect(await admin.post(`/api/v1/contracts/${d0.id}/submit`)).toMatchObject({ status: 409, body: { code: 'MIRRORED_CONTRACT' } });
+      // Re-imported as Active: d0's running workflow reloads and deploys; d2's workflow starts and deploys.
+      const again = await waitForImport(integrator, (await uploadXml(integrator, xml.replaceAll('state="Draft"', 'state="Active"'), '?createMissing=true')).body.id);
+      expect(again).toMatchObject({ status: 'SUCCEEDED', counts: { updated: 2, unchanged: 1, failed: 0 }, progress: { workflowsStarted: 2 } });
+      for (const id of [d0.id, d2.id]) expect((await integrator.waitForStatus(id, 'ACTIVE', 60_000)).origin).toBe('Imported');
+      expect((await integrator.get(`/api/v1/contracts/${d2.id}/history`)).body.map((h: { action: string }) => h.action)).toEqual(expect.arrayContaining(['create', 'startDeploy', 'deploySucceeded']));
+    } finally {
+      await connection.close();
+    }
+  }, 180_000);
 
   describe('CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pactum-import-'));

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
 import { ApproverDirectory, ContractStore } from '../../../../libs/persistence/src';
 import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
-  type ContractActionName, type ContractLifecycleInput, type LifecycleTiming,
+  type ContractActionName, type ContractLifecycleInput,
 } from '../../../../workflows/contract-lifecycle.messages';
 import { contractIdFor } from './contract-id';
 import { contractView, draftOf, historyView, type ContractView } from './contract.view';
+import { lifecycleTiming, storedContractInput } from './stored-contract-input';
 
 export interface ListQuery {
   code?: string;
@@ -74,8 +75,7 @@ export class ContractsService {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
     const draft = validateContractDraft({ ...draftOf(record), ...patch });
-    const handle = this.temporal.workflow.getHandle(record.contract.workflowId);
-    await this.withAnswerDeadline(() => handle.executeUpdate(editUpdate, {
+    await this.onWorkflow(record.contract, (handle) => handle.executeUpdate(editUpdate, {
       args: [{ actor: { username: actor.username, roles: actor.roles }, draft }],
     }));
     return this.get(id);
@@ -102,9 +102,34 @@ export class ContractsService {
     }
   }
 
-  private timing(): LifecycleTiming {
-    const l = this.config.lifecycle;
-    return { expiringSoonDays: l.expiringSoonDays, approvalReminderAfterMs: l.approvalReminderMinutes * 60_000, approvalEscalationAfterMs: l.approvalEscalationMinutes * 60_000 };
+  private timing() {
+    return lifecycleTiming(this.config);
+  }
+
+  /**
+   * Sends `call` to the contract's workflow. An imported Draft has none until its first action (a
+   * bulk import does not start thousands of workflows that only wait): it is started here from the
+   * stored contract, then asked again. Two requests racing to start it start it once.
+   */
+  private async onWorkflow<T>(contract: { id: string; workflowId: string }, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+    const handle = this.temporal.workflow.getHandle(contract.workflowId);
+    try {
+      return await this.withAnswerDeadline(() => call(handle));
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const record = await this.store.findById(contract.id);
+      if (!record || record.contract.deletedAt || record.contract.status !== 'DRAFT') throw err;
+      try {
+        await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+          taskQueue: this.config.temporal.taskQueue, workflowId: contract.workflowId, args: [storedContractInput(record, this.timing())],
+          // A run that ended (a deleted draft) is never started again.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { code: record.contract.code },
+        });
+      } catch (startErr) {
+        if (!(startErr instanceof WorkflowExecutionAlreadyStartedError)) throw startErr;
+      }
+      return this.withAnswerDeadline(() => call(handle));
+    }
   }
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
@@ -113,8 +138,7 @@ export class ContractsService {
     if (!contract || contract.deletedAt) throw notFound(id);
     const deciding = action === 'approve' || action === 'reject';
     const onBehalfOf = deciding && hasRole(actor, 'sales_manager') ? await this.checkDecider(actor, contract) : [];
-    const handle = this.temporal.workflow.getHandle(contract.workflowId);
-    await this.withAnswerDeadline(() => handle.executeUpdate(ACTION_UPDATES[action], {
+    await this.onWorkflow(contract, (handle) => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{
         actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
         ...(onBehalfOf.length ? { onBehalfOf } : {}), ...(body.via ? { via: body.via } : {}),

@@ -32,6 +32,16 @@ const BATCH_OFFERS = 5_000;
 /** The file's state token → the status the import writes. Approved/Active mean "start the deploy". */
 const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draft: 'DRAFT', Approved: 'APPROVED', Active: 'APPROVED' };
 
+/**
+ * Whether the import has a workflow to start or tell for a written contract. A new Draft has none:
+ * its workflow starts with its first action (see ContractsService), so a bulk import of drafts
+ * does not start thousands of workflows that would only wait. An updated Draft's workflow may
+ * run already and is told to reload; an Approved contract's workflow starts its deploy.
+ */
+export function needsWorkflow(status: 'DRAFT' | 'APPROVED', outcome: ImportOutcome): boolean {
+  return status !== 'DRAFT' || outcome === 'updated';
+}
+
 /** Stable JSON (sorted keys, no undefined): two drafts with the same content give the same text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v)
@@ -154,7 +164,7 @@ export class ContractImporter {
           }
         }
         await this.jobs.insertContracts(m, fresh.map((q) => q.row));
-        await this.jobs.insertResults(m, fresh.map((q) => ({ ...this.resultOf(q, 'created'), workflowPending: true })));
+        await this.jobs.insertResults(m, fresh.map((q) => ({ ...this.resultOf(q, 'created'), workflowPending: needsWorkflow(q.row.status, 'created') })));
       });
     } catch {
       // Whatever failed (an unknown base contract, a conflict), the one-by-one writes say which contract and why.
@@ -326,7 +336,7 @@ export class ContractImporter {
       if (q.createAccount) await this.jobs.upsertAccount(m, this.missingAccount(draft));
       if (outcome === 'created') await this.jobs.insertContract(m, row);
       else await this.jobs.updateDraftContract(m, row, replaceContent);
-      await this.jobs.insertResult(m, { ...result, workflowPending: true });
+      await this.jobs.insertResult(m, { ...result, workflowPending: needsWorkflow(status, outcome) });
     });
     if (pendingAccount) pendingAccount.stored = true;
     missing.forEach((dn) => this.knownOrganizations.add(dn));

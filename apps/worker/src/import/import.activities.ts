@@ -1,12 +1,11 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { AppConfig, Logger } from '../../../../libs/config/src';
-import { validateContractDraft, type ContractDraft } from '../../../../libs/domain/src';
-import type { ContractStore, ImportJobStore } from '../../../../libs/persistence/src';
+import type { ContractRecord, ContractStore, ImportJobStore } from '../../../../libs/persistence/src';
 import { XmlImportError, contractRules, importPackage, type MapOptions } from '../../../../libs/xml/src';
-import { draftOf } from '../../../api/src/contracts/contract.view';
-import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type ContractLifecycleInput } from '../../../../workflows/contract-lifecycle.messages';
+import { lifecycleTiming, storedContractInput } from '../../../api/src/contracts/stored-contract-input';
+import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming } from '../../../../workflows/contract-lifecycle.messages';
 import type { ImportActivities } from '../../../../workflows/import-activities';
 import { ContractImporter } from './contract-importer';
 
@@ -37,14 +36,6 @@ async function* counted(parts: AsyncIterable<Buffer>, onBytes: (n: number) => vo
  */
 const fileAccountRules: MapOptions['rules'] = (draft, ctx) => (!draft.account || ctx.accounts.has(draft.account) ? contractRules(draft, ctx) : []);
 
-/**
- * What the workflow carries of an imported contract. Price offers stay in Postgres (the workflow
- * never reads them), which keeps a contract of 100,000 offers far below Temporal's payload limit.
- */
-export function workflowDraft(draft: ContractDraft): ContractDraft {
-  return { ...draft, terms: draft.terms.map((t) => (t.type === 'PriceTCCustomPriceList' ? { ...t, offers: [] } : t)) };
-}
-
 /** Runs `fn` over `items` with at most `concurrency` at a time. */
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -54,16 +45,23 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 }
 
 /**
- * Starts an imported contract's workflow; one already running (a re-imported Draft, or a start by an
- * earlier attempt of this activity) is told to reload its state from Postgres instead. A plain start
- * costs the server less than signalWithStart: no signal event, and no reload step in the new workflow.
+ * Starts an imported contract's workflow; one already running (a re-imported contract, or a start by
+ * an earlier attempt of this activity) is told to reload its state from Postgres instead. A plain
+ * start costs the server less than signalWithStart: no signal event, and no reload step in the new
+ * workflow. A Draft's workflow is not started (its first action starts it): only told when it runs.
  */
-async function startOrReconcile(temporal: Client, taskQueue: string, workflowId: string, input: ContractLifecycleInput, code: string): Promise<void> {
+async function startOrReconcile(temporal: Client, taskQueue: string, record: ContractRecord, timing: LifecycleTiming): Promise<void> {
+  const c = record.contract;
+  const tell = () => temporal.workflow.getHandle(c.workflowId).signal(reconcileSignal);
+  if (c.status === 'DRAFT') {
+    await tell().catch((err) => { if (!(err instanceof WorkflowNotFoundError)) throw err; });
+    return;
+  }
   try {
-    await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, { taskQueue, workflowId, args: [input], memo: { code } });
+    await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, { taskQueue, workflowId: c.workflowId, args: [storedContractInput(record, timing)], memo: { code: c.code } });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    await temporal.workflow.getHandle(workflowId).signal(reconcileSignal);
+    await tell();
   }
 }
 
@@ -109,11 +107,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
 
     async startImportedWorkflows({ jobId, concurrency }) {
       const ctx = Context.current();
-      const timing = {
-        expiringSoonDays: config.lifecycle.expiringSoonDays,
-        approvalReminderAfterMs: config.lifecycle.approvalReminderMinutes * 60_000,
-        approvalEscalationAfterMs: config.lifecycle.approvalEscalationMinutes * 60_000,
-      };
+      const timing = lifecycleTiming(config);
       let after = -1;
       let started = 0;
       for (;;) {
@@ -127,16 +121,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
           await pool(slice, concurrency, async ({ recordIndex, contractId }) => {
             const record = records.get(contractId);
             if (!record) return;
-            const c = record.contract;
-            const input: ContractLifecycleInput = {
-              contractId, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
-              version: { major: c.versionMajor, minor: c.versionMinor }, timing,
-              carried: {
-                state: { status: c.status as never, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
-                seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
-              },
-            };
-            await startOrReconcile(temporal, config.temporal.taskQueue, c.workflowId, input, c.code);
+            await startOrReconcile(temporal, config.temporal.taskQueue, record, timing);
             startedNow.push(recordIndex);
             ctx.heartbeat({ after: recordIndex });
           });

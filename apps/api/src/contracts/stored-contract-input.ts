@@ -1,0 +1,35 @@
+import type { AppConfig } from '../../../../libs/config/src';
+import { validateContractDraft, type ContractDraft, type ContractStatus } from '../../../../libs/domain/src';
+import type { ContractRecord } from '../../../../libs/persistence/src';
+import type { ContractLifecycleInput, LifecycleTiming } from '../../../../workflows/contract-lifecycle.messages';
+import { draftOf } from './contract.view';
+
+/** The lifecycle timers configured for new workflows. */
+export function lifecycleTiming(config: AppConfig): LifecycleTiming {
+  const l = config.lifecycle;
+  return { expiringSoonDays: l.expiringSoonDays, approvalReminderAfterMs: l.approvalReminderMinutes * 60_000, approvalEscalationAfterMs: l.approvalEscalationMinutes * 60_000 };
+}
+
+/**
+ * What the workflow carries of a contract's content. Price offers stay in Postgres (the workflow
+ * never reads them), which keeps a contract of 100,000 offers far below Temporal's payload limit.
+ */
+export function workflowDraft(draft: ContractDraft): ContractDraft {
+  return { ...draft, terms: draft.terms.map((t) => (t.type === 'PriceTCCustomPriceList' ? { ...t, offers: [] } : t)) };
+}
+
+/**
+ * The input of a workflow started for a contract Postgres already holds (an imported one): the
+ * workflow carries the stored state and writes no contract record of its own.
+ */
+export function storedContractInput(record: ContractRecord, timing: LifecycleTiming): ContractLifecycleInput {
+  const c = record.contract;
+  return {
+    contractId: c.id, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
+    version: { major: c.versionMajor, minor: c.versionMinor }, timing,
+    carried: {
+      state: { status: c.status as ContractStatus, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
+      seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
+    },
+  };
+}
