@@ -173,6 +173,14 @@ describe('bulk XML import over HTTP', () => {
     expect(creates).toBe(total);
     // The Active half: a Draft's workflow starts with its first action.
     expect(job.progress.workflowsStarted).toBe(total / 2);
+    // Each Active contract deployed once, whether its workflow started before the kill, after it, or both tried.
+    const deploys = async () => (await db.query(
+      `SELECT count(*) FILTER (WHERE c.status = 'ACTIVE')::int AS active,
+              (SELECT count(*)::int FROM contract_history h JOIN contracts x ON x.id = h.contract_id WHERE x.code LIKE $1 AND h.action = 'deploySucceeded') AS deployed
+         FROM contracts c WHERE c.code LIKE $1`, [`${prefix}K-%`])).rows[0];
+    const until = Date.now() + 90_000;
+    while ((await deploys()).active < total / 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 250));
+    expect(await deploys()).toEqual({ active: total / 2, deployed: total / 2 });
   }, 240_000);
 
   it('starts an imported Draft\'s workflow with its first action; a Draft re-imported as Active deploys, started or not', async () => {

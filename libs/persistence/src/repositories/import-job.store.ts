@@ -68,6 +68,11 @@ export interface ImportedContractRow {
   at: string;
 }
 
+/** The state sequence number a new imported contract is written with: `create`, then `import` for an APPROVED one. */
+export function importedStateSeq(status: ImportedContractRow['status']): number {
+  return status === 'APPROVED' ? 2 : 1;
+}
+
 export interface ImportedAccount {
   name: string;
   seller: string;
@@ -281,7 +286,7 @@ export class ImportJobStore {
   async insertContract(m: EntityManager, c: ImportedContractRow): Promise<boolean> {
     const d = c.draft;
     const baseContractId = await resolveBaseContractId(m, d);
-    const seq = c.status === 'APPROVED' ? 2 : 1;
+    const seq = importedStateSeq(c.status);
     const inserted: unknown[] = await m.query(
       `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
          starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
@@ -336,7 +341,7 @@ export class ImportJobStore {
       [col((c) => c.id), col((c) => d(c).code), col((c) => c.origin), col((c) => d(c).seller), col((c) => c.version.major), col((c) => c.version.minor),
         col((c) => c.status), col((c) => d(c).description ?? null), col((c) => d(c).currency), col((c) => d(c).startsAt), col((c) => d(c).endsAt),
         col((c) => d(c).isBase ?? false), bases, col((c) => d(c).account ?? null), col((c) => d(c).comment ?? null), col((c) => d(c).creditAllowed ?? false),
-        col((c) => c.createdBy), col((c) => c.workflowId), col((c) => (c.status === 'APPROVED' ? 2 : 1)), col((c) => c.at)],
+        col((c) => c.createdBy), col((c) => c.workflowId), col((c) => importedStateSeq(c.status)), col((c) => c.at)],
     );
     if (inserted.length !== rows.length) throw new Error('insertContracts: a contract of the batch exists already');
     await writeContractContents(m, rows.map((c) => ({ contractId: c.id, draft: c.draft })));
