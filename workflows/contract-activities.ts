@@ -31,12 +31,19 @@ export interface ContractActivities {
    * in one transaction; idempotent. Returns the versions it closed (older workers returned nothing).
    */
   deployContract(event: LifecycleEvent): Promise<{ closed: ClosedVersion[] } | void>;
+  /**
+   * v6: the deploy of an APPROVED contract as one step: its `startDeploy` line (DEPLOYING) and the
+   * deploy (ACTIVE) in one transaction. Nothing is written when it fails.
+   */
+  deployApproved(input: { start: LifecycleEvent; deploy: LifecycleEvent }): Promise<{ closed: ClosedVersion[] }>;
   /** Whether the seller organisation requires approval of its contracts. */
   sellerRequiresApproval(sellerDn: string): Promise<boolean>;
   /** Replaces the contract's content (profile, buyers, terms) and records the edit, in one transaction. */
   replaceContractContent(input: { event: LifecycleEvent; draft: ContractDraft }): Promise<void>;
   /** Checks the cross-term rules that need the account and the base contract (submit). Throws a business error. */
   checkSubmission(input: { contractId: string; draft: ContractDraft }): Promise<void>;
+  /** v6: checkSubmission and sellerRequiresApproval as one step. Throws a business error. */
+  prepareSubmission(input: { contractId: string; draft: ContractDraft }): Promise<{ sellerRequiresApproval: boolean }>;
   /** A base contract cannot be suspended or cancelled while active contracts refer to it. Throws a business error. */
   assertBaseNotInUse(input: { contractId: string; action: string }): Promise<void>;
   /** The lifecycle state as Postgres holds it (after another workflow's transaction changed it). */

@@ -59,6 +59,11 @@ const V4 = 'lifecycle-v4-notice-queue';
 // asking for v2, v3 and v4 one by one cost three of each. Histories of v2–v4 have no v5 marker and
 // take the path they recorded.
 const V5 = 'lifecycle-v5-one-marker';
+// v6: fewer steps per lifecycle, each a local activity the workflow thread is woken for. Submit
+// checks the rules and reads the seller's approval setting in one step (was two), and an Approved
+// contract's deploy records DEPLOYING and ACTIVE in one transaction (was a step for each). Implies
+// v2–v5 and is the only marker a new workflow records.
+const V6 = 'lifecycle-v6-fewer-steps';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -100,7 +105,8 @@ function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
 /** One contract version's whole life: draft → approval → deploy → active → … (CONTRACT-MODEL.md). */
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
   const { contractId } = input;
-  const v5 = patched(V5);
+  const v6 = patched(V6);
+  const v5 = v6 || patched(V5);
   const v2 = v5 || patched(V2);
   const v3 = v5 || (v2 && patched(V3));
   const v4 = v5 || (v3 && patched(V4));
@@ -180,12 +186,50 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
 
   async function deploy(event: LifecycleEvent): Promise<void> {
     const outcome = await deployer.deployContract(event);
-    if (!v2 || !outcome) return;
-    for (const closed of outcome.closed) {
+    if (v2 && outcome) await tellClosed(outcome.closed);
+  }
+
+  /** The older versions a deploy closed read their new state (CLOSED) from Postgres. */
+  async function tellClosed(closedVersions: { contractId: string; workflowId: string }[]): Promise<void> {
+    for (const closed of closedVersions) {
       // The older version's workflow reads its new state (CLOSED) from Postgres.
       await getExternalWorkflowHandle(closed.workflowId).signal(reconcileSignal)
         .catch((err) => log.warn('could not tell a closed version', { contractId: closed.contractId, error: String(err) }));
     }
+  }
+
+  /**
+   * v6: APPROVED → DEPLOYING → ACTIVE in one transaction. Answers the reason when the deploy failed
+   * (then nothing was written); undefined when it is done, or when Postgres holds a newer step,
+   * which the loop then reloads.
+   */
+  async function deployInOneStep(): Promise<string | undefined> {
+    const starting = transition(state, { type: 'startDeploy', actor: SYSTEM_ACTOR });
+    if (!starting.ok) throw toFailure(starting.error);
+    const finishing = transition(starting.state, { type: 'deploySucceeded' });
+    if (!finishing.ok) throw toFailure(finishing.error);
+    const at = now();
+    const start: LifecycleEvent = {
+      contractId, seq: seq + 1, at, actor: SYSTEM_ACTOR.username, action: 'startDeploy', fromStatus: starting.from, toStatus: starting.to,
+    };
+    const done: LifecycleEvent = {
+      contractId, seq: seq + 2, at, actor: SYSTEM_ACTOR.username, action: 'deploySucceeded', fromStatus: finishing.from, toStatus: finishing.to,
+    };
+    let outcome: { closed: { contractId: string; workflowId: string }[] };
+    try {
+      outcome = await deployer.deployApproved({ start, deploy: done });
+    } catch (err) {
+      const failure = unwrap(err);
+      if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
+        reconcileRequested = true;
+        return undefined;
+      }
+      return failure instanceof Error ? failure.message : String(failure);
+    }
+    seq = done.seq;
+    state = finishing.state;
+    await tellClosed(outcome.closed);
+    return undefined;
   }
 
   /** An audit line without a change of status (reminders, escalations), and its notice. */
@@ -211,9 +255,12 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
 
   for (const [action, update] of Object.entries(ACTION_UPDATES) as [ContractActionName, (typeof ACTION_UPDATES)[ContractActionName]][]) {
     setHandler(update, (actionInput: ActionInput) => lock.run(async () => {
-      if (action === 'submit') {
-        state = { ...state, sellerRequiresApproval: await store.sellerRequiresApproval(draft.seller) };
+      if (action === 'submit' && v6) {
         // Refuse before anything is written when a rule needs the account or the base contract.
+        const checked = await store.prepareSubmission({ contractId, draft }).catch((err) => { throw unwrap(err); });
+        state = { ...state, sellerRequiresApproval: checked.sellerRequiresApproval };
+      } else if (action === 'submit') {
+        state = { ...state, sellerRequiresApproval: await store.sellerRequiresApproval(draft.seller) };
         if (v2) await store.checkSubmission({ contractId, draft }).catch((err) => { throw unwrap(err); });
       }
       if (v2 && draft.isBase && (action === 'suspend' || action === 'cancel') && transition(state, commandFor(action, actionInput)).ok) {
@@ -334,17 +381,27 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       });
     } else if (needsDeploy()) {
       await lock.run(async () => {
-        if (state.status === 'APPROVED') await apply({ type: 'startDeploy', actor: SYSTEM_ACTOR });
-        if (state.status !== 'DEPLOYING') return;
-        try {
-          await apply({ type: 'deploySucceeded' });
-        } catch (err) {
-          const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        const failed = async (reason: string) => {
           log.warn('deploy failed', { contractId, reason });
           // The failed attempt keeps its sequence number: had it committed after all (a timeout
           // after the commit), the failure recorded with a newer number still wins in Postgres.
           seq += 1;
           await apply({ type: 'deployFailed', reason }, { reason }, undefined, () => ({ kind: 'deploymentFailed', reason }));
+        };
+        if (v6 && state.status === 'APPROVED') {
+          const reason = await deployInOneStep();
+          if (reason === undefined) return;
+          // Nothing was written: the audit trail still shows the attempt, then its failure.
+          await apply({ type: 'startDeploy', actor: SYSTEM_ACTOR });
+          await failed(reason);
+          return;
+        }
+        if (state.status === 'APPROVED') await apply({ type: 'startDeploy', actor: SYSTEM_ACTOR });
+        if (state.status !== 'DEPLOYING') return;
+        try {
+          await apply({ type: 'deploySucceeded' });
+        } catch (err) {
+          await failed(err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err));
         }
       });
     } else if (v2 && drawnDown && state.status === 'ACTIVE') {

@@ -75,6 +75,28 @@ describe('ContractStore (Postgres)', () => {
     expect(await ds.query('SELECT terms_count, buyers_count FROM contract_deployments WHERE contract_id = $1', [rec.id])).toEqual([{ terms_count: 2, buyers_count: 1 }]);
   });
 
+  it('deploys an approved contract in one transaction with its step into DEPLOYING (v6), once however often it runs; nothing when it fails', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    await store.recordTransition(event(rec.id, 2, 'DRAFT', 'APPROVED'));
+    const start = event(rec.id, 3, 'APPROVED', 'DEPLOYING', { actor: 'system', action: 'startDeploy' });
+    const deployed = event(rec.id, 4, 'DEPLOYING', 'ACTIVE', { actor: 'system', action: 'deploySucceeded' });
+    // A step that took number 3 meanwhile (another version's deploy closed it): refused, and the deploy writes nothing.
+    const other = newContract();
+    await store.createDraft(other);
+    await store.recordTransition(event(other.id, 2, 'DRAFT', 'APPROVED', { action: 'approve' }));
+    await store.recordTransition(event(other.id, 3, 'APPROVED', 'CLOSED', { actor: 'system', action: 'close' }));
+    await expect(store.deploy({ ...deployed, contractId: other.id }, { ...start, contractId: other.id })).rejects.toMatchObject({ code: 'CONTRACT_CHANGED' });
+    expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [other.id])).toBe(0);
+    expect((await store.history(other.id)).map((h) => h.action)).toEqual(['create', 'approve', 'close']);
+
+    await Promise.all([store.deploy(deployed, start), store.deploy(deployed, start)]);
+    await store.deploy(deployed, start);
+    expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [rec.id])).toBe(1);
+    expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'ACTIVE', stateSeq: 4 });
+    expect((await store.history(rec.id)).map((h) => [h.seq, h.toStatus])).toEqual([[1, 'DRAFT'], [2, 'APPROVED'], [3, 'DEPLOYING'], [4, 'ACTIVE']]);
+  });
+
   it('keeps the audit trail append-only at the database level', async () => {
     const rec = newContract();
     await store.createDraft(rec);

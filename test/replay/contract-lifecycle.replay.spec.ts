@@ -49,9 +49,9 @@ describe('contractLifecycle replay (recorded histories)', () => {
     installQuietTemporalRuntime();
   });
 
-  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices, v5 with one patch marker)', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(8);
-    expect(['-v1-', '-v3-', '-v4-', '-v5-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true, true]);
+  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices, v5 with one patch marker, v6 with fewer steps)', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(10);
+    expect(['-v1-', '-v3-', '-v4-', '-v5-', '-v6-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true, true, true]);
     for (const { file, history } of fixtures) {
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       expect({ file, type: started?.workflowType?.name }).toEqual({ file, type: CONTRACT_WORKFLOW_TYPE });
@@ -67,6 +67,15 @@ describe('contractLifecycle replay (recorded histories)', () => {
     const byVersion = (v: string) => [...new Set(fixtures.filter((f) => f.file.includes(v)).map((f) => patchMarkers(f.history)))];
     expect(byVersion('-v4-')).toEqual([3]);
     expect(byVersion('-v5-')).toEqual([1]);
+    expect(byVersion('-v6-')).toEqual([1]);
+  });
+
+  it('takes two steps fewer per lifecycle from v6 on (submit checks in one step, DEPLOYING and ACTIVE in one)', () => {
+    const localActivities = (file: string) => fixtures.find((f) => f.file === file)!.history.events!
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+    // Create, submit, approve, deploy, suspend, resume.
+    expect(localActivities('contract-lifecycle-v5-active-suspended-resumed.json')).toBe(9);
+    expect(localActivities('contract-lifecycle-v6-active-suspended-resumed.json')).toBe(7);
   });
 
   it('replays every recorded history without a determinism violation', async () => {

@@ -101,7 +101,18 @@ class FakeActivities {
       this.deploys.push(event);
       return { closed: this.closes.get(event.contractId) ?? [] };
     },
+    // v6: DEPLOYING and ACTIVE in one transaction (fails, and is attempted, as deployContract).
+    deployApproved: async ({ start, deploy }) => {
+      this.attempt('deployContract', deploy);
+      this.transitions.push(start);
+      this.deploys.push(deploy);
+      return { closed: this.closes.get(deploy.contractId) ?? [] };
+    },
     sellerRequiresApproval: async (sellerDn) => sellerDn !== SELLER_WITHOUT_APPROVAL,
+    prepareSubmission: async (input) => {
+      await this.activities.checkSubmission(input);
+      return { sellerRequiresApproval: await this.activities.sellerRequiresApproval(input.draft.seller) };
+    },
     replaceContractContent: async (input) => {
       this.edits.push(input);
       this.transitions.push(input.event);
@@ -207,8 +218,10 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
     expect(fake.deploysOf(contractId)).toEqual([
       expect.objectContaining({ seq: 5, action: 'deploySucceeded', actor: 'system', fromStatus: 'DEPLOYING', toStatus: 'ACTIVE' }),
     ]);
-    // Each step persisted exactly once (no duplicate attempts on the happy path).
-    expect(fake.attemptsOf(contractId, 'recordTransition').map((e) => e.seq)).toEqual([2, 3, 4]);
+    // Each step persisted exactly once (no duplicate attempts on the happy path); since v6 the
+    // step into DEPLOYING is written by the deploy itself, in its transaction.
+    expect(fake.attemptsOf(contractId, 'recordTransition').map((e) => e.seq)).toEqual([2, 3]);
+    expect(fake.attemptsOf(contractId, 'deployContract').map((e) => e.seq)).toEqual([5]);
   });
 
   it('refuses self-approval by a sales manager who owns the contract, writing nothing', async () => {

@@ -27,9 +27,14 @@ export function createContractActivities(store: ContractStore, checker: Submissi
     createContractRecord: (input) => businessErrorsAreFinal(() => store.createDraft(input)),
     recordTransition: (event) => businessErrorsAreFinal(() => store.recordTransition(event, taskQueue)),
     deployContract: (event) => businessErrorsAreFinal(() => store.deploy(event)),
+    deployApproved: ({ start, deploy }) => businessErrorsAreFinal(() => store.deploy(deploy, start)),
     sellerRequiresApproval: (sellerDn) => store.sellerRequiresApproval(sellerDn),
     replaceContractContent: ({ event, draft }) => businessErrorsAreFinal(() => store.replaceContent(event, draft)),
     checkSubmission: ({ contractId, draft }) => businessErrorsAreFinal(() => checker.check(contractId, draft)),
+    prepareSubmission: ({ contractId, draft }) => businessErrorsAreFinal(async () => {
+      const [requiresApproval] = await Promise.all([store.sellerRequiresApproval(draft.seller), checker.check(contractId, draft)]);
+      return { sellerRequiresApproval: requiresApproval };
+    }),
     assertBaseNotInUse: ({ contractId, action }) => businessErrorsAreFinal(async () => {
       const referrers = await store.activeReferrersOf(contractId);
       if (referrers.length) {

@@ -158,13 +158,15 @@ export class ContractStore {
 
   /**
    * Builds the runtime record of the contract and marks it ACTIVE in one transaction: either both
-   * happen or neither, and running it twice leaves one deployment row.
+   * happen or neither, and running it twice leaves one deployment row. `start` (the step into
+   * DEPLOYING) is recorded first in the same transaction when given.
    */
-  async deploy(t: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+  async deploy(t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
     return this.dataSource.transaction(async (m) => {
       const [row] = await m.query(
         `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
       if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+      if (start) await this.applyTransition(m, start);
       await m.query(
         `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
          SELECT $1, $2, $3,
