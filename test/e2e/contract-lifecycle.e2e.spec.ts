@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
 import { freePort } from '../../libs/local-stack/src';
-import { hashPassword } from '../../libs/security/src';
 import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, type ContractLifecycleInput } from '../../workflows/contract-lifecycle.messages';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
 import { testStack } from '../support/test-stack';
+import { insertTestUsers } from '../support/test-users';
 
 /**
  * The lifecycle over HTTP with the API and the worker as real processes on the real Postgres and
@@ -137,8 +137,7 @@ describe('contract lifecycle over HTTP', () => {
 
   it('refuses approve and reject by a sales manager of another organisation (403 NOT_AN_APPROVER), changing nothing', async () => {
     const outsider = `outsider-${randomUUID().slice(0, 8)}`;
-    await db.query(`INSERT INTO users (username, password_hash, roles, display_name, email, organization_dn) VALUES ($1, $2, $3, $1, $4, $5)`,
-      [outsider, await hashPassword('demo'), ['sales_manager'], `${outsider}@test`, 'o=Contoso Builders,o=Root Organization']);
+    await insertTestUsers(db, [{ username: outsider, role: 'sales_manager', organization: 'o=Contoso Builders,o=Root Organization', email: `${outsider}@test` }]);
     const as = await http.login(outsider);
     const id = await contractIn('PENDING_APPROVAL');
     for (const [action, body] of [['approve', {}], ['reject', { reason: 'no' }]] as const) {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from '../../libs/local-stack/src';
-import { hashPassword } from '../../libs/security/src';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
 import { startSmtpServer, waitForMail, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
+import { insertTestUsers } from '../support/test-users';
 
 /**
  * Mail and action links end to end: the worker mails approval requests through a real SMTP
@@ -32,11 +32,11 @@ describe('approval mail and action links', () => {
     await db.connect();
     await db.query(`INSERT INTO organizations (dn, name, parent_dn, fallback_approver, contract_request_email, contract_request_owner) VALUES ($1, $2, 'o=Root Organization', $3, $4, $5)`,
       [seller, `Mailtest ${suffix}`, u.boss, desk, u.rep]);
-    const hash = await hashPassword('demo');
-    for (const [username, role, org] of [[u.rep, 'account_rep', seller], [u.a, 'sales_manager', seller], [u.b, 'sales_manager', seller], [u.boss, 'sales_manager', `o=Elsewhere ${suffix},o=Root Organization`]]) {
-      await db.query(`INSERT INTO users (username, password_hash, roles, display_name, email, organization_dn) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [username, hash, [role], `User ${username}`, `${username}@mail.test`, org]);
-    }
+    await insertTestUsers(db, [
+      { username: u.rep, role: 'account_rep', organization: seller }, { username: u.a, role: 'sales_manager', organization: seller },
+      { username: u.b, role: 'sales_manager', organization: seller },
+      { username: u.boss, role: 'sales_manager', organization: `o=Elsewhere ${suffix},o=Root Organization` },
+    ]);
     const port = await freePort();
     const env = appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: `e2e-mail-${suffix}`, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     worker = new AppProcess('worker', env).start();
