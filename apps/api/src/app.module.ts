@@ -29,6 +29,7 @@ import { InboxController } from './inbox/inbox.controller';
 import { InboxService } from './inbox/inbox.service';
 import { ApiMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule {
         PersistenceModule,
         TemporalClientModule,
         CheckoutModule,
+        ReferenceDataModule,
         // A KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM public key on
         // every verify (a thrown exception per request), then makes the secret key.
         JwtModule.register({ secret: createSecretKey(Buffer.from(requireJwtSecret(config), 'utf8')), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),

@@ -12,3 +12,4 @@ export * from './money/decimal';
 export * from './pricing';
 export * from './redline/contract-redline';
 export * from './redline/term-description';
+export * from './reference-data';

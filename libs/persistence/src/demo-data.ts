@@ -32,9 +32,21 @@ const PRODUCTS: [sku: string, name: string, listPrice: string, categories: strin
   ['WLD-MSK-AUTO', 'Auto-darkening welding mask', '96.00', ['welding', 'safety']],
 ];
 
+/** Reference data of the demo: a member group, a price list and a product set that terms can name. */
+export const DEMO_REFERENCE = {
+  memberGroup: 'Preferred Distributors',
+  priceList: 'Acme Distributor 2026',
+  productSet: 'Power tools',
+};
+
+const DISTRIBUTOR_PRICES: [sku: string, price: string][] = [
+  ['FST-HXB-M8-100', '19.50'], ['FST-HXN-M8', '5.90'], ['FST-WSH-M8', '4.50'], ['TLS-DRL-18V', '169.00'], ['TLS-GRN-125', '115.00'], ['SAF-GLV-L', '52.00'],
+];
+
 /**
  * The small data set of the embedded default: a seller, two buyer organisations (one with a
- * division) with business accounts, and a dozen SKUs. Idempotent: running it again changes nothing.
+ * division) with business accounts, a dozen SKUs, and one member group, price list and product
+ * set. Idempotent: running it again changes nothing (reference data edited since is kept).
  */
 export async function seedDemoData(dataSource: DataSource, hashPassword: (password: string) => Promise<string>): Promise<void> {
   await dataSource.transaction(async (m) => {
@@ -61,6 +73,15 @@ export async function seedDemoData(dataSource: DataSource, hashPassword: (passwo
     for (const [sku, name, price, categories] of PRODUCTS) {
       await m.query(`INSERT INTO products (sku, name, list_price, currency, categories) VALUES ($1,$2,$3,'USD',$4) ON CONFLICT (sku) DO NOTHING`, [sku, name, price, categories]);
     }
+    const [group] = await m.query(`INSERT INTO member_groups (name, description) VALUES ($1, 'Distributors buying at list-based prices') ON CONFLICT DO NOTHING RETURNING name`, [DEMO_REFERENCE.memberGroup]);
+    if (group) await m.query(`INSERT INTO member_group_members (group_name, organization_dn) VALUES ($1, $2)`, [DEMO_REFERENCE.memberGroup, DEMO_BUYERS.northwind]);
+    const [list] = await m.query(`INSERT INTO price_lists (name, description) VALUES ($1, 'Distributor prices, USD') ON CONFLICT DO NOTHING RETURNING name`, [DEMO_REFERENCE.priceList]);
+    if (list) {
+      await m.query(`INSERT INTO price_list_prices (price_list, currency, sku, price) SELECT $1, 'USD', s, p::numeric FROM unnest($2::text[], $3::text[]) AS u(s, p)`,
+        [DEMO_REFERENCE.priceList, DISTRIBUTOR_PRICES.map(([sku]) => sku), DISTRIBUTOR_PRICES.map(([, price]) => price)]);
+    }
+    const [set] = await m.query(`INSERT INTO product_sets (name, description) VALUES ($1, 'Cordless and corded power tools') ON CONFLICT DO NOTHING RETURNING name`, [DEMO_REFERENCE.productSet]);
+    if (set) await m.query(`INSERT INTO product_set_members (product_set, kind, code) VALUES ($1, 'category', 'power-tools')`, [DEMO_REFERENCE.productSet]);
   });
   const existing: { username: string }[] = await dataSource.query(`SELECT username FROM users WHERE username = ANY($1)`, [DEMO_USERS.map((u) => u.username)]);
   const have = new Set(existing.map((r) => r.username));

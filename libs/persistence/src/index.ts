@@ -13,3 +13,4 @@ export * from './contract-requests/contract-request.store';
 export * from './repositories/inbox.store';
 export * from './checkout';
 export * from './repositories/import-job.store';
+export * from './reference-data';

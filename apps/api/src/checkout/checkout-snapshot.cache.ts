@@ -3,8 +3,10 @@ import { Client as PgClient } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '../../../../libs/config/src';
-import type { BuyerMemo, PricingSnapshot } from '../../../../libs/domain/src';
-import { CONTRACTS_CHANNEL, LivePricingSnapshot, loadDeployedContracts } from '../../../../libs/persistence/src';
+import { memberGroupDirectory, type BuyerMemo, type OrganizationDirectory, type PricingSnapshot } from '../../../../libs/domain/src';
+import {
+  CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
+} from '../../../../libs/persistence/src';
 import { API_LOGGER } from '../api.tokens';
 import { ApiMetrics } from '../metrics/metrics';
 
@@ -18,6 +20,9 @@ export interface SnapshotBuildFigures {
   contracts: number;
   offers: number;
   buyerKeys: number;
+  priceLists: number;
+  productSets: number;
+  memberships: number;
   ms: number;
   heapUsedMiB: number;
   rssMiB: number;
@@ -28,13 +33,21 @@ export interface SnapshotBuildFigures {
  * awaits onApplicationBootstrap before `listen`), then kept fresh from Postgres NOTIFY on a
  * dedicated connection: each notified contract is re-read and patched in (or taken out). After a
  * lost connection it reconnects and rebuilds everything, since notifications may have been missed.
+ *
+ * Reference data follows the same way on its own channel: a changed price list is re-read into
+ * the snapshot, a changed product set is re-read and the contracts naming it are recompiled, and
+ * changed member groups replace the organisation directory (and the per-buyer memo).
  */
 @Injectable()
 export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private live = new LivePricingSnapshot();
+  private orgs: OrganizationDirectory & { readonly memberships: number } = memberGroupDirectory([]);
   private listener?: PgClient;
   private stopped = false;
   private readonly pending = new Set<string>();
+  private readonly pendingPriceLists = new Set<string>();
+  private readonly pendingProductSets = new Set<string>();
+  private memberGroupsChanged = false;
   private fullRebuildWanted = false;
   private chain: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
@@ -63,6 +76,11 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     return this.live.snapshot;
   }
 
+  /** Ancestors and member groups of buyer organisations, as of the last reference-data change. */
+  get directory(): OrganizationDirectory {
+    return this.orgs;
+  }
+
   /** The per-buyer memo of the current snapshot (cleared whenever it is patched). */
   get buyerMemo(): BuyerMemo {
     return this.live.buyerMemo;
@@ -85,12 +103,17 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
   async rebuild(): Promise<SnapshotBuildFigures> {
     const started = performance.now();
     const next = new LivePricingSnapshot();
+    // Reference data first: contracts compile against the product sets.
+    const orgs = memberGroupDirectory(await loadMemberships(this.dataSource));
+    for (const [name, definition] of await loadProductSets(this.dataSource)) next.setProductSet(name, definition);
+    for (const [name, rows] of await loadPriceLists(this.dataSource)) next.setPriceList(name, rows);
     await loadDeployedContracts(this.dataSource, (batch) => next.upsert(batch));
     this.live = next;
+    this.orgs = orgs;
     this.version++;
     const mem = process.memoryUsage();
     const figures: SnapshotBuildFigures = {
-      ...next.size, ms: Math.round(performance.now() - started),
+      ...next.size, memberships: orgs.memberships, ms: Math.round(performance.now() - started),
       heapUsedMiB: Math.round(mem.heapUsed / 2 ** 20), rssMiB: Math.round(mem.rss / 2 ** 20),
     };
     this.lastBuild = figures;
@@ -106,11 +129,12 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     const client = new PgClient({ connectionString: requireDatabaseUrl(this.config), application_name: 'pactum-api-checkout-listener' });
     client.on('notification', (n) => {
       if (n.channel === CONTRACTS_CHANNEL && n.payload && UUID.test(n.payload)) this.enqueue(n.payload.toLowerCase());
+      else if (n.channel === REFERENCE_DATA_CHANNEL && n.payload) this.enqueueReference(n.payload);
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     await client.connect();
-    await client.query(`LISTEN ${CONTRACTS_CHANNEL}`);
+    await client.query(`LISTEN ${CONTRACTS_CHANNEL}; LISTEN ${REFERENCE_DATA_CHANNEL}`);
     this.listener = client;
     this.reconnectDelay = RECONNECT_MIN_MS;
   }
@@ -140,6 +164,15 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     this.schedule();
   }
 
+  /** `member-groups`, `price-list:NAME` or `product-set:NAME` (see the reference-data migration). */
+  private enqueueReference(payload: string): void {
+    if (payload === 'member-groups') this.memberGroupsChanged = true;
+    else if (payload.startsWith('price-list:')) this.pendingPriceLists.add(payload.slice('price-list:'.length));
+    else if (payload.startsWith('product-set:')) this.pendingProductSets.add(payload.slice('product-set:'.length));
+    else return;
+    this.schedule();
+  }
+
   private schedule(): void {
     if (this.flushTimer || this.stopped) return;
     this.flushTimer = setTimeout(() => {
@@ -155,10 +188,14 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
         if (this.fullRebuildWanted) {
           this.fullRebuildWanted = false;
           this.pending.clear();
+          this.pendingPriceLists.clear();
+          this.pendingProductSets.clear();
+          this.memberGroupsChanged = false;
           await this.rebuild();
           return;
         }
-        const ids = [...this.pending];
+        const recompile = await this.refreshReferenceData();
+        const ids = [...new Set([...this.pending, ...recompile])];
         this.pending.clear();
         if (ids.length) await this.refresh(ids);
       } catch (err) {
@@ -173,6 +210,30 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     const run = this.chain.then(task);
     this.chain = run.catch(() => undefined);
     return run;
+  }
+
+  /** Applies pending reference-data changes; returns the contracts to recompile (they name a changed product set). */
+  private async refreshReferenceData(): Promise<string[]> {
+    const live = this.live;
+    const recompile: string[] = [];
+    if (this.memberGroupsChanged) {
+      this.memberGroupsChanged = false;
+      this.orgs = memberGroupDirectory(await loadMemberships(this.dataSource));
+      live.buyerMemo.clear();
+    }
+    if (this.pendingPriceLists.size) {
+      const names = [...this.pendingPriceLists];
+      this.pendingPriceLists.clear();
+      for (const [name, rows] of await loadPriceLists(this.dataSource, names)) live.setPriceList(name, rows);
+    }
+    if (this.pendingProductSets.size) {
+      const names = [...this.pendingProductSets];
+      this.pendingProductSets.clear();
+      const sets = await loadProductSets(this.dataSource, names);
+      for (const name of names) recompile.push(...live.setProductSet(name, sets.get(name)));
+    }
+    if (this.version > 0) this.version++;
+    return recompile;
   }
 
   /** Re-reads these contracts: live ones are replaced, the others taken out. */

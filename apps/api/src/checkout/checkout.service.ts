@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { Logger } from '../../../../libs/config/src';
 import {
-  addDecimals, dnAncestors, dnOrganizationDirectory, DomainError, formatMoney, normalizeBuyerKey, subtractDecimals,
+  addDecimals, DomainError, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
   evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type CompiledContract, type PricingSnapshot, type SpendLedger, type TermBucket,
 } from '../../../../libs/domain/src';
 import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '../../../../libs/persistence/src';
@@ -36,8 +36,6 @@ interface Evaluated {
  */
 @Injectable()
 export class CheckoutService {
-  private readonly orgs = dnOrganizationDirectory();
-
   constructor(
     @Inject(CheckoutSnapshotCache) private readonly cache: CheckoutSnapshotCache,
     @Inject(CheckoutLedgerStore) private readonly ledger: CheckoutLedgerStore,
@@ -108,8 +106,8 @@ export class CheckoutService {
     const snapshot = this.cache.snapshot;
     // The parser has checked every field; the memo spares re-resolving the buyer on every order.
     const options = { buyerMemo: this.cache.buyerMemo, validated: true };
-    const first = evaluateCheckout(snapshot, request, this.orgs, undefined, options);
-    const reserving = reservingTerms(snapshot, request, first);
+    const first = evaluateCheckout(snapshot, request, this.cache.directory, undefined, options);
+    const reserving = reservingTerms(snapshot, request, first, this.cache.directory, this.cache.buyerMemo);
     if (first.rightToBuy.length === 0 && reserving.length === 0) return { evaluation: first, reserving };
 
     const view = await this.ledger.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))]);
@@ -122,7 +120,7 @@ export class CheckoutService {
         return q ? Math.max(0, q.reserved - q.drawn) : undefined;
       },
     };
-    return { evaluation: evaluateCheckout(snapshot, request, this.orgs, ledger, options), reserving };
+    return { evaluation: evaluateCheckout(snapshot, request, this.cache.directory, ledger, options), reserving };
   }
 }
 
@@ -131,16 +129,18 @@ export class CheckoutService {
  * them, found the way the evaluation finds it (own, account, then base terms while the base is in
  * force; the first term naming the SKU that applies to the buyer).
  */
-export function reservingTerms(snapshot: PricingSnapshot, request: CheckoutRequest, evaluation: CheckoutEvaluation): ReservingTerm[] {
+export function reservingTerms(
+  snapshot: PricingSnapshot, request: CheckoutRequest, evaluation: CheckoutEvaluation, orgs: OrganizationDirectory, memo?: BuyerMemo,
+): ReservingTerm[] {
   const at = Date.parse(request.at);
-  let identity: Set<string> | undefined;
+  let identity: ReadonlySet<string> | undefined;
   const result: ReservingTerm[] = [];
   evaluation.lines.forEach((line, lineIndex) => {
     const contract = line.contract && snapshot.contractsById.get(line.contract.id);
     if (!contract) return;
     for (const bucket of bucketsOf(contract, at)) {
       if (bucket.quantityCommitments.length === 0) continue;
-      identity ??= new Set([request.buyer, ...dnAncestors(request.buyer)].map(normalizeBuyerKey));
+      identity ??= resolveBuyer(snapshot, request.buyer, orgs, memo).identity.all;
       const term = bucket.quantityCommitments.find((t) => t.quantities.has(line.sku) && (t.buyers === null || [...identity!].some((k) => t.buyers!.has(k))));
       if (term) {
         result.push({ lineIndex, usedContractId: contract.ref.id, ownerId: bucket.owner.id, termSeq: term.sequenceNumber, sku: line.sku });

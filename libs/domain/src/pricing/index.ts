@@ -3,3 +3,5 @@ export * from './price-resolution';
 export * from './price-rule-value';
 export * from './price-rules-csv';
 export * from './offer-index';
+export * from './member-group-directory';
+export * from './csv-line';

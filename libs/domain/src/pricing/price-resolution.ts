@@ -425,9 +425,11 @@ function priceLine(
 
   for (const u of usable) {
     const name = `${u.contract.ref.code} ${u.contract.ref.version}`;
-    const exclusion = u.exclusions.length ? u.exclusions.find((t) => inSet(t.set, line.sku, categories)) : undefined;
+    // An exclusion naming an undefined product set excludes everything (it fails closed).
+    const exclusion = u.exclusions.length ? u.exclusions.find((t) => t.set.missing !== undefined || inSet(t.set, line.sku, categories)) : undefined;
     if (exclusion) {
-      explanation.push(`${name}: not entitled, ${line.sku} is excluded by ProductSetTCExclusion #${exclusion.sequenceNumber}`);
+      const missing = exclusion.set.missing !== undefined ? ` (its product set ${JSON.stringify(exclusion.set.missing)} is not defined, so it excludes every product)` : '';
+      explanation.push(`${name}: not entitled, ${line.sku} is excluded by ProductSetTCExclusion #${exclusion.sequenceNumber}${missing}`);
       continue;
     }
     const inclusions = u.inclusions;

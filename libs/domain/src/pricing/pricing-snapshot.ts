@@ -79,6 +79,12 @@ export interface TermOrigin {
 export interface CompiledProductSet {
   skus: ReadonlySet<string>;
   categories: ReadonlySet<string>;
+  /**
+   * Set when the term names a product set that is not defined: an exclusion then excludes every
+   * product (it fails closed rather than sell what it was meant to block); an inclusion or a
+   * selective adjustment gets only its inline SKUs and categories.
+   */
+  missing?: string;
 }
 
 export interface CompiledOffer extends TermOrigin {
@@ -218,6 +224,23 @@ export interface CompileOptions {
    * compile, a SKU sold under 1,000 contracts is stored once. Default: a pool for this compile.
    */
   intern?: (s: string) => string;
+  /** Named product sets, compiled once by whoever keeps them (instead of PricingSnapshotInput.productSets). */
+  productSets?: ReadonlyMap<string, CompiledProductSet>;
+}
+
+/** A product set definition as the compiler uses it. */
+export function compileProductSet(def: ProductSetDefinition): CompiledProductSet {
+  return { skus: new Set(def.skus ?? []), categories: new Set(def.categories ?? []) };
+}
+
+/** The product set names a contract's terms (its own and its account's) refer to. */
+export function productSetNamesOf(input: Pick<DeployedContractInput, 'terms' | 'accountTerms'>): string[] {
+  const names = new Set<string>();
+  for (const term of [...input.terms, ...(input.accountTerms ?? [])]) {
+    const name = (term as { productSet?: ProductSetRef }).productSet?.name;
+    if (name !== undefined) names.add(name);
+  }
+  return [...names];
 }
 
 /** A string pool for CompileOptions.intern. */
@@ -234,9 +257,11 @@ export function stringPool(): (s: string) => string {
 export function compilePricingSnapshot(input: PricingSnapshotInput, options: CompileOptions = {}): PricingSnapshot {
   const intern = options.intern ?? stringPool();
   const warnings: string[] = [];
-  const productSets = new Map<string, CompiledProductSet>();
-  for (const [name, def] of Object.entries(input.productSets ?? {})) {
-    productSets.set(name, { skus: new Set(def.skus ?? []), categories: new Set(def.categories ?? []) });
+  let productSets = options.productSets;
+  if (!productSets) {
+    const compiled = new Map<string, CompiledProductSet>();
+    for (const [name, def] of Object.entries(input.productSets ?? {})) compiled.set(name, compileProductSet(def));
+    productSets = compiled;
   }
 
   const priceLists = new Map<string, Map<string, bigint>>();
@@ -344,10 +369,15 @@ function compileBucket(
     const resolveSet = (ref: ProductSetRef | undefined): CompiledProductSet => {
       if (!ref) return EMPTY_SET;
       const named = ref.name !== undefined ? productSets.get(ref.name) : undefined;
-      if (ref.name !== undefined && !named) warnings.push(`${where}: product set ${JSON.stringify(ref.name)} is not defined; treated as empty`);
+      const inline = ref.skus?.length || ref.categories?.length;
+      if (named && !inline) return named;
+      if (ref.name !== undefined && !named) {
+        warnings.push(`${where}: product set ${JSON.stringify(ref.name)} is not defined; ${term.type === 'ProductSetTCExclusion' ? 'it excludes every product' : 'only its inline items count'} until it is`);
+      }
       return {
         skus: new Set([...(named?.skus ?? []), ...(ref.skus ?? [])]),
         categories: new Set([...(named?.categories ?? []), ...(ref.categories ?? [])]),
+        ...(ref.name !== undefined && !named ? { missing: ref.name } : {}),
       };
     };
 

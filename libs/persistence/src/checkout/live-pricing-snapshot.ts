@@ -1,6 +1,15 @@
 import {
-  compilePricingSnapshot, stringPool, type BuyerGrant, type BuyerMemo, type CompiledContract, type DeployedContractInput, type PricingSnapshot,
-} from '../../../domain/src/pricing';
+  compilePricingSnapshot, compileProductSet, parseDecimal, priceListKey, productSetNamesOf, stringPool,
+  type BuyerGrant, type BuyerMemo, type CompiledContract, type CompiledProductSet, type DeployedContractInput, type PricingSnapshot,
+  type ProductSetDefinition,
+} from '../../../domain/src';
+
+/** One price of a named price list (reference data). */
+export interface PriceListRow {
+  currency: string;
+  sku: string;
+  price: string;
+}
 
 const MAX_WARNINGS = 1000;
 
@@ -24,16 +33,57 @@ export class LivePricingSnapshot {
   readonly buyerMemo: BuyerMemo = new Map();
   /** One instance of each SKU and currency across all batches (10,000 contracts share 20,000 SKUs). */
   private readonly intern = stringPool();
+  /** priceListKey(name, currency) → sku → price; read by evaluations as they run. */
+  private readonly priceLists = new Map<string, Map<string, bigint>>();
+  /** price list name → the currencies it has prices in (to replace a list in every currency). */
+  private readonly priceListCurrencies = new Map<string, string[]>();
+  private readonly productSets = new Map<string, CompiledProductSet>();
+  /** product set name → the contracts whose terms name it (they are recompiled when it changes). */
+  private readonly productSetUsers = new Map<string, Set<string>>();
+  private readonly setNamesOf = new Map<string, string[]>();
 
   readonly snapshot: PricingSnapshot = {
     contractsById: this.contractsById,
     grantsByBuyer: this.grantsByBuyer,
-    priceLists: new Map(),
+    priceLists: this.priceLists,
     warnings: this.warnings,
   };
 
-  get size(): { contracts: number; buyerKeys: number; offers: number } {
-    return { contracts: this.contractsById.size, buyerKeys: this.grantsByBuyer.size, offers: this.offerCount };
+  get size(): { contracts: number; buyerKeys: number; offers: number; priceLists: number; productSets: number } {
+    return {
+      contracts: this.contractsById.size, buyerKeys: this.grantsByBuyer.size, offers: this.offerCount,
+      priceLists: this.priceListCurrencies.size, productSets: this.productSets.size,
+    };
+  }
+
+  /** Replaces a named price list in every currency (no rows: the list is gone). Takes effect for the next evaluation. */
+  setPriceList(name: string, rows: readonly PriceListRow[]): void {
+    for (const currency of this.priceListCurrencies.get(name) ?? []) this.priceLists.delete(priceListKey(name, currency));
+    this.priceListCurrencies.delete(name);
+    if (rows.length === 0) return;
+    const currencies: string[] = [];
+    for (const row of rows) {
+      const key = priceListKey(name, row.currency);
+      let prices = this.priceLists.get(key);
+      if (!prices) {
+        prices = new Map();
+        this.priceLists.set(key, prices);
+        currencies.push(row.currency.toUpperCase());
+      }
+      prices.set(this.intern(row.sku), parseDecimal(row.price));
+    }
+    this.priceListCurrencies.set(name, currencies);
+  }
+
+  /**
+   * Defines, replaces or (undefined) removes a named product set. Contracts compiled against its
+   * old content are returned: the caller re-reads and upserts them (a compiled term holds the
+   * set's content, merged with its inline items).
+   */
+  setProductSet(name: string, definition: ProductSetDefinition | undefined): string[] {
+    if (definition) this.productSets.set(name, compileProductSet(definition));
+    else this.productSets.delete(name);
+    return [...(this.productSetUsers.get(name) ?? [])];
   }
 
   /** Compiles and inserts (or replaces) these contracts. */
@@ -41,7 +91,7 @@ export class LivePricingSnapshot {
     if (inputs.length === 0) return;
     this.buyerMemo.clear();
     // Bases are linked here, not by the compiler: a base may sit in another batch.
-    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) }, { intern: this.intern });
+    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) }, { intern: this.intern, productSets: this.productSets });
     for (const w of compiled.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
     this.remove(inputs.map((c) => c.id));
 
@@ -59,6 +109,15 @@ export class LivePricingSnapshot {
       const c = compiled.contractsById.get(input.id)!;
       this.contractsById.set(input.id, c);
       this.offerCount += countOffers(c);
+      const setNames = productSetNamesOf(input);
+      if (setNames.length) {
+        this.setNamesOf.set(input.id, setNames);
+        for (const name of setNames) {
+          const users = this.productSetUsers.get(name) ?? new Set<string>();
+          users.add(input.id);
+          this.productSetUsers.set(name, users);
+        }
+      }
       if (input.baseContractId) {
         this.baseIdOf.set(input.id, input.baseContractId);
         const refs = this.referrers.get(input.baseContractId) ?? new Set<string>();
@@ -87,6 +146,12 @@ export class LivePricingSnapshot {
       }
       this.buyerKeysOf.delete(id);
       this.contractsById.delete(id);
+      for (const name of this.setNamesOf.get(id) ?? []) {
+        const users = this.productSetUsers.get(name);
+        users?.delete(id);
+        if (users?.size === 0) this.productSetUsers.delete(name);
+      }
+      this.setNamesOf.delete(id);
       const baseId = this.baseIdOf.get(id);
       if (baseId) {
         this.referrers.get(baseId)?.delete(id);

@@ -1,0 +1,5 @@
+export * from './member-group.store';
+export * from './price-list.store';
+export * from './product-set.store';
+export * from './reference-data.loader';
+export * from './reference-in-use';
