@@ -46,6 +46,8 @@ const pay = (method: string) => t({ type: 'PaymentTCPaymentMethod', method } as 
 const approval = (thresholdAmount: string, currency?: string) => t({ type: 'OrderApprovalTC', thresholdAmount, currency } as TypedContractTerm);
 const rtb = (maximumAmount: string, currency = 'USD') => t({ type: 'RightToBuyTCByAmount', maximumAmount, currency } as TypedContractTerm);
 const reserve = (...lines: { sku: string; quantity: number }[]) => t({ type: 'QuantityCommitmentTC', lines } as TypedContractTerm);
+/** A contract in force from next month (the table evaluates at 2026-03-01 unless a case says otherwise). */
+const startingNextMonth = () => contract('a', { startsAt: '2026-04-01T00:00:00Z', terms: [master('-10')] });
 
 const line = (patch: Partial<CheckoutLineRequest> = {}): CheckoutLineRequest =>
   ({ sku: 'SKU-1', quantity: 1, listPrice: '20.00', categories: ['fasteners'], ...patch });
@@ -83,6 +85,8 @@ const cases: Case[] = [
   { name: 'eligibility: a suspended contract gives nothing', contracts: [contract('a', { status: 'SUSPENDED', terms: [master('-10')] })], price: '20.00', violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: an expired contract gives nothing', contracts: [contract('a', { status: 'EXPIRED', terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: before the contract start (future contract)', contracts: [contract('a', { startsAt: '2026-06-01T00:00:00Z', terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
+  { name: 'at: a contract starting next month prices an order evaluated next month', contracts: [startingNextMonth()], request: { at: '2026-04-15T12:00:00Z' }, price: '18.00', contract: 'A', violations: [] },
+  { name: 'at: the same contract gives nothing to an order evaluated today', contracts: [startingNextMonth()], price: '20.00', contract: null, violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: after the contract end (evaluating a past moment works)', contracts: [contract('a', { endsAt: '2026-02-01T00:00:00Z', terms: [master('-10')] })], request: { at: '2026-01-15T00:00:00Z' }, price: '18.00' },
   { name: 'eligibility: dates are inclusive at the start', contracts: [contract('a', { terms: [master('-10')] })], request: { at: '2026-01-01T00:00:00Z' }, price: '18.00' },
   { name: 'eligibility: an inactive buyer entry gives nothing', contracts: [contract('a', { buyers: [{ organization: BUYER, active: false }], terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
@@ -93,6 +97,23 @@ const cases: Case[] = [
   { name: 'base: buyers get the base contract price terms', contracts: [contract('base', { isBase: true, buyers: [], terms: [master('-20')] }), contract('a', { baseContractId: 'base' })], price: '16.00', contract: 'A', explain: /via base contract BASE/ },
   { name: 'base: a base contract not in force is not inherited', contracts: [contract('base', { isBase: true, buyers: [], status: 'SUSPENDED', terms: [master('-20')] }), contract('a', { baseContractId: 'base' })], price: '20.00', violations: ['PRODUCT_NOT_ENTITLED'] },
   { name: 'base: union of terms, the lowest of base and own wins', contracts: [contract('base', { isBase: true, buyers: [], terms: [custom({ price: '15.50' })] }), contract('a', { baseContractId: 'base', terms: [master('-10')] })], price: '15.50', rule: 'PriceTCCustomPriceList', contract: 'A' },
+  {
+    // Same price, same rule, same contract: the contract's own term ranks before its base's (BUCKET_RANK), even though the base term comes first in term order.
+    name: 'base: an equal price of the same rule in base and own terms goes to the own term',
+    contracts: [contract('base', { isBase: true, buyers: [], terms: [master('-10')] }), contract('a', { baseContractId: 'base', terms: [master('-10')] })],
+    price: '18.00', rule: 'PriceTCMasterCatalogWithOptionalAdjustment', contract: 'A',
+    check: (r) => {
+      const [won, lost] = r.lines[0].explanation;
+      expect(won).toMatch(/^won: PriceTCMasterCatalogWithOptionalAdjustment #\d+ of A 1\.0 at 18\.00/);
+      expect(lost).toMatch(/^lost: PriceTCMasterCatalogWithOptionalAdjustment #\d+ of A 1\.0 via base contract BASE 1\.0 at 18\.00 .*same price as the winner/);
+    },
+  },
+  {
+    // The rule ranks before where the term comes from: the base's custom price list beats an equal own catalogue adjustment.
+    name: 'base: an equal price goes to the higher-ranked rule even when it comes from the base',
+    contracts: [contract('base', { isBase: true, buyers: [], terms: [custom({ price: '18.00' })] }), contract('a', { baseContractId: 'base', terms: [master('-10')] })],
+    price: '18.00', rule: 'PriceTCCustomPriceList', contract: 'A', explain: /^won: PriceTCCustomPriceList #\d+ of A 1\.0 via base contract BASE 1\.0 at 18\.00/,
+  },
   { name: 'account: account terms restrict payment for the contract', contracts: [contract('a', { terms: [master()], accountTerms: [pay('PO-NET30')] })], request: { payment: { method: 'VISA' } }, violations: ['PAYMENT_METHOD_NOT_ALLOWED'] },
 
   // --- custom price list ---
@@ -136,6 +157,11 @@ const cases: Case[] = [
   // --- product constraints ---
   { name: 'exclusion: excluded product is not entitled', contracts: [contract('a', { terms: [master(), exclude({ skus: ['SKU-1'] })] })], price: '20.00', contract: null, violations: ['PRODUCT_NOT_ENTITLED'], explain: /excluded by ProductSetTCExclusion/ },
   { name: 'exclusion: beats inclusion in the same contract', contracts: [contract('a', { terms: [master(), include({ name: 'Fasteners' }), exclude({ skus: ['SKU-1'] })] })], violations: ['PRODUCT_NOT_ENTITLED'] },
+  {
+    name: 'exclusion: in the base contract beats an inclusion in the customer contract',
+    contracts: [contract('base', { isBase: true, buyers: [], terms: [exclude({ skus: ['SKU-1'] })] }), contract('a', { baseContractId: 'base', terms: [master('-10'), include({ categories: ['fasteners'] })] })],
+    price: '20.00', rule: 'LIST_PRICE', contract: null, violations: ['PRODUCT_NOT_ENTITLED'], explain: /A 1\.0: not entitled, SKU-1 is excluded by ProductSetTCExclusion/,
+  },
   { name: 'inclusion: only included items may be bought', contracts: [contract('a', { terms: [master('-10'), include({ name: 'Tools' })] })], violations: ['PRODUCT_NOT_ENTITLED'], explain: /outside its ProductSetTCInclusion/ },
   { name: 'inclusion: an included item without contract price is bought at list', contracts: [contract('a', { terms: [include({ name: 'Fasteners' })] })], price: '20.00', rule: 'LIST_PRICE', violations: [] },
   { name: 'exclusion: another eligible contract still entitles the line', contracts: [contract('a', { terms: [master('-30'), exclude({ categories: ['fasteners'] })] }), contract('b', { terms: [master('-5')] })], price: '19.00', contract: 'B', violations: [] },
