@@ -12,7 +12,7 @@ import { testStack } from '../support/test-stack';
  * Checkout over HTTP with two API processes and a worker on the real Postgres and Temporal:
  * prices after deploy, nothing after suspend/cancel/expiry, a new version's price (each seen by the
  * other process within 1 s), a restarted process right from its first request, caps under parallel
- * commits, idempotent commit/release, reserved quantities.
+ * commits, idempotent commit/release, reserved quantities, refused orders and roles recording nothing.
  */
 describe('checkout over HTTP', () => {
   let worker: AppProcess;
@@ -32,7 +32,7 @@ describe('checkout over HTTP', () => {
     api2 = new AppProcess('api', { ...env(port2), LOG_LEVEL: 'info' }).start();
     await Promise.all([worker.waitForOutput(/worker polling/), api1.waitForOutput(/API listening/), api2.waitForOutput(/API listening/)]);
     const http1 = new HttpClient(`http://127.0.0.1:${port1}`);
-    for (const u of ['rep1', 'manager1', 'checkout']) one[u] = await http1.login(u);
+    for (const u of ['rep1', 'manager1', 'integrator', 'admin', 'checkout']) one[u] = await http1.login(u);
     other = await new HttpClient(`http://127.0.0.1:${port2}`).login('checkout');
     db = new Client({ connectionString: testStack().databaseUrl });
     await db.connect();
@@ -74,6 +74,17 @@ describe('checkout over HTTP', () => {
       if (Date.now() > deadline) throw new Error(`contract ${id} did not reach ${status} within ${timeoutMs} ms (last: ${res.body.status})`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /** The ledger's record of an order and of a contract's cap and reserved quantities. */
+  async function ledgerOf(orderId: string, contractId: string) {
+    const q = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0];
+    return {
+      orders: (await q(`SELECT count(*)::int AS n FROM checkout_orders WHERE order_id = $1`, [orderId])).n,
+      spends: (await q(`SELECT count(*)::int AS n FROM checkout_order_spend WHERE contract_id = $1`, [contractId])).n,
+      consumed: (await q(`SELECT coalesce(sum(consumed), 0)::text AS c FROM checkout_right_to_buy WHERE contract_id = $1`, [contractId])).c,
+      drawn: (await q(`SELECT coalesce(sum(drawn_down), 0)::int AS d FROM contract_quantity_lines WHERE contract_id = $1`, [contractId])).d,
+    };
   }
 
   /** Polls evaluate on a process until the line is (or is not) priced under the contract; returns the elapsed ms. */
@@ -251,6 +262,43 @@ describe('checkout over HTTP', () => {
     await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId: `q3-${id}`, ...body(sku, 2) }));
     await one.rep1.waitForStatus(id, 'COMPLETED', 20_000);
     expect(await until(one.checkout, sku, id, false)).toBeLessThan(1000);
+  }, 60_000);
+
+  it('refuses an order that breaks the contract\'s terms on commit (422 ORDER_NOT_ALLOWED) and records nothing', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '10.00', [
+      { type: 'ShippingTCShippingMode', sequenceNumber: 2, mode: 'UPS-GROUND' },
+      { type: 'RightToBuyTCByAmount', sequenceNumber: 3, maximumAmount: '100.00', currency: 'USD' },
+      { type: 'QuantityCommitmentTC', sequenceNumber: 4, lines: [{ sku, quantity: 5 }] },
+    ]) });
+    await until(one.checkout, sku, id, true);
+    const orderId = `SO-${randomUUID()}`;
+    const refused = await one.checkout.post('/api/v1/checkout/commit', { orderId, ...body(sku, 2, { shipping: { mode: 'FEDEX' } }) });
+    expect(refused).toMatchObject({ status: 422, body: { statusCode: 422, code: 'ORDER_NOT_ALLOWED' } });
+    expect(refused.body.details).toEqual([{ message: expect.stringMatching(/^SHIPPING_MODE_NOT_ALLOWED: .*UPS-GROUND, not FEDEX/) }]);
+    expect(await ledgerOf(orderId, id)).toEqual({ orders: 0, spends: 0, consumed: '0', drawn: 0 });
+    // Nothing was kept under the orderId either: the corrected order commits with it.
+    const corrected = await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId, ...body(sku, 2, { shipping: { mode: 'UPS-GROUND' } }) }));
+    expect(corrected.body).toMatchObject({ orderId, committed: true, total: '20.00', violations: [] });
+    expect(await ledgerOf(orderId, id)).toEqual({ orders: 1, spends: 1, consumed: '20.00', drawn: 2 });
+  }, 60_000);
+
+  it('commit and release answer 403 to every role but the order service, and record or give back nothing', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({ terms: offerTerms(sku, '10.00', [{ type: 'RightToBuyTCByAmount', sequenceNumber: 2, maximumAmount: '100.00', currency: 'USD' }]) });
+    await until(one.checkout, sku, id, true);
+    const committed = `SO-${randomUUID()}`;
+    await ok(await one.checkout.post('/api/v1/checkout/commit', { orderId: committed, ...body(sku, 3) }));
+    for (const role of ['rep1', 'manager1', 'integrator', 'admin']) {
+      const orderId = `SO-${role}-${randomUUID()}`;
+      const commit = await one[role].post('/api/v1/checkout/commit', { orderId, ...body(sku, 1) });
+      expect({ role, status: commit.status }).toEqual({ role, status: 403 });
+      expect((await ledgerOf(orderId, id)).orders).toBe(0);
+      const release = await one[role].post('/api/v1/checkout/release', { orderId: committed });
+      expect({ role, status: release.status }).toEqual({ role, status: 403 });
+    }
+    expect(await ledgerOf(committed, id)).toEqual({ orders: 1, spends: 1, consumed: '30.00', drawn: 0 });
+    expect((await db.query(`SELECT status FROM checkout_orders WHERE order_id = $1`, [committed])).rows).toEqual([{ status: 'COMMITTED' }]);
   }, 60_000);
 
   it('validates the body strictly (400 naming the field) and only lets the order service in', async () => {
