@@ -130,7 +130,7 @@ export function dnOrganizationDirectory(groups: ReadonlyMap<string, string[]> = 
 
 // ---- evaluation ----
 
-/** Tie-break between equal prices: the more specific rule wins, then contract code/version, then term order. */
+/** Tie-break between equal prices: the more specific rule wins, then contract code/version, then own terms before account and base terms, then term order. */
 const RULE_RANK: Record<TermOrigin['type'] & string, number> = {
   PriceTCCustomPriceList: 0,
   PriceRule: 1,
@@ -459,7 +459,7 @@ function priceLine(
     const why = p.price <= 0n ? 'a price must be greater than 0'
       : winner?.forced && !p.forced ? `${winner.usable.contract.ref.code} forces its contract price`
         : !p.forced && p.price > list ? `above the list price ${listText} and ${p.usable.contract.ref.code} does not force its price`
-          : winner && p.price === winner.price ? `same price as the winner, which ranks first (custom price list, price rule, filtering, selective, price list, master catalogue; then contract code)`
+          : winner && p.price === winner.price ? `same price as the winner, which ranks first (custom price list, price rule, filtering, selective, price list, master catalogue; then contract code; then the contract's own terms before its account's and its base contract's)`
             : `higher than the winning ${formatUnits(winner!.price)}`;
     explanation.push(`lost: ${describe(p)} at ${price} (${p.detail}): ${why}`);
   }

@@ -28,7 +28,11 @@ describe('compilePricingSnapshot: indexes', () => {
       }, { type: 'PriceRule', sequenceNumber: 2, rules: [{ itemCode: 'S', rule: '-5%', customerGroupId: 'Gold' }, { itemCode: 'T', rule: '15%' }] },
       { type: 'ProductSetTCExclusion', sequenceNumber: 3, productSet: { name: 'Missing' } }], { baseContractId: 'base' }),
       contract('b', 'cn=Gold', [offers(['S'])], { baseContractId: 'gone' }),
-      contract('c', 'OU=EAST,O=NORTHWIND,O=ROOT', [offers(['S'])], { accountTerms: [{ type: 'PaymentTCPaymentMethod', sequenceNumber: 1, method: 'VISA' }] }),
+      contract('c', 'OU=EAST,O=NORTHWIND,O=ROOT', [offers(['S'])], { accountTerms: [
+        { type: 'PaymentTCPaymentMethod', sequenceNumber: 1, method: 'VISA' },
+        // Accounts carry shipping and payment terms only (CONTRACT-MODEL.md): a pricing term there is not compiled.
+        { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 2, signedPercentage: '-50' },
+      ] }),
     ],
     priceLists: [{ name: 'Wholesale', currency: 'USD', prices: new Map([['S', '7.25'], ['T', 'x']]) }],
   });
@@ -60,6 +64,7 @@ describe('compilePricingSnapshot: indexes', () => {
     expect(base.asBase.offersBySku).toBe(base.own.offersBySku);
     expect(base.asBase.kind).toBe('base');
     expect(snapshot.contractsById.get('c')!.account!.paymentMethods.map((m) => m.value)).toEqual(['VISA']);
+    expect(snapshot.contractsById.get('c')!.account!.masterCatalog).toEqual([]);
   });
 
   it('reports data problems as warnings and leaves the offending piece out', () => {

@@ -9,6 +9,7 @@
  */
 import type { ContractStatus } from '../contract-status';
 import { isDecimal, parseDecimal } from '../money/decimal';
+import { isAccountTermType } from '../terms/contract-rules';
 import type { Decimal, ProductSetRef, TypedContractTerm } from '../terms/term-parameters';
 import { isSafeUnits, OfferIndexBuilder, type OfferIndex } from './offer-index';
 import { parsePriceRuleValue, type ParsedPriceRule } from './price-rule-value';
@@ -283,6 +284,8 @@ export function compilePricingSnapshot(input: PricingSnapshotInput, options: Com
     const endsMs = parseTime(c.endsAt, Infinity);
     if (Number.isNaN(startsMs) || Number.isNaN(endsMs)) warnings.push(`${where}: unreadable start or end time; it is never eligible`);
     const own = compileBucket('contract', ref, c.currency, c.terms, productSets, warnings, intern);
+    // Only what accounts carry counts (as contract validation reads it): shipping and payment terms.
+    const accountTerms = (c.accountTerms ?? []).filter((t) => isAccountTermType(t.type));
     contractsById.set(c.id, {
       ref,
       status: c.status,
@@ -294,7 +297,7 @@ export function compilePricingSnapshot(input: PricingSnapshotInput, options: Com
       creditAllowed: c.creditAllowed,
       own,
       asBase: { ...own, kind: 'base' },
-      account: c.accountTerms?.length ? compileBucket('account', ref, c.currency, c.accountTerms, productSets, warnings, intern) : null,
+      account: accountTerms.length ? compileBucket('account', ref, c.currency, accountTerms, productSets, warnings, intern) : null,
       base: null,
     });
   }

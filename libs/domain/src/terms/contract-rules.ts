@@ -230,6 +230,11 @@ export interface EffectiveTerm {
 /** The account contributes what CONTRACT-MODEL.md says accounts carry: shipping and payment terms. */
 const ACCOUNT_TERM_PREFIXES = ['ShippingTC', 'PaymentTC'];
 
+/** Whether an account's term of this type applies to its contracts (checkout reads the same rule). */
+export function isAccountTermType(type: string): boolean {
+  return ACCOUNT_TERM_PREFIXES.some((p) => type.startsWith(p));
+}
+
 /**
  * The terms that govern the contract's buyers: its own, its account's shipping and payment terms,
  * and its base contract's, in that order. One shipping charge survives (contract, then account,
@@ -239,7 +244,7 @@ export function effectiveTerms(draft: ContractDraft, ctx: ContractRuleContext): 
   const base = inheritedBase(draft, ctx);
   const sources: [EffectiveTermSource, TypedContractTerm[]][] = [
     ['contract', draft.terms],
-    ['account', (ctx.account?.terms ?? []).filter((t) => ACCOUNT_TERM_PREFIXES.some((p) => t.type.startsWith(p)))],
+    ['account', (ctx.account?.terms ?? []).filter((t) => isAccountTermType(t.type))],
     ['baseContract', base?.terms ?? []],
   ];
   const out: EffectiveTerm[] = [];
