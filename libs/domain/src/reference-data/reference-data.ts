@@ -6,7 +6,7 @@
  * by field and report every problem at once.
  */
 import { DomainError, type ErrorDetail } from '../domain-error';
-import { isDecimal, parseDecimal, unitsToDecimal } from '../money/decimal';
+import { isDecimal, parseDecimal } from '../money/decimal';
 import type { Decimal } from '../terms/term-parameters';
 import { isDistinguishedName } from '../terms/distinguished-name';
 
@@ -116,7 +116,7 @@ export function parseProductSet(raw: unknown): ProductSetContent {
   return result;
 }
 
-/** One price checked and normalised (currency upper case, price canonical); problems name the column. */
+/** One price checked (currency upper-cased; the price kept as written, like contract offers); problems name the column. */
 export function checkPriceListPrice(sku: unknown, currency: unknown, price: unknown): { value?: PriceListPrice; problems: { field: string; message: string }[] } {
   const problems: { field: string; message: string }[] = [];
   const s = typeof sku === 'string' ? sku.trim() : '';
@@ -126,7 +126,7 @@ export function checkPriceListPrice(sku: unknown, currency: unknown, price: unkn
   const p = typeof price === 'string' ? price.trim() : price;
   if (!isDecimal(p)) problems.push({ field: 'price', message: `must be a decimal string such as "18.40", got ${JSON.stringify(price)}` });
   else if (parseDecimal(p) < 0n) problems.push({ field: 'price', message: `must not be negative, got ${p}` });
-  return problems.length ? { problems } : { value: { sku: s, currency: c, price: unitsToDecimal(parseDecimal(p as Decimal)) }, problems };
+  return problems.length ? { problems } : { value: { sku: s, currency: c, price: p as Decimal }, problems };
 }
 
 export function parsePriceList(raw: unknown): PriceListContent {
