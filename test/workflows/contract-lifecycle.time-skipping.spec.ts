@@ -298,12 +298,20 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
     const failed = fake.transitionsOf(contractId).at(-1)!;
     expect(failed).toMatchObject({ seq: 6, action: 'deployFailed', actor: 'system', fromStatus: 'DEPLOYING', toStatus: 'DEPLOYMENT_FAILED' });
     expect(String(failed.detail?.reason)).toContain('boom');
+    // The owner is told, with the error, by the notice that travels with the DEPLOYMENT_FAILED step.
+    await waitFor(() => fake.noticesOf(contractId).includes('deploymentFailed'));
+    expect(fake.noticesOf(contractId)).toEqual(['approvalRequested', 'approved', 'deploymentFailed']);
+    const notice = fake.notices.find((n) => n.contractId === contractId && n.kind === 'deploymentFailed')!;
+    expect(notice).toMatchObject({ key: `${contractId}/6/deploymentFailed`, seq: 6 });
+    expect(notice.reason).toContain('boom');
 
     const retried = await handle.executeUpdate(ACTION_UPDATES.deploy, { args: [{ actor: rep1 }] });
     expect(retried).toMatchObject({ status: 'DEPLOYING', seq: 7 });
     expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 8 });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 7, action: 'startDeploy', actor: 'rep1', fromStatus: 'DEPLOYMENT_FAILED', toStatus: 'DEPLOYING' });
     expect(fake.deploysOf(contractId)).toEqual([expect.objectContaining({ seq: 8, fromStatus: 'DEPLOYING', toStatus: 'ACTIVE' })]);
+    // The successful retry tells nobody of a failure again.
+    expect(fake.noticesOf(contractId).filter((k) => k === 'deploymentFailed')).toHaveLength(1);
   });
 
   it('retries an infrastructure error in recordTransition and the update still succeeds', async () => {

@@ -1,14 +1,15 @@
 import type { ApproverDirectory, Approver, ContractEntity, ContractStore, MailOutboxStore, OutboxMail } from '../../../../libs/persistence/src';
-import type { MailRenderer } from '../../../../libs/notifications/src';
+import { renderMail, type MailRenderer } from '../../../../libs/notifications/src';
 import { verifyActionLink } from '../../../../libs/security/src';
 import { ContractMailNotifier } from './contract-mail.notifier';
 
 const SECRET = 'notifier-spec-secret-of-at-least-32-chars';
 const person = (username: string, extra: Partial<Approver> = {}): Approver => ({ username, displayName: username.toUpperCase(), email: `${username}@x.test`, ...extra });
 
-function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decisionSeq?: number } = {}) {
+/** `templates`: render with the shipped templates (else a stub), to see what the recipient reads. */
+function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decisionSeq?: number; submittedBy?: string; templates?: boolean } = {}) {
   const contract = {
-    id: 'c-1', code: 'NWF-1', versionMajor: 1, versionMinor: 2, description: null, sellerDn: 'o=Seller', owner: 'rep1', submittedBy: 'rep1',
+    id: 'c-1', code: 'NWF-1', versionMajor: 1, versionMinor: 2, description: null, sellerDn: 'o=Seller', owner: 'rep1', submittedBy: opts.submittedBy ?? 'rep1',
     stateSeq: 9, deletedAt: null, endsAt: new Date('2027-01-01T00:00:00Z'),
   } as unknown as ContractEntity;
   const queued: { key: string; mail: OutboxMail; data: any }[] = [];
@@ -23,7 +24,7 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
   const outbox = {
     enqueueAndTryDeliver: async (key: string, mail: OutboxMail) => { queued.push({ key, mail, data: rendered.at(-1) }); return { sent: true }; },
   } as unknown as MailOutboxStore;
-  const renderer: MailRenderer = { render: (kind, data) => { rendered.push({ kind, ...data }); return { subject: kind, html: '<p/>', text: 'text' }; } };
+  const renderer: MailRenderer = { render: (kind, data) => { rendered.push({ kind, ...data }); return opts.templates ? renderMail(kind, data) : { subject: kind, html: '<p/>', text: 'text' }; } };
   const log = { warn: jest.fn(), debug: jest.fn(), info: jest.fn() };
   const notifier = new ContractMailNotifier({
     store, directory, outbox, transport: { send: async () => ({ messageId: 'x' }) }, renderer, publicUrl: 'https://pactum.test',
@@ -67,6 +68,35 @@ describe('ContractMailNotifier', () => {
     const { notifier, queued } = setup();
     await notifier.notify(notice('rejected', { actor: 'm1', reason: 'too cheap' }));
     expect(queued.map((q) => [q.key, q.data.kind, q.data.reason, q.data.rejectedBy])).toEqual([['c-1/5/rejected/rep1', 'rejected', 'too cheap', 'm1']]);
+  });
+
+  it('tells the owner and a different submitter of an approval, once each', async () => {
+    const { notifier, queued } = setup({ submittedBy: 'rep2', templates: true });
+    await notifier.notify(notice('approved', { actor: 'm1' }));
+    expect(queued.map((q) => [q.key, q.mail.to, q.mail.kind])).toEqual([
+      ['c-1/5/approved/rep1', ['rep1@x.test'], 'approved'],
+      ['c-1/5/approved/rep2', ['rep2@x.test'], 'approved'],
+    ]);
+    expect(queued[0]!.mail.subject).toBe('Contract NWF-1 v1.2 approved');
+    expect(queued[0]!.mail.text).toContain('was approved by m1');
+  });
+
+  it('mails the owner only, not the submitter, when the deployment failed, with the error', async () => {
+    const { notifier, queued } = setup({ submittedBy: 'rep2', templates: true });
+    await notifier.notify(notice('deploymentFailed', { reason: 'runtime store unreachable: connection refused' }));
+    expect(queued.map((q) => [q.key, q.mail.to, q.mail.kind])).toEqual([['c-1/5/deploymentFailed/rep1', ['rep1@x.test'], 'deployment-failed']]);
+    expect(queued[0]!.data).toMatchObject({ kind: 'deployment-failed', error: 'runtime store unreachable: connection refused' });
+    expect(queued[0]!.mail.subject).toBe('Deployment failed: contract NWF-1 v1.2');
+    expect(queued[0]!.mail.text).toContain('Error:\nruntime store unreachable: connection refused');
+    expect(queued[0]!.mail.html).toContain('runtime store unreachable: connection refused');
+  });
+
+  it('mails the owner only when the contract expired, with the day it ended', async () => {
+    const { notifier, queued } = setup({ submittedBy: 'rep2', templates: true });
+    await notifier.notify(notice('expired'));
+    expect(queued.map((q) => [q.key, q.mail.to, q.mail.kind])).toEqual([['c-1/5/expired/rep1', ['rep1@x.test'], 'expired']]);
+    expect(queued[0]!.mail.subject).toBe('Contract NWF-1 v1.2 has expired');
+    expect(queued[0]!.mail.text).toContain('expired on 2027-01-01 00:00 UTC');
   });
 
   it('counts the days left in an expiring-soon notice', async () => {
