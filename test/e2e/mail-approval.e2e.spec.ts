@@ -4,7 +4,8 @@ import { freePort } from '../../libs/local-stack/src';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
-import { startSmtpServer, waitForMail, type SmtpTestServer } from '../support/smtp-server';
+import { signActionLink, verifyActionLink } from '../../libs/security/src';
+import { startSmtpServer, waitForMail, waitForMails, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';
 
@@ -17,7 +18,12 @@ import { insertTestUsers } from '../support/test-users';
 describe('approval mail and action links', () => {
   const suffix = randomUUID().slice(0, 8);
   const seller = `o=Mailtest ${suffix},o=Root Organization`;
-  const u = { rep: `mt-rep-${suffix}`, a: `mt-mgr-a-${suffix}`, b: `mt-mgr-b-${suffix}`, boss: `mt-boss-${suffix}`, integrator: 'integrator' };
+  const elsewhere = `o=Elsewhere ${suffix},o=Root Organization`;
+  const u = {
+    rep: `mt-rep-${suffix}`, a: `mt-mgr-a-${suffix}`, b: `mt-mgr-b-${suffix}`, boss: `mt-boss-${suffix}`, deputy: `mt-deputy-${suffix}`, integrator: 'integrator',
+  };
+  // Set explicitly (not derived from JWT_SECRET) so the test can sign links the API accepts.
+  const linkSecret = `mail-e2e-action-link-secret-${suffix}-0123456789`;
   const desk = `desk-${suffix}@mail.test`;
   let smtp: SmtpTestServer;
   let api: AppProcess;
@@ -35,10 +41,12 @@ describe('approval mail and action links', () => {
     await insertTestUsers(db, [
       { username: u.rep, role: 'account_rep', organization: seller }, { username: u.a, role: 'sales_manager', organization: seller },
       { username: u.b, role: 'sales_manager', organization: seller },
-      { username: u.boss, role: 'sales_manager', organization: `o=Elsewhere ${suffix},o=Root Organization` },
+      { username: u.boss, role: 'sales_manager', organization: elsewhere },
+      // A manager of another organisation: decides on this seller's contracts only as someone's delegate.
+      { username: u.deputy, role: 'sales_manager', organization: elsewhere },
     ]);
     const port = await freePort();
-    const env = appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: `e2e-mail-${suffix}`, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    const env = appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: `e2e-mail-${suffix}`, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ACTION_LINK_SECRET: linkSecret });
     worker = new AppProcess('worker', env).start();
     api = new AppProcess('api', env).start();
     await Promise.all([worker.waitForOutput(/worker polling/), api.waitForOutput(/API listening/)]);
@@ -104,6 +112,62 @@ describe('approval mail and action links', () => {
     expect(approvedMail.text).toMatch(/approved/i);
   }, 90_000);
 
+  const historyOf = async (id: string) => (await as.rep!.get(`/api/v1/contracts/${id}/history`)).body as any[];
+
+  it('binds a link to the submission it was mailed for: after reject, edit and resubmit the first link is refused, the new one works', async () => {
+    const c = await submitted();
+    const first = await mailTo(`${u.a}@mail.test`, c.code);
+    const staleApprove = linkIn(first.text, 'Approve');
+    expect((await as.b!.post(`/api/v1/contracts/${c.id}/reject`, { reason: 'discount too deep' })).status).toBe(200);
+    const edited = await as.rep!.request('PATCH', `/api/v1/contracts/${c.id}`, { description: 'smaller discount' });
+    expect(edited).toMatchObject({ status: 200, body: { status: 'DRAFT' } });
+    expect((await as.rep!.post(`/api/v1/contracts/${c.id}/submit`)).status).toBe(200);
+    // Same contract, same version, same subject: the second request is the second mail.
+    const [, second] = await waitForMails(smtp, `${u.a}@mail.test`, c.code, 2);
+    expect(second!.subject).toBe(first.subject);
+    const freshApprove = linkIn(second!.text, 'Approve');
+    expect(freshApprove).not.toBe(staleApprove);
+
+    // The contract is PENDING_APPROVAL again, as when the first link was sent, but it changed since.
+    expect((await fetch(staleApprove)).status).toBe(409);
+    const stale = await postForm(staleApprove, { comment: 'approving the old terms' });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain(`Contract ${c.code} changed since this link was sent`);
+    expect((await as.rep!.get(`/api/v1/contracts/${c.id}`)).body.status).toBe('PENDING_APPROVAL');
+    expect((await historyOf(c.id)).map((h) => h.action)).toEqual(['create', 'submit', 'reject', 'edit', 'submit']);
+
+    const fresh = await postForm(freshApprove, { comment: 'the new terms are fine' });
+    expect(fresh.status).toBe(200);
+    expect(fresh.html).toContain(`You approved contract ${c.code}`);
+    await as.rep!.waitForStatus(c.id, 'ACTIVE');
+    const approvals = (await historyOf(c.id)).filter((h) => h.action === 'approve');
+    expect(approvals).toEqual([expect.objectContaining({ actor: u.a, detail: { comment: 'the new terms are fine', via: 'action-link' } })]);
+  }, 90_000);
+
+  it('refuses an expired link with 410 and changes nothing; the same link unexpired still works', async () => {
+    const c = await submitted();
+    const approve = linkIn((await mailTo(`${u.a}@mail.test`, c.code)).text, 'Approve');
+    const token = approve.slice(`${http.baseUrl}/actions/`.length);
+    const verified = verifyActionLink(token, linkSecret);
+    if (!verified.ok) throw new Error(`the mailed link does not verify: ${verified.message}`);
+    // The same claims and nonce, signed with the API's secret, but the expiry one second ago.
+    const expired = `${http.baseUrl}/actions/${signActionLink({ ...verified.payload, expiresAt: new Date(Date.now() - 1000) }, linkSecret)}`;
+
+    const shown = await fetch(expired);
+    expect(shown.status).toBe(410);
+    expect(await shown.text()).toContain('This link has expired');
+    const used = await postForm(expired, { comment: 'too late' });
+    expect(used.status).toBe(410);
+    expect(used.html).toContain('This link has expired');
+    expect(used.html).toContain('Decide in the approval inbox instead');
+    expect((await as.rep!.get(`/api/v1/contracts/${c.id}`)).body.status).toBe('PENDING_APPROVAL');
+    expect((await historyOf(c.id)).map((h) => h.action)).toEqual(['create', 'submit']);
+
+    // Only the expiry differed: the mailed link (same nonce, not used up by the refusal) approves.
+    expect((await postForm(approve, {})).status).toBe(200);
+    await as.rep!.waitForStatus(c.id, 'ACTIVE');
+  }, 90_000);
+
   it('refuses a tampered link and a reject without a reason; a reject by link reaches the representative with its reason', async () => {
     const c = await submitted();
     const mail = await mailTo(`${u.b}@mail.test`, c.code);
@@ -141,6 +205,32 @@ describe('approval mail and action links', () => {
       expect((await as.a!.request('DELETE', `/api/v1/delegations/${given.body.id}`)).status).toBe(200);
     }
     expect((await as.b!.request('DELETE', `/api/v1/delegations/${given.body.id}`)).status).toBe(403);
+  }, 90_000);
+
+  it('a delegation also covers approvals that were already waiting: the delegate sees them in the inbox and approves on behalf', async () => {
+    const c = await submitted();
+    await mailTo(`${u.a}@mail.test`, c.code);
+    const inboxOf = async (who: 'deputy' | 'a') => {
+      const res = await as[who]!.get('/api/v1/inbox?pageSize=200');
+      expect(res.status).toBe(200);
+      return (res.body.items as any[]).filter((i) => i.id === c.id);
+    };
+    expect(await inboxOf('deputy')).toEqual([]);
+    expect((await as.deputy!.post(`/api/v1/contracts/${c.id}/approve`, {})).status).toBe(403);
+
+    const given = await as.a!.post('/api/v1/delegations', { delegate: u.deputy, endsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    expect(given.status).toBe(201);
+    try {
+      expect(await inboxOf('deputy')).toEqual([expect.objectContaining({ code: c.code, submitter: u.rep })]);
+      expect((await as.deputy!.post(`/api/v1/contracts/${c.id}/approve`, { comment: 'while A is away' })).status).toBe(200);
+      await as.rep!.waitForStatus(c.id, 'ACTIVE');
+      const history = await historyOf(c.id);
+      expect(history.filter((h) => h.action === 'approve')).toEqual([
+        expect.objectContaining({ actor: u.deputy, detail: { comment: 'while A is away', onBehalfOf: [u.a] } }),
+      ]);
+    } finally {
+      expect((await as.a!.request('DELETE', `/api/v1/delegations/${given.body.id}`)).status).toBe(200);
+    }
   }, 90_000);
 
   it('mails a contract request to the seller desk; accepting by link creates the Draft once', async () => {

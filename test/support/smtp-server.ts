@@ -42,16 +42,26 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
   return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+export interface ReceivedMail { subject: string; text: string; html: string }
+
 /** Waits for the mail to `to` whose subject includes `subjectIncludes`; answers its subject and text parts. */
-export async function waitForMail(smtp: SmtpTestServer, to: string, subjectIncludes: string, timeoutMs = 30_000): Promise<{ subject: string; text: string; html: string }> {
+export async function waitForMail(smtp: SmtpTestServer, to: string, subjectIncludes: string, timeoutMs = 30_000): Promise<ReceivedMail> {
+  return (await waitForMails(smtp, to, subjectIncludes, 1, timeoutMs))[0]!;
+}
+
+/** Waits until `count` mails to `to` have a subject that includes `subjectIncludes`; answers them in the order received. */
+export async function waitForMails(smtp: SmtpTestServer, to: string, subjectIncludes: string, count: number, timeoutMs = 30_000): Promise<ReceivedMail[]> {
   const deadline = Date.now() + timeoutMs;
+  let found: ReceivedMail[] = [];
   while (Date.now() < deadline) {
+    found = [];
     for (const m of smtp.received.filter((r) => r.to.includes(to))) {
       const parsed = parseRawMail(m.raw);
       const subject = parsed.headers.get('subject') ?? '';
-      if (subject.includes(subjectIncludes)) return { subject, text: partOf(parsed, 'text/plain'), html: partOf(parsed, 'text/html') };
+      if (subject.includes(subjectIncludes)) found.push({ subject, text: partOf(parsed, 'text/plain'), html: partOf(parsed, 'text/html') });
     }
+    if (found.length >= count) return found.slice(0, count);
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no mail to ${to} about "${subjectIncludes}"; received: ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
+  throw new Error(`${found.length} of ${count} mails to ${to} about "${subjectIncludes}"; received: ${smtp.received.map((r) => r.to.join(',')).join(' | ')}`);
 }
