@@ -125,16 +125,16 @@ export const INBOX_SCRIPT = String.raw`'use strict';
         + (it.previousVersion ? ' since ' + it.previousVersion.version : ' (first version)');
       rows.append(h('tr', { dataset: { id: it.id } },
         h('td', { 'data-label': 'Select' }, h('input', { type: 'checkbox', name: 'ids', value: it.id, 'aria-label': 'Select ' + label, onchange: updateBulk })),
-        h('td', { 'data-label': 'Contract' }, h('div', {},
+        h('td', { 'data-label': 'Contract', class: 'contract' }, h('div', {},
           h('a', { href: '#/contracts/' + it.id }, label),
           it.description ? h('div', { class: 'muted' }, it.description) : null,
           h('div', { class: 'muted' }, changes))),
         h('td', { 'data-label': 'Buyers' }, h('ul', {}, it.buyers.map((b) => h('li', {}, b)),
           it.buyerCount > it.buyers.length ? h('li', {}, 'and ' + (it.buyerCount - it.buyers.length) + ' more') : null)),
-        h('td', { 'data-label': 'Value' }, it.value.label),
+        h('td', { 'data-label': 'Value', class: 'value' }, it.value.label),
         h('td', { 'data-label': 'Submitted by' }, it.submitter || '\u2014'),
-        h('td', { 'data-label': 'Waiting' }, h('span', { title: it.submittedAt }, duration(it.waitingSeconds))),
-        h('td', { 'data-label': 'Escalates' }, escalation(it))));
+        h('td', { 'data-label': 'Waiting', class: 'time' }, h('span', { title: it.submittedAt }, duration(it.waitingSeconds))),
+        h('td', { 'data-label': 'Escalates', class: 'time' }, escalation(it))));
     }
     $('select-all').checked = false;
     $('select-all').disabled = data.items.length === 0;

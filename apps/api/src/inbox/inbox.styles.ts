@@ -38,6 +38,11 @@ table.inbox { width: 100%; border-collapse: collapse; background: #fff; border: 
 table.inbox th, table.inbox td { text-align: left; vertical-align: top; padding: .55rem .6rem; border-bottom: 1px solid #e3e6ea; }
 table.inbox th { background: #eef0f3; font-size: .9rem; }
 table.inbox ul { margin: 0; padding-left: 1rem; }
+/* Long names wrap anywhere, which would let the table squeeze short columns letter by letter:
+   headers and values break only between words, times not at all, the contract keeps some room. */
+table.inbox th, table.inbox td.value { overflow-wrap: normal; }
+table.inbox td.time { white-space: nowrap; }
+table.inbox td.contract { min-width: 9rem; }
 .overdue { color: #a32020; font-weight: 600; }
 .status { display: inline-block; padding: .05rem .5rem; border: 2px solid currentColor; border-radius: 1rem; font-weight: 700; font-size: .9rem; }
 .decision { display: grid; gap: 1rem; grid-template-columns: 1fr 1fr; }
