@@ -148,6 +148,44 @@ describe('reference data for checkout over HTTP', () => {
     expect(await until(other, order(division, sku), (r) => r.lines[0].contract === null, 'out of the group')).toBeLessThan(1000);
   }, 90_000);
 
+  it('with an exchange rate, an order in dollars draws on a euro cap, converted, in both processes; without it, it is refused', async () => {
+    const buyer = `ou=Rates ${randomUUID().slice(0, 8)},o=Northwind Fabrication,o=Root Organization`;
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    const id = await activeContract({
+      buyers: [{ organization: buyer, active: true }],
+      terms: [
+        { type: 'PriceTCCustomPriceList', sequenceNumber: 1, offers: [{ sku, price: '10.00', currency: 'USD' }] },
+        { type: 'RightToBuyTCByAmount', sequenceNumber: 2, maximumAmount: '27.00', currency: 'EUR' },
+        shipping,
+      ] as ContractDraft['terms'],
+    });
+    const cart = { ...order(buyer, sku), lines: [{ sku, quantity: 3, listPrice: '20.00' }] };
+    const refused = ok(await other.post('/api/v1/checkout/evaluate', cart)).body;
+    expect(refused.rightToBuy[0]).toMatchObject({ contract: { id }, currency: 'EUR', orderAmount: null });
+    expect(refused.violations[0].message).toContain('no exchange rate from USD to EUR is configured');
+
+    const before = ok(await one.checkout.get('/api/v1/currency-rates')).body;
+    try {
+      ok(await one.integrator.request('PUT', '/api/v1/currency-rates', { rates: [{ from: 'usd', to: 'EUR', rate: '0.9' }] }));
+      expect(await until(other, cart, (r) => r.rightToBuy[0]?.orderAmount === '27.00', 'converted')).toBeLessThan(1000);
+      const seen = ok(await other.post('/api/v1/checkout/evaluate', cart)).body;
+      expect(seen).toMatchObject({ allowed: true, total: '30.00', rightToBuy: [{ currency: 'EUR', remaining: '27.00', orderAmount: '27.00', exchangeRate: '0.9' }] });
+
+      await until(one.checkout, cart, (r) => r.rightToBuy[0]?.orderAmount === '27.00', 'converted');
+      const orderId = `rates-${randomUUID()}`;
+      const committed = ok(await one.checkout.post('/api/v1/checkout/commit', { orderId, ...cart })).body;
+      expect(committed.rightToBuy[0]).toMatchObject({ consumed: '27.00', remaining: '0.00', currency: 'EUR' });
+      const again = await one.checkout.post('/api/v1/checkout/commit', { orderId: `${orderId}-2`, ...cart });
+      expect(again.status).toBe(409);
+      expect(again.body.message).toContain('adds 27.00 EUR (30.00 USD at 0.9) but only 0.00 remains');
+    } finally {
+      ok(await one.integrator.request('PUT', '/api/v1/currency-rates', { rates: before.map((r: any) => ({ from: r.from, to: r.to, rate: r.rate })) }));
+    }
+    const bad = await one.integrator.request('PUT', '/api/v1/currency-rates', { rates: [{ from: 'USD', to: 'USD', rate: '1' }, { from: 'EUR', to: 'USD', rate: '0' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.map((d: any) => d.field)).toEqual(['rates[0].to', 'rates[1].rate']);
+  }, 90_000);
+
   it('lets integrations and admins write, everyone read, and names the field of a bad body', async () => {
     const group = unique('Roles');
     const rep = await one.rep1.request('PUT', path('member-groups', group), { organizations: [] });

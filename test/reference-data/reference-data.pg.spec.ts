@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DomainError, type LifecycleEvent } from '../../libs/domain/src';
 import {
-  ContractStore, createDataSource, loadMemberships, loadPriceLists, loadProductSets, MemberGroupStore, PriceListStore, ProductSetStore,
-  REFERENCE_DATA_CHANNEL,
+  ContractStore, createDataSource, CurrencyRateStore, loadCurrencyRates, loadMemberships, loadPriceLists, loadProductSets, MemberGroupStore,
+  PriceListStore, ProductSetStore, REFERENCE_DATA_CHANNEL,
 } from '../../libs/persistence/src';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
@@ -90,6 +90,24 @@ describe('reference data (Postgres)', () => {
     await expectDomainError(groups.put(group.toLowerCase(), { description: null, organizations: [] }), 'NAME_DIFFERS_IN_CASE');
     await groups.delete(group.toLowerCase());
     expect((await loadMemberships(ds)).some((m) => m.group === group)).toBe(false);
+  });
+
+  it('replaces the exchange-rate table as a whole and announces it', async () => {
+    const rates = new CurrencyRateStore(ds);
+    // Other suites may hold rates of their own: keep them, add a pair nobody else uses, then put everything back.
+    const before = (await rates.list()).map(({ from, to, rate }) => ({ from, to, rate }));
+    const from = heard.length;
+    try {
+      const after = await rates.replace([...before.filter((r) => r.from !== 'CHF'), { from: 'CHF', to: 'JPY', rate: '176.250000' }]);
+      expect(after.find((r) => r.from === 'CHF')).toMatchObject({ from: 'CHF', to: 'JPY', rate: '176.250000' });
+      expect(await announced('currency-rates', from)).toBeGreaterThanOrEqual(1);
+      expect((await loadCurrencyRates(ds)).filter((r) => r.from === 'CHF')).toEqual([{ from: 'CHF', to: 'JPY', rate: '176.250000' }]);
+      const err = await ds.query(`INSERT INTO currency_rates (from_currency, to_currency, rate) VALUES ('CHF', 'CHF', 1)`).then(() => undefined, (e) => e);
+      expect(String(err)).toContain('check constraint');
+    } finally {
+      await rates.replace(before);
+    }
+    expect((await loadCurrencyRates(ds)).some((r) => r.from === 'CHF')).toBe(false);
   });
 
   it('refuses to delete what a contract in force names, and deletes it once that contract has ended', async () => {

@@ -23,7 +23,11 @@ describe('CHECKOUT_EVALUATION_SCHEMA', () => {
       { code: 'PRODUCT_NOT_ENTITLED', message: 'no contract of the buyer entitles UNLISTED', lineIndex: 1 },
       { code: 'PAYMENT_METHOD_NOT_ALLOWED', message: 'contract NW-2026 1.0 allows payment by PO-NET30, not VISA', lineIndex: null },
     ],
-    rightToBuy: [{ contract: ref, limit: '50000.00', consumed: '49800.00', remaining: '200.00', currency: 'USD' }],
+    rightToBuy: [
+      { contract: ref, limit: '50000.00', consumed: '49800.00', remaining: '200.00', currency: 'USD', orderAmount: '412.50' },
+      { contract: ref, limit: '9000.00', consumed: '0.00', remaining: '9000.00', currency: 'EUR', orderAmount: '379.50', exchangeRate: '0.92' },
+      { contract: ref, limit: '100.00', consumed: '0.00', remaining: '100.00', currency: 'GBP', orderAmount: null },
+    ],
   };
 
   it('writes every field of an evaluation, as JSON.stringify does', () => {

@@ -47,9 +47,10 @@ export const CHECKOUT_EVALUATION_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['contract', 'limit', 'consumed', 'remaining', 'currency'],
+        required: ['contract', 'limit', 'consumed', 'remaining', 'currency', 'orderAmount'],
         properties: {
           contract: contractRef, limit: { type: 'string' }, consumed: { type: 'string' }, remaining: { type: 'string' }, currency: { type: 'string' },
+          orderAmount: { type: ['string', 'null'] }, exchangeRate: { type: 'string' },
         },
       },
     },

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '../../../../libs/config/src';
 import { memberGroupDirectory, type BuyerMemo, type OrganizationDirectory, type PricingSnapshot } from '../../../../libs/domain/src';
 import {
-  CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
+  CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadCurrencyRates, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
 } from '../../../../libs/persistence/src';
 import { API_LOGGER } from '../api.tokens';
 import { ApiMetrics } from '../metrics/metrics';
@@ -48,6 +48,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
   private readonly pendingPriceLists = new Set<string>();
   private readonly pendingProductSets = new Set<string>();
   private memberGroupsChanged = false;
+  private currencyRatesChanged = false;
   private fullRebuildWanted = false;
   private chain: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
@@ -107,6 +108,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     const orgs = memberGroupDirectory(await loadMemberships(this.dataSource));
     for (const [name, definition] of await loadProductSets(this.dataSource)) next.setProductSet(name, definition);
     for (const [name, rows] of await loadPriceLists(this.dataSource)) next.setPriceList(name, rows);
+    next.setCurrencyRates(await loadCurrencyRates(this.dataSource));
     await loadDeployedContracts(this.dataSource, (batch) => next.upsert(batch));
     this.live = next;
     this.orgs = orgs;
@@ -164,9 +166,10 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
     this.schedule();
   }
 
-  /** `member-groups`, `price-list:NAME` or `product-set:NAME` (see the reference-data migration). */
+  /** `member-groups`, `price-list:NAME`, `product-set:NAME` or `currency-rates` (see the reference-data migrations). */
   private enqueueReference(payload: string): void {
     if (payload === 'member-groups') this.memberGroupsChanged = true;
+    else if (payload === 'currency-rates') this.currencyRatesChanged = true;
     else if (payload.startsWith('price-list:')) this.pendingPriceLists.add(payload.slice('price-list:'.length));
     else if (payload.startsWith('product-set:')) this.pendingProductSets.add(payload.slice('product-set:'.length));
     else return;
@@ -191,6 +194,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
           this.pendingPriceLists.clear();
           this.pendingProductSets.clear();
           this.memberGroupsChanged = false;
+          this.currencyRatesChanged = false;
           await this.rebuild();
           return;
         }
@@ -220,6 +224,10 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
       this.memberGroupsChanged = false;
       this.orgs = memberGroupDirectory(await loadMemberships(this.dataSource));
       live.buyerMemo.clear();
+    }
+    if (this.currencyRatesChanged) {
+      this.currencyRatesChanged = false;
+      live.setCurrencyRates(await loadCurrencyRates(this.dataSource));
     }
     if (this.pendingPriceLists.size) {
       const names = [...this.pendingPriceLists];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { Logger } from '../../../../libs/config/src';
 import {
-  addDecimals, DomainError, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
+  DomainError, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
   evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type CompiledContract, type PricingSnapshot, type SpendLedger, type TermBucket,
 } from '../../../../libs/domain/src';
 import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '../../../../libs/persistence/src';
@@ -66,12 +66,9 @@ export class CheckoutService {
       }
     }
 
-    const spendBy = new Map<string, string>();
-    for (const line of evaluation.lines) {
-      if (line.contract) spendBy.set(line.contract.id, addDecimals(spendBy.get(line.contract.id) ?? '0', line.lineTotal));
-    }
+    // The spend is recorded in the cap's currency (converted at the configured rate when the order's differs).
     const rightToBuy: RightToBuyDraw[] = evaluation.rightToBuy.map((r) => ({
-      contractId: r.contract.id, amount: formatMoney(spendBy.get(r.contract.id) ?? '0'), currency: request.currency, limit: r.limit, limitCurrency: r.currency,
+      contractId: r.contract.id, amount: r.orderAmount ?? '0.00', currency: r.currency, limit: r.limit, limitCurrency: r.currency,
     }));
     const quantities: QuantityDraw[] = reserving.map((t) => ({
       contractId: t.ownerId, termSeq: t.termSeq, sku: t.sku, quantity: request.lines[t.lineIndex].quantity, lineIndex: t.lineIndex,

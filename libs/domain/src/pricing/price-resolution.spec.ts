@@ -70,6 +70,8 @@ interface Case {
   approvalRequired?: boolean;
   explain?: RegExp;
   lines?: { price: string; contract: string | null }[];
+  /** Exchange rates configured for the case. */
+  rates?: { from: string; to: string; rate: string }[];
   check?: (r: CheckoutEvaluation) => void;
 }
 
@@ -178,11 +180,24 @@ const cases: Case[] = [
   { name: 'approval: an order below the threshold does not', contracts: [contract('a', { terms: [master(), approval('100.01')] })], request: { lines: [line({ quantity: 5 })] }, approvalRequired: false },
   { name: 'approval: a base contract threshold applies', contracts: [contract('base', { isBase: true, buyers: [], terms: [approval('50')] }), contract('a', { baseContractId: 'base', terms: [master()] })], approvalRequired: true, request: { lines: [line({ quantity: 3 })] } },
   { name: 'approval: a threshold in another currency asks for approval', contracts: [contract('a', { terms: [master(), approval('1000000', 'EUR')] })], approvalRequired: true, violations: [] },
-  { name: 'right to buy: a cap in another currency cannot be drawn on', contracts: [contract('a', { terms: [master(), rtb('1000000', 'EUR')] })], violations: ['RIGHT_TO_BUY_EXCEEDED'] },
+  { name: 'right to buy: a cap in another currency cannot be drawn on', contracts: [contract('a', { terms: [master(), rtb('1000000', 'EUR')] })], violations: ['RIGHT_TO_BUY_EXCEEDED'],
+    check: (r) => expect(r.rightToBuy[0]).toMatchObject({ currency: 'EUR', orderAmount: null }) },
+  {
+    name: 'right to buy: with a configured rate the order draws on a cap in another currency, converted (reaching it exactly)',
+    contracts: [contract('a', { terms: [master(), rtb('18.45', 'EUR')] })], rates: [{ from: 'USD', to: 'EUR', rate: '0.9225' }], violations: [],
+    check: (r) => expect(r.rightToBuy).toEqual([expect.objectContaining({ currency: 'EUR', remaining: '18.45', orderAmount: '18.45', exchangeRate: '0.9225' })]),
+  },
+  {
+    name: 'right to buy: a converted order one cent over the cap fails, and says at what rate',
+    contracts: [contract('a', { terms: [master(), rtb('18.44', 'EUR')] })], rates: [{ from: 'USD', to: 'EUR', rate: '0.9225' }, { from: 'EUR', to: 'USD', rate: '1.1' }], violations: ['RIGHT_TO_BUY_EXCEEDED'],
+    check: (r) => expect(r.violations[0].message).toContain('adds 18.45 EUR (20.00 USD at 0.9225) but only 18.44 remains'),
+  },
+  { name: 'approval: a threshold in another currency is compared through a configured rate', contracts: [contract('a', { terms: [master(), approval('18.46', 'EUR')] })], rates: [{ from: 'USD', to: 'EUR', rate: '0.9225' }], approvalRequired: false },
+  { name: 'approval: a converted order at the threshold needs approval', contracts: [contract('a', { terms: [master(), approval('18.45', 'EUR')] })], rates: [{ from: 'USD', to: 'EUR', rate: '0.9225' }], approvalRequired: true },
   {
     name: 'right to buy: reaching the remaining amount exactly is allowed',
     contracts: [contract('a', { terms: [master(), rtb('1000')] })], request: { lines: [line({ quantity: 10 })] }, ledger: ledgerOf({ a: '800' }), violations: [],
-    check: (r) => expect(r.rightToBuy).toEqual([{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '1000.00', consumed: '800.00', remaining: '200.00', currency: 'USD' }]),
+    check: (r) => expect(r.rightToBuy).toEqual([{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '1000.00', consumed: '800.00', remaining: '200.00', currency: 'USD', orderAmount: '200.00' }]),
   },
   { name: 'right to buy: one cent over the remaining amount fails the order', contracts: [contract('a', { terms: [master(), rtb('1000')] })], request: { lines: [line({ quantity: 10 })] }, ledger: ledgerOf({ a: '800.01' }), violations: ['RIGHT_TO_BUY_EXCEEDED'] },
   { name: 'right to buy: a base contract cap applies to the customer contract ledger', contracts: [contract('base', { isBase: true, buyers: [], terms: [rtb('100')] }), contract('a', { baseContractId: 'base', terms: [master()] })], request: { lines: [line({ quantity: 6 })] }, violations: ['RIGHT_TO_BUY_EXCEEDED'] },
@@ -197,7 +212,7 @@ const cases: Case[] = [
 
 describe('evaluateCheckout: resolution table', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const snapshot = compilePricingSnapshot({ contracts: c.contracts, priceLists, productSets });
+    const snapshot = compilePricingSnapshot({ contracts: c.contracts, priceLists, productSets, currencyRates: c.rates });
     expect(snapshot.warnings).toEqual([]);
     const request: CheckoutRequest = {
       buyer: BUYER, currency: 'USD', at: '2026-03-01T12:00:00Z', lines: [line()], ...c.request,
@@ -239,7 +254,7 @@ describe('evaluateCheckout: response shape and request validation', () => {
         contract: { id: 'a', code: 'A', version: '1.0' }, rule: 'PriceTCCustomPriceList', explanation: [expect.stringMatching(/^won: PriceTCCustomPriceList/)],
       }],
       violations: [],
-      rightToBuy: [{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '250000.00', consumed: '0.00', remaining: '250000.00', currency: 'USD' }],
+      rightToBuy: [{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '250000.00', consumed: '0.00', remaining: '250000.00', currency: 'USD', orderAmount: '368.00' }],
     });
   });
 

@@ -5,11 +5,11 @@
  * Every look-up goes through the snapshot's indexes; nothing here scans all contracts.
  */
 import { DomainError, type ErrorDetail } from '../domain-error';
-import { applyPercentageUnits, formatUnits, isDecimal, parseDecimal, roundUnits } from '../money/decimal';
+import { applyPercentageUnits, formatUnits, isDecimal, multiplyUnits, parseDecimal, roundUnits, unitsToDecimal } from '../money/decimal';
 import { CREDIT_LINE_PAYMENT_METHODS, type Decimal } from '../terms/term-parameters';
 import { applyPriceRule } from './price-rule-value';
 import {
-  normalizeBuyerKey, priceListKey,
+  normalizeBuyerKey, priceListKey, rateKey,
   type BuyerGrant, type CompiledContract, type CompiledPriceRule, type CompiledProductConstraint, type CompiledProductSet, type ContractRef, type PriceRuleScope,
   type PricingSnapshot, type TermBucket, type TermOrigin,
 } from './pricing-snapshot';
@@ -65,6 +65,10 @@ export interface RightToBuyStatus {
   consumed: string;
   remaining: string;
   currency: string;
+  /** What this order adds under the contract, in the cap's currency; null when it cannot be converted. */
+  orderAmount: string | null;
+  /** The configured rate used when the order is in another currency than the cap. */
+  exchangeRate?: string;
 }
 
 export interface CheckoutEvaluation {
@@ -291,8 +295,10 @@ export function evaluateCheckout(
     for (const b of u.buckets) {
       for (const t of b.orderApproval) {
         if (!applies(t, identity)) continue;
-        // A threshold in another currency cannot be compared: ask for approval rather than guess a rate.
-        if (t.currency !== currency || total >= t.amount) approvalRequired = true;
+        // A threshold in another currency is compared through a configured rate; without one, ask
+        // for approval rather than guess.
+        const converted = convert(snapshot, total, currency, t.currency);
+        if (!converted || converted.amount >= t.amount) approvalRequired = true;
       }
     }
 
@@ -300,11 +306,17 @@ export function evaluateCheckout(
     if (cap) {
       const consumed = ledger ? parseDecimal(ledger.consumed(ref.id)) : 0n;
       const remaining = cap.amount - consumed;
-      rightToBuy.push({ contract: ref, limit: formatUnits(cap.amount), consumed: formatUnits(consumed), remaining: formatUnits(remaining), currency: cap.currency });
-      if (cap.currency !== currency) {
-        violations.push({ code: 'RIGHT_TO_BUY_EXCEEDED', message: `contract ${name} caps spending in ${cap.currency}; an order in ${currency} cannot draw on it`, lineIndex: null });
-      } else if (contractTotal > remaining) {
-        violations.push({ code: 'RIGHT_TO_BUY_EXCEEDED', message: `contract ${name}: this order adds ${formatUnits(contractTotal)} ${currency} but only ${formatUnits(remaining)} remains of ${formatUnits(cap.amount)}`, lineIndex: null });
+      const adds = convert(snapshot, contractTotal, currency, cap.currency);
+      rightToBuy.push({
+        contract: ref, limit: formatUnits(cap.amount), consumed: formatUnits(consumed), remaining: formatUnits(remaining), currency: cap.currency,
+        orderAmount: adds ? formatUnits(adds.amount) : null,
+        ...(adds?.rate !== undefined ? { exchangeRate: unitsToDecimal(adds.rate) } : {}),
+      });
+      if (!adds) {
+        violations.push({ code: 'RIGHT_TO_BUY_EXCEEDED', message: `contract ${name} caps spending in ${cap.currency}; an order in ${currency} cannot draw on it (no exchange rate from ${currency} to ${cap.currency} is configured)`, lineIndex: null });
+      } else if (adds.amount > remaining) {
+        const via = adds.rate !== undefined ? ` (${formatUnits(contractTotal)} ${currency} at ${unitsToDecimal(adds.rate)})` : '';
+        violations.push({ code: 'RIGHT_TO_BUY_EXCEEDED', message: `contract ${name}: this order adds ${formatUnits(adds.amount)} ${cap.currency}${via} but only ${formatUnits(remaining)} remains of ${formatUnits(cap.amount)}`, lineIndex: null });
       }
     }
 
@@ -350,6 +362,13 @@ export function evaluateCheckout(
     violations,
     rightToBuy,
   };
+}
+
+/** An amount in `to`, rounded to minor units, through the snapshot's configured rate; undefined without one. */
+function convert(snapshot: PricingSnapshot, amount: bigint, from: string, to: string): { amount: bigint; rate?: bigint } | undefined {
+  if (from === to) return { amount };
+  const rate = snapshot.currencyRates?.get(rateKey(from, to));
+  return rate === undefined ? undefined : { amount: roundUnits(multiplyUnits(amount, rate)), rate };
 }
 
 /** The buyer's identity (DN, ancestors, member groups; normalised) and the buyer entries under it, memoised when a memo is given. */

@@ -57,6 +57,8 @@ export interface PricingSnapshotInput {
   contracts: DeployedContractInput[];
   priceLists?: PriceListInput[];
   productSets?: Record<string, ProductSetDefinition>;
+  /** Exchange rates: units of `to` per unit of `from`. */
+  currencyRates?: { from: string; to: string; rate: Decimal }[];
 }
 
 // ---- compiled ----
@@ -199,6 +201,11 @@ export interface PricingSnapshot {
   grantsByBuyer: ReadonlyMap<string, readonly BuyerGrant[]>;
   /** priceListKey(name, currency) → sku → price in units. */
   priceLists: ReadonlyMap<string, ReadonlyMap<string, bigint>>;
+  /**
+   * rateKey(from, to) → units of `to` per unit of `from` (6 decimals). Absent or without the pair:
+   * an amount cannot be converted, and a cap or threshold in another currency is not compared.
+   */
+  currencyRates?: ReadonlyMap<string, bigint>;
   /** Data problems found while compiling (the offending term or offer is left out). */
   warnings: readonly string[];
 }
@@ -206,6 +213,10 @@ export interface PricingSnapshot {
 /** DNs compare case-insensitively and ignore blanks around `,` and `=`; group names likewise. */
 export function normalizeBuyerKey(name: string): string {
   return name.trim().replace(/\s*([,=])\s*/g, '$1').toLowerCase();
+}
+
+export function rateKey(from: string, to: string): string {
+  return `${from.toUpperCase()}>${to.toUpperCase()}`;
 }
 
 export function priceListKey(name: string, currency: string): string {
@@ -325,7 +336,12 @@ export function compilePricingSnapshot(input: PricingSnapshotInput, options: Com
       else grantsByBuyer.set(key, [grant]);
     }
   }
-  return { contractsById, grantsByBuyer, priceLists, warnings };
+  const currencyRates = new Map<string, bigint>();
+  for (const r of input.currencyRates ?? []) {
+    if (isDecimal(r.rate) && parseDecimal(r.rate) > 0n) currencyRates.set(rateKey(r.from, r.to), parseDecimal(r.rate));
+    else warnings.push(`exchange rate ${r.from} to ${r.to}: ${JSON.stringify(r.rate)} is not a decimal above 0; rate ignored`);
+  }
+  return { contractsById, grantsByBuyer, priceLists, currencyRates, warnings };
 }
 
 function compileBucket(

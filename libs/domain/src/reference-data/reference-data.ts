@@ -155,3 +155,40 @@ export function parsePriceList(raw: unknown): PriceListContent {
   if (problems.length) throw DomainError.validation(problems.slice(0, 100), `The price list is not valid (${problems.length} problem(s))`);
   return result;
 }
+
+export interface CurrencyRate {
+  from: string;
+  to: string;
+  /** Units of `to` for one unit of `from`. */
+  rate: Decimal;
+}
+
+/** The whole rate table: `{ rates: [{ from, to, rate }] }`, each pair once, rates above 0. */
+export function parseCurrencyRates(raw: unknown): CurrencyRate[] {
+  const body = objectBody(raw, 'rate table');
+  const problems: ErrorDetail[] = [];
+  unknownFields(body, ['rates'], problems);
+  const rates: CurrencyRate[] = [];
+  if (!Array.isArray(body.rates)) problems.push({ field: 'rates', message: 'is required: an array of { from, to, rate } (it may be empty)' });
+  else {
+    const seen = new Set<string>();
+    body.rates.forEach((item, i) => {
+      const entry = typeof item === 'object' && item !== null && !Array.isArray(item) ? item as Record<string, unknown> : {};
+      const code = (field: 'from' | 'to') => {
+        const v = typeof entry[field] === 'string' ? (entry[field] as string).trim().toUpperCase() : '';
+        if (!/^[A-Z]{3}$/.test(v)) problems.push({ field: `rates[${i}].${field}`, message: `must be an ISO 4217 code such as "EUR", got ${JSON.stringify(entry[field])}` });
+        return v;
+      };
+      const [from, to] = [code('from'), code('to')];
+      const rate = typeof entry.rate === 'string' ? entry.rate.trim() : entry.rate;
+      const rateOk = isDecimal(rate) && parseDecimal(rate) > 0n;
+      if (!rateOk) problems.push({ field: `rates[${i}].rate`, message: `must be a decimal string above 0 with at most 6 decimals, got ${JSON.stringify(entry.rate)}` });
+      if (from && from === to) problems.push({ field: `rates[${i}].to`, message: 'must differ from "from"' });
+      else if (seen.has(`${from}>${to}`)) problems.push({ field: `rates[${i}]`, message: `${from} to ${to} is given twice` });
+      seen.add(`${from}>${to}`);
+      if (rateOk) rates.push({ from, to, rate: rate as Decimal });
+    });
+  }
+  if (problems.length) throw DomainError.validation(problems, 'The rate table is not valid');
+  return rates;
+}

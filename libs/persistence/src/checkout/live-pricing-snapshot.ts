@@ -1,5 +1,5 @@
 import {
-  compilePricingSnapshot, compileProductSet, parseDecimal, priceListKey, productSetNamesOf, stringPool,
+  compilePricingSnapshot, compileProductSet, parseDecimal, priceListKey, productSetNamesOf, rateKey, stringPool, type CurrencyRate,
   type BuyerGrant, type BuyerMemo, type CompiledContract, type CompiledProductSet, type DeployedContractInput, type PricingSnapshot,
   type ProductSetDefinition,
 } from '../../../domain/src';
@@ -41,11 +41,13 @@ export class LivePricingSnapshot {
   /** product set name → the contracts whose terms name it (they are recompiled when it changes). */
   private readonly productSetUsers = new Map<string, Set<string>>();
   private readonly setNamesOf = new Map<string, string[]>();
+  private readonly currencyRates = new Map<string, bigint>();
 
   readonly snapshot: PricingSnapshot = {
     contractsById: this.contractsById,
     grantsByBuyer: this.grantsByBuyer,
     priceLists: this.priceLists,
+    currencyRates: this.currencyRates,
     warnings: this.warnings,
   };
 
@@ -73,6 +75,12 @@ export class LivePricingSnapshot {
       prices.set(this.intern(row.sku), parseDecimal(row.price));
     }
     this.priceListCurrencies.set(name, currencies);
+  }
+
+  /** Replaces the whole exchange-rate table. */
+  setCurrencyRates(rates: readonly CurrencyRate[]): void {
+    this.currencyRates.clear();
+    for (const r of rates) this.currencyRates.set(rateKey(r.from, r.to), parseDecimal(r.rate));
   }
 
   /**

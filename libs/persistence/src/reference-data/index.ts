@@ -3,3 +3,4 @@ export * from './price-list.store';
 export * from './product-set.store';
 export * from './reference-data.loader';
 export * from './reference-in-use';
+export * from './currency-rate.store';

@@ -4,7 +4,7 @@ import type { PriceListRow } from '../checkout/live-pricing-snapshot';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
-/** The NOTIFY channel of reference-data changes: `member-groups`, `price-list:NAME`, `product-set:NAME`. */
+/** The NOTIFY channel of reference-data changes: `member-groups`, `price-list:NAME`, `product-set:NAME`, `currency-rates`. */
 export const REFERENCE_DATA_CHANNEL = 'pactum_reference_data';
 
 /** Every organisation's membership of every member group (checkout's organisation directory). */
