@@ -40,6 +40,8 @@ describe('reference data for checkout over HTTP', () => {
     return res;
   }
   const path = (kind: string, name: string) => `/api/v1/${kind}/${encodeURIComponent(name)}`;
+  /** A buyer of the demo account no other suite buys for (the demo buyers' other contracts would price the lines too). */
+  const ownBuyer = () => `ou=Plant ${randomUUID().slice(0, 8)},o=Northwind Fabrication,o=Root Organization`;
 
   async function activeContract(overrides: Partial<ContractDraft>): Promise<string> {
     const c = ok(await one.rep1.post('/api/v1/contracts', draftBody(overrides)), 201).body as any;
@@ -69,8 +71,11 @@ describe('reference data for checkout over HTTP', () => {
     const [a, b] = [`SKU-${tag}-A`, `SKU-${tag}-B`]; // the CSV export is in SKU order
     const created = ok(await one.integrator.request('PUT', path('price-lists', list), { description: 'test list', prices: [{ sku: a, currency: 'usd', price: '15.00' }] }), 201);
     expect(created.body).toMatchObject({ name: list, description: 'test list', prices: { USD: 1 } });
-    const id = await activeContract({ terms: [{ type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 1, priceList: list, signedPercentage: '-10' }, shipping] as ContractDraft['terms'] });
-    const buyer = draftBody().buyers[0]!.organization!;
+    const buyer = ownBuyer();
+    const id = await activeContract({
+      buyers: [{ organization: buyer, active: true }],
+      terms: [{ type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 1, priceList: list, signedPercentage: '-10' }, shipping] as ContractDraft['terms'],
+    });
 
     expect(await until(other, order(buyer, a), (r) => r.lines[0].contract?.id === id, 'priced under the list')).toBeLessThan(1000);
     const first = ok(await other.post('/api/v1/checkout/evaluate', order(buyer, a))).body;
@@ -99,14 +104,15 @@ describe('reference data for checkout over HTTP', () => {
     const set = unique('Blocked');
     const [a, b] = [`SKU-${randomUUID().slice(0, 8)}`, `SKU-${randomUUID().slice(0, 8)}`];
     ok(await one.integrator.request('PUT', path('product-sets', set), { skus: [a] }), 201);
+    const buyer = ownBuyer();
     const id = await activeContract({
+      buyers: [{ organization: buyer, active: true }],
       terms: [
         { type: 'PriceTCCustomPriceList', sequenceNumber: 1, offers: [{ sku: a, price: '11.00', currency: 'USD' }, { sku: b, price: '12.00', currency: 'USD' }] },
         { type: 'ProductSetTCExclusion', sequenceNumber: 2, productSet: { name: set } },
         shipping,
       ] as ContractDraft['terms'],
     });
-    const buyer = draftBody().buyers[0]!.organization!;
     const pricedAs = (r: any) => r.lines.map((l: any) => (l.contract?.id === id ? l.unitPrice : 'list')).join(' ');
     await until(other, order(buyer, a, b), (r) => pricedAs(r) === 'list 12.00', 'excluding the set');
     const excluded = ok(await other.post('/api/v1/checkout/evaluate', order(buyer, a, b))).body;
@@ -149,7 +155,7 @@ describe('reference data for checkout over HTTP', () => {
   }, 90_000);
 
   it('with an exchange rate, an order in dollars draws on a euro cap, converted, in both processes; without it, it is refused', async () => {
-    const buyer = `ou=Rates ${randomUUID().slice(0, 8)},o=Northwind Fabrication,o=Root Organization`;
+    const buyer = ownBuyer();
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     const id = await activeContract({
       buyers: [{ organization: buyer, active: true }],
