@@ -220,6 +220,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
   private async refreshReferenceData(): Promise<string[]> {
     const live = this.live;
     const recompile: string[] = [];
+    const changed = this.memberGroupsChanged || this.currencyRatesChanged || this.pendingPriceLists.size > 0 || this.pendingProductSets.size > 0;
     if (this.memberGroupsChanged) {
       this.memberGroupsChanged = false;
       this.orgs = memberGroupDirectory(await loadMemberships(this.dataSource));
@@ -240,7 +241,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
       const sets = await loadProductSets(this.dataSource, names);
       for (const name of names) recompile.push(...live.setProductSet(name, sets.get(name)));
     }
-    if (this.version > 0) this.version++;
+    if (changed) this.version++;
     return recompile;
   }
 

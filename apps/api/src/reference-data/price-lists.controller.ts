@@ -4,9 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { DomainError, parsePriceList, parsePriceListCsv, referenceName, type PriceListContent } from '../../../../libs/domain/src';
 import { PriceListStore } from '../../../../libs/persistence/src';
 import { Roles } from '../auth/roles.decorator';
+import { csvField } from '../imports/exports.service';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';
-
-const csvField = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** Named price lists: a price per SKU and currency, priced by `PriceTCPriceList…` terms. */
 @ApiTags('reference data')

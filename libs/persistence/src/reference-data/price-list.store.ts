@@ -25,11 +25,16 @@ export class PriceListStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(): Promise<PriceListSummary[]> {
+    return this.summaries(null);
+  }
+
+  /** Every list, or only the one named, with its number of prices per currency. */
+  private async summaries(name: string | null): Promise<PriceListSummary[]> {
     const rows: { name: string; description: string | null; updated_at: Date; counts: Record<string, number> | null }[] = await this.dataSource.query(
       `SELECT l.name, l.description, l.updated_at,
               (SELECT jsonb_object_agg(currency, n) FROM (SELECT currency::text, count(*)::int AS n FROM price_list_prices p
                  WHERE p.price_list = l.name GROUP BY currency) c) AS counts
-         FROM price_lists l ORDER BY l.name`);
+         FROM price_lists l WHERE ($1::text IS NULL OR l.name = $1) ORDER BY l.name`, [name]);
     return rows.map((r) => ({ name: r.name, description: r.description, prices: r.counts ?? {}, updatedAt: r.updated_at.toISOString() }));
   }
 
@@ -62,8 +67,8 @@ export class PriceListStore {
       }
       return row!.created;
     });
-    const summary = (await this.list()).find((l) => l.name === name)!;
-    return { summary, created };
+    const [summary] = await this.summaries(name);
+    return { summary: summary!, created };
   }
 
   async delete(name: string): Promise<void> {
