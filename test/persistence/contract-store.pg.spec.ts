@@ -64,6 +64,31 @@ describe('ContractStore (Postgres)', () => {
     expect((await store.history(rec.id)).map((h) => h.seq)).toEqual([1, 2, 3]);
   });
 
+  it('records a step with its notice once, however often and however concurrently it runs; a different step under a taken number writes nothing', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    const submit = event(rec.id, 2, 'DRAFT', 'PENDING_APPROVAL', { action: 'submit', submittedBy: 'rep1', notice: { kind: 'approvalRequested', actor: 'rep1' } });
+    await Promise.all([store.recordTransition(submit, 'q1'), store.recordTransition(submit, 'q1'), store.recordTransition(submit, 'q1')]);
+    await store.recordTransition(submit, 'q1');
+    expect(await ds.query('SELECT key, task_queue, seq, kind, actor FROM contract_notices WHERE contract_id = $1', [rec.id]))
+      .toEqual([{ key: `${rec.id}/2/approvalRequested`, task_queue: 'q1', seq: 2, kind: 'approvalRequested', actor: 'rep1' }]);
+    expect(await ds.query('SELECT action, to_status FROM contract_history WHERE contract_id = $1 AND seq = 2', [rec.id]))
+      .toEqual([{ action: 'submit', to_status: 'PENDING_APPROVAL' }]);
+
+    // Another step under number 2 (the contract changed meanwhile): refused; no status change, no notice.
+    const reject = event(rec.id, 2, 'PENDING_APPROVAL', 'REJECTED', { action: 'reject', notice: { kind: 'rejected', actor: 'mgr1', reason: 'no' } });
+    await expect(store.recordTransition(reject, 'q1')).rejects.toMatchObject({ code: 'CONTRACT_CHANGED' });
+    expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'PENDING_APPROVAL', stateSeq: 2, submittedBy: 'rep1' });
+    expect(await count('SELECT count(*) AS n FROM contract_notices WHERE contract_id = $1', [rec.id])).toBe(1);
+
+    // A step that ends the contract's sales removes its runtime rows with it.
+    await store.deploy(event(rec.id, 3, 'DEPLOYING', 'ACTIVE', { actor: 'system', action: 'deploySucceeded' }));
+    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(1);
+    await store.recordTransition(event(rec.id, 4, 'ACTIVE', 'CANCELLED', { action: 'cancel' }));
+    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(0);
+    expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'CANCELLED', stateSeq: 4 });
+  });
+
   it('deploys once: one runtime row and ACTIVE, however often the activity runs', async () => {
     const rec = newContract();
     await store.createDraft(rec);

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
-import { queueNotice } from './contract-notice.store';
+import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
 import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
@@ -27,6 +27,37 @@ const UNIQUE_VIOLATION = '23505';
 
 /** The NOTIFY channel naming a contract whose lifecycle state changed (payload: its id). */
 export const CONTRACTS_CHANNEL = 'pactum_contracts';
+
+/**
+ * One lifecycle step as one statement: the audit line, the contract's status and sequence number,
+ * the step's notice ($12 key, NULL for none) and the NOTIFYs for checkout caches and notice
+ * workers. It writes only when the line is new, or is this very step already (a retried attempt):
+ * then it answers one row. A line of another step under this number (or one inserted concurrently)
+ * leaves everything untouched and answers no row.
+ */
+const TRANSITION_SQL = `
+  WITH existing AS (
+    SELECT action, to_status FROM contract_history WHERE contract_id = $1::uuid AND seq = $2::int
+  ), line AS (
+    INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
+    SELECT $1::uuid, $2::int, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::jsonb
+    WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq
+  ), ok AS (
+    SELECT 1 FROM line UNION ALL SELECT 1 FROM existing WHERE action = $5::text AND to_status = $7::text
+  ), moved AS (
+    UPDATE contracts SET status = $7::text, state_seq = $2::int, updated_at = $3::timestamptz,
+      submitted_by = CASE WHEN $9::boolean THEN $10::text ELSE submitted_by END,
+      deleted_at = CASE WHEN $11::boolean THEN $3::timestamptz ELSE deleted_at END
+    WHERE id = $1::uuid AND state_seq < $2::int AND EXISTS (SELECT 1 FROM ok) RETURNING 1
+  ), queued AS (
+    INSERT INTO contract_notices (key, task_queue, contract_id, seq, kind, actor, reason)
+    SELECT $12::text, $13::text, $1::text, $2::int, $14::text, $15::text, $16::text
+    WHERE $12::text IS NOT NULL AND EXISTS (SELECT 1 FROM ok)
+    ON CONFLICT (key) DO NOTHING RETURNING 1
+  )
+  SELECT pg_notify($17::text, $1::text), CASE WHEN $12::text IS NOT NULL THEN pg_notify($18::text, '') END
+  FROM (SELECT 1 FROM ok LIMIT 1) applied`;
 
 /**
  * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
@@ -121,14 +152,33 @@ export class ContractStore {
   }
 
   /**
-   * Appends the audit line and moves the status, once, in one transaction; the step's notice (if
-   * any) is queued in it for the workers of `noticeQueue`.
+   * Appends the audit line and moves the status, once; the step's notice (if any) is queued with
+   * it for the workers of `noticeQueue`. One statement, so one round trip, unless the step ends
+   * the contract's sales (its runtime rows go in the same transaction).
    */
   async recordTransition(t: LifecycleEvent, noticeQueue = ''): Promise<void> {
-    await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
+    if (ENDED_STATUSES.includes(t.toStatus)) await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
+    else await this.applyTransition(this.dataSource.manager, t, noticeQueue);
   }
 
+  /**
+   * The step in the caller's transaction (or alone, as one statement). The usual case is a single
+   * statement (TRANSITION_SQL); when it finds this step's number taken it writes nothing, and the
+   * step is decided again one query at a time: a retried attempt finds its own line and completes,
+   * any other line is a conflict.
+   */
   private async applyTransition(m: EntityManager, t: LifecycleEvent, noticeQueue = ''): Promise<void> {
+    const applied: unknown[] = await m.query(TRANSITION_SQL, [
+      t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null,
+      t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true,
+      t.notice ? noticeKey(t.contractId, t.seq, t.notice.kind) : null, noticeQueue, t.notice?.kind ?? null,
+      t.notice?.actor ?? null, t.notice?.reason ?? null, CONTRACTS_CHANNEL, NOTICES_CHANNEL,
+    ]);
+    if (applied.length === 0) await this.applyTransitionStepwise(m, t, noticeQueue);
+    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+  }
+
+  private async applyTransitionStepwise(m: EntityManager, t: LifecycleEvent, noticeQueue: string): Promise<void> {
     const inserted = await m.query(
       `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq`,
@@ -150,7 +200,6 @@ export class ContractStore {
        WHERE id = $1 AND state_seq < $3`,
       [t.contractId, t.toStatus, t.seq, t.at, t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true],
     );
-    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
     if (t.notice) await queueNotice(m, t, noticeQueue);
     // Checkout caches listen: delivered at commit (never for a rolled-back change); deploy comes through here too.
     await m.query(`SELECT pg_notify($1, $2)`, [CONTRACTS_CHANNEL, t.contractId]);

@@ -11,17 +11,18 @@ import type { EntityManager } from 'typeorm';
  */
 export async function buildRuntimeRows(m: EntityManager, contractId: string): Promise<void> {
   await removeRuntimeRows(m, [contractId]);
+  // One statement for both tables (after the removal: rows deleted and re-inserted in one
+  // statement would meet as conflicts).
   await m.query(
-    `INSERT INTO runtime_entitlements (contract_id, position, organization_dn, member_group, starts_at, ends_at, active)
-     SELECT b.contract_id, b.position, b.organization_dn, b.member_group,
-       GREATEST(c.starts_at, coalesce(b.starts_at, c.starts_at)), LEAST(c.ends_at, coalesce(b.ends_at, c.ends_at)), b.active
-     FROM contract_buyers b JOIN contracts c ON c.id = b.contract_id
-     WHERE b.contract_id = $1
-     ON CONFLICT DO NOTHING`,
-    [contractId],
-  );
-  await m.query(
-    `INSERT INTO runtime_price_offers (contract_id, term_seq, position, sku, currency, price, min_quantity, max_quantity, precedence,
+    `WITH entitlements AS (
+       INSERT INTO runtime_entitlements (contract_id, position, organization_dn, member_group, starts_at, ends_at, active)
+       SELECT b.contract_id, b.position, b.organization_dn, b.member_group,
+         GREATEST(c.starts_at, coalesce(b.starts_at, c.starts_at)), LEAST(c.ends_at, coalesce(b.ends_at, c.ends_at)), b.active
+       FROM contract_buyers b JOIN contracts c ON c.id = b.contract_id
+       WHERE b.contract_id = $1
+       ON CONFLICT DO NOTHING
+     )
+     INSERT INTO runtime_price_offers (contract_id, term_seq, position, sku, currency, price, min_quantity, max_quantity, precedence,
        term_buyers, contract_starts_at, contract_ends_at)
      SELECT o.contract_id, o.term_seq, o.position, o.sku, o.currency, o.price, o.min_quantity, o.max_quantity, o.precedence,
        (SELECT array_agg(tb.organization_dn ORDER BY tb.position) FROM contract_term_buyers tb
@@ -37,6 +38,9 @@ export async function buildRuntimeRows(m: EntityManager, contractId: string): Pr
 /** Removes the runtime rows of versions that no longer sell (closed, expired, cancelled, suspended). */
 export async function removeRuntimeRows(m: EntityManager, contractIds: string[]): Promise<void> {
   if (contractIds.length === 0) return;
-  await m.query(`DELETE FROM runtime_entitlements WHERE contract_id = ANY($1::uuid[])`, [contractIds]);
-  await m.query(`DELETE FROM runtime_price_offers WHERE contract_id = ANY($1::uuid[])`, [contractIds]);
+  await m.query(
+    `WITH entitlements AS (DELETE FROM runtime_entitlements WHERE contract_id = ANY($1::uuid[]))
+     DELETE FROM runtime_price_offers WHERE contract_id = ANY($1::uuid[])`,
+    [contractIds],
+  );
 }
