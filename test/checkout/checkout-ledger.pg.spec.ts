@@ -146,12 +146,12 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
     expect(await consumedOf(id)).toBe('0.00');
   });
 
-  it('refuses an order in another currency than the cap (no exchange-rate table)', async () => {
+  it('refuses a draw in another currency than the cap (one not converted at a rate)', async () => {
     const id = await deployed({ terms: [{ type: 'RightToBuyTCByAmount', sequenceNumber: 1, maximumAmount: '1000.00', currency: 'EUR' }] });
     const orderId = `o-${randomUUID()}`;
     await expect(ledger.commit(order(orderId, id, '10.00', {
       rightToBuy: [{ contractId: id, amount: '10.00', currency: 'USD', limit: '1000.00', limitCurrency: 'EUR' }],
-    }))).rejects.toMatchObject({ kind: 'conflict', code: 'RIGHT_TO_BUY_EXCEEDED', message: expect.stringMatching(/capped in EUR.*no exchange-rate table/) });
+    }))).rejects.toMatchObject({ kind: 'conflict', code: 'RIGHT_TO_BUY_EXCEEDED', message: expect.stringMatching(/capped in EUR.*no rate from USD to EUR was applied/) });
     expect(await ledger.answerOf(orderId)).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmlOutboxSender } from './eml-outbox.transport';
@@ -30,6 +30,16 @@ describe('EmlOutboxSender', () => {
       { obj: expect.objectContaining({ path: first.path, subject: 'First' }), msg: 'mail written to outbox' },
       { obj: expect.objectContaining({ to: ['rep@seller.test', 'boss@seller.test'] }), msg: 'mail written to outbox' },
     ]);
+  });
+
+  it('makes the folder again when it was removed between two messages', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'pactum-outbox-')), 'outbox');
+    const sender = new EmlOutboxSender(dir);
+    await sender.send({ to: ['mia@seller.test'], subject: 'First', html: '<p>x</p>', text: 'x' });
+    rmSync(dir, { recursive: true });
+    const second = await sender.send({ to: ['mia@seller.test'], subject: 'Second', html: '<p>y</p>', text: 'y' });
+    expect(readdirSync(dir)).toEqual([second.path!.slice(dir.length + 1)]);
+    expect(readFileSync(second.path!, 'utf8')).toMatch(/^Subject: Second\r$/m);
   });
 });
 

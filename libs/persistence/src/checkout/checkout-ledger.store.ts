@@ -291,7 +291,7 @@ export class CheckoutLedgerStore {
       if (d.currency.toUpperCase() !== d.limitCurrency.toUpperCase() || cap.currency !== d.currency.toUpperCase()) {
         const capCurrency = d.currency.toUpperCase() !== d.limitCurrency.toUpperCase() ? d.limitCurrency : cap.currency;
         return new DomainError('conflict', 'RIGHT_TO_BUY_EXCEEDED',
-          `The right to buy of contract ${d.contractId} is capped in ${capCurrency}; an order in ${d.currency} cannot draw on it (no exchange-rate table is configured)`,
+          `The right to buy of contract ${d.contractId} is capped in ${capCurrency}; an order in ${d.currency} draws on it only converted (no rate from ${d.currency.toUpperCase()} to ${capCurrency.toUpperCase()} was applied)`,
           [{ field: 'currency', message: `must be ${capCurrency} for this contract` }]);
       }
       const after = addDecimals(need.get(d.contractId) ?? cap.consumed, d.amount);
