@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { memoryPages, validateXML, type XMLFileInfo } from 'xmllint-wasm';
+import { memoryPages, type XMLFileInfo } from 'xmllint-wasm';
+import { XmllintThread } from './xmllint-thread';
 
 export const WCS_NAMESPACE = 'http://www.ibm.com/WebSphereCommerce';
 export const PACTUM_EXTENSIONS_NAMESPACE = 'http://pactum.dev/xml/contract-extensions/1';
@@ -56,22 +57,36 @@ export interface RawXsdError {
   rawMessage: string;
 }
 
+/** The process's xmllint (one thread, started on first use). */
+const xmllint = new XmllintThread();
+
+/** xmllint's message line: `file:line: message`. */
+const ERROR_LINE = /^([^:\n]+):(\d+):(.*)$/;
+
 /**
- * One xmllint run over several documents. Each run starts a worker and compiles the schema
- * (~100 ms), which is why the import validates chunks in batches.
+ * One xmllint run over several documents. The schema is compiled on each run (a few ms), which
+ * is one reason the import validates chunks in batches.
  */
 export async function runXmllint(docs: ReadonlyArray<{ name: string; xml: string }>, options: XsdValidateOptions = {}): Promise<RawXsdError[]> {
   if (!docs.length) return [];
   const schemas = options.schemas ?? loadPackageSchemas();
-  const out = await validateXML({
-    xml: docs.map((d) => ({ fileName: d.name, contents: d.xml })),
-    schema: schemas.main,
-    preload: schemas.imports,
+  for (const d of docs) {
+    if (d.name.startsWith('-') || /\s/.test(d.name)) throw new Error(`invalid document name "${d.name}"`);
+  }
+  const { exitCode, stderr } = await xmllint.run({
+    inputFiles: [...docs.map((d) => ({ fileName: d.name, contents: d.xml })), schemas.main, ...schemas.imports],
+    args: ['--schema', schemas.main.fileName, '--noout', ...(options.stream ? ['--stream'] : []), ...docs.map((d) => d.name)],
+    initialMemoryPages: memoryPages.defaultInitialMemoryPages,
     maxMemoryPages: (options.maxMemoryMiB ?? 1024) * memoryPages.MiB,
-    stream: options.stream ?? false,
   });
-  if (out.valid) return [];
-  return out.errors.filter((e) => e.loc).map((e) => ({ document: e.loc!.fileName, line: e.loc!.lineNumber, rawMessage: e.message }));
+  if (exitCode === 0) return [];
+  if (exitCode !== 3 && exitCode !== 4) throw new Error(`xmllint failed (exit code ${exitCode}): ${stderr.trim()}`);
+  const errors: RawXsdError[] = [];
+  for (const line of stderr.split('\n')) {
+    const m = ERROR_LINE.exec(line);
+    if (m && docs.some((d) => d.name === m[1])) errors.push({ document: m[1], line: Number(m[2]), rawMessage: m[3].trim() });
+  }
+  return errors;
 }
 
 /** Validates documents; returns each one's errors with line and (found on that line) column. */
