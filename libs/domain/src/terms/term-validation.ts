@@ -56,7 +56,10 @@ function isObject(v: unknown): v is Obj {
 
 /** Drops undefined values so normalised terms compare and serialise cleanly. */
 function compact<T extends Obj>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  // A loop, not entries/filter/fromEntries: this runs for every price offer of an import.
+  const out: Obj = {};
+  for (const key of Object.keys(o)) if (o[key] !== undefined) out[key] = o[key];
+  return out as T;
 }
 
 /**
