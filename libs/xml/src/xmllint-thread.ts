@@ -75,7 +75,7 @@ interface Pending {
  * package's own validateXML starts a thread and compiles the WASM module for every call: about
  * 130 ms of CPU, against about 19 ms for the same small document here, where the module is
  * compiled once and each run only instantiates it. The thread ends after a while without work,
- * which also frees the memories of its past runs; it does not keep the process alive.
+ * which also frees the memories of its past runs; it keeps the process alive only while runs wait.
  */
 export class XmllintThread {
   private worker?: Worker;
@@ -91,6 +91,8 @@ export class XmllintThread {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     const id = this.nextId++;
+    // Held while runs wait (a process whose only work is a run must not exit under it).
+    if (this.pending.size === 0) worker.ref();
     return new Promise<XmllintOutcome>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ pactumXmllint: true, id, run: request });
@@ -118,13 +120,15 @@ export class XmllintThread {
       eval: true,
       workerData: { xmllintScript: require.resolve('xmllint-wasm/xmllint-node.js'), compiled: this.compiled },
     });
-    worker.unref();
     worker.on('message', (message: { pactumXmllint?: boolean; id: number; outcome: XmllintOutcome }) => {
       if (!message || message.pactumXmllint !== true) return;
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       waiting?.resolve(message.outcome);
-      if (this.pending.size === 0 && this.worker === worker) this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
+      if (this.pending.size === 0 && this.worker === worker) {
+        worker.unref();
+        this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
+      }
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = undefined;
@@ -135,6 +139,8 @@ export class XmllintThread {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the xmllint thread ended (exit code ${code})`)));
+    // Unreferenced when idle (after the listeners: attaching a 'message' listener refs it again).
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -157,25 +157,32 @@ export class ContractStore {
    * the contract's sales (its runtime rows go in the same transaction).
    */
   async recordTransition(t: LifecycleEvent, noticeQueue = ''): Promise<void> {
-    if (ENDED_STATUSES.includes(t.toStatus)) await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
-    else await this.applyTransition(this.dataSource.manager, t, noticeQueue);
+    if (ENDED_STATUSES.includes(t.toStatus)) {
+      await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
+    } else if (!(await this.transitionStatement(this.dataSource.manager, t, noticeQueue))) {
+      await this.dataSource.transaction((m) => this.applyTransitionStepwise(m, t, noticeQueue));
+    }
   }
 
   /**
-   * The step in the caller's transaction (or alone, as one statement). The usual case is a single
-   * statement (TRANSITION_SQL); when it finds this step's number taken it writes nothing, and the
-   * step is decided again one query at a time: a retried attempt finds its own line and completes,
-   * any other line is a conflict.
+   * The step in the caller's transaction. The usual case is a single statement (TRANSITION_SQL);
+   * when it finds this step's number taken it writes nothing, and the step is decided again one
+   * query at a time: a retried attempt finds its own line and completes, any other line is a conflict.
    */
   private async applyTransition(m: EntityManager, t: LifecycleEvent, noticeQueue = ''): Promise<void> {
+    if (!(await this.transitionStatement(m, t, noticeQueue))) await this.applyTransitionStepwise(m, t, noticeQueue);
+    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+  }
+
+  /** Runs TRANSITION_SQL; false when it wrote nothing (the step's number is taken). */
+  private async transitionStatement(m: EntityManager, t: LifecycleEvent, noticeQueue: string): Promise<boolean> {
     const applied: unknown[] = await m.query(TRANSITION_SQL, [
       t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null,
       t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true,
       t.notice ? noticeKey(t.contractId, t.seq, t.notice.kind) : null, noticeQueue, t.notice?.kind ?? null,
       t.notice?.actor ?? null, t.notice?.reason ?? null, CONTRACTS_CHANNEL, NOTICES_CHANNEL,
     ]);
-    if (applied.length === 0) await this.applyTransitionStepwise(m, t, noticeQueue);
-    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+    return applied.length > 0;
   }
 
   private async applyTransitionStepwise(m: EntityManager, t: LifecycleEvent, noticeQueue: string): Promise<void> {
