@@ -150,7 +150,9 @@ describe('bulk XML import over HTTP', () => {
 
   it('resumes after the worker is killed halfway, without duplicates', async () => {
     const total = 300;
-    const offers = 20;
+    // Enough offers that the records take a few seconds (progress is written every 500 ms), so
+    // the kill lands while the file is still being read.
+    const offers = 200;
     const xml = await generatedXml(`${prefix}K`, total, offers);
     const { id } = (await uploadXml(integrator, xml, '?createMissing=true')).body;
     let killedAt = -1;
@@ -161,6 +163,7 @@ describe('bulk XML import over HTTP', () => {
         worker = new AppProcess('worker', env).start();
       }
     });
+    console.log(`[import] worker killed at record ${killedAt} of ${total}`);
     expect(killedAt).toBeGreaterThan(0);
     expect(killedAt).toBeLessThan(total);
     expect(worker.output).toMatch(/import resumes/);
