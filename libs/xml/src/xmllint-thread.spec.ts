@@ -49,4 +49,12 @@ describe('XmllintThread', () => {
     await expect(waiting).rejects.toThrow(/xmllint thread ended/);
     expect((await thread.run(request(valid))).exitCode).toBe(0);
   });
+
+  it('a thread that ends fails only its own runs: a run sent while the old one is still exiting goes to a new thread', async () => {
+    await thread.run(request(valid));
+    const closing = thread.close();
+    const next = thread.run(request(valid));
+    await closing;
+    expect((await next).exitCode).toBe(0);
+  });
 });

@@ -79,8 +79,9 @@ interface Pending {
  */
 export class XmllintThread {
   private worker?: Worker;
+  /** The current thread's waiting runs (a thread that ends fails only its own). */
+  private pending = new Map<number, Pending>();
   private compiled?: object;
-  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private idleTimer?: NodeJS.Timeout;
 
@@ -120,20 +121,21 @@ export class XmllintThread {
       eval: true,
       workerData: { xmllintScript: require.resolve('xmllint-wasm/xmllint-node.js'), compiled: this.compiled },
     });
+    const pending = new Map<number, Pending>();
     worker.on('message', (message: { pactumXmllint?: boolean; id: number; outcome: XmllintOutcome }) => {
       if (!message || message.pactumXmllint !== true) return;
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
+      const waiting = pending.get(message.id);
+      pending.delete(message.id);
       waiting?.resolve(message.outcome);
-      if (this.pending.size === 0 && this.worker === worker) {
+      if (pending.size === 0 && this.worker === worker) {
         worker.unref();
         this.idleTimer = setTimeout(() => void this.close(), this.idleMs).unref();
       }
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = undefined;
-      for (const [id, waiting] of this.pending) {
-        this.pending.delete(id);
+      for (const [id, waiting] of pending) {
+        pending.delete(id);
         waiting.reject(err);
       }
     };
@@ -142,6 +144,7 @@ export class XmllintThread {
     // Unreferenced when idle (after the listeners: attaching a 'message' listener refs it again).
     worker.unref();
     this.worker = worker;
+    this.pending = pending;
     return worker;
   }
 }
