@@ -5,7 +5,7 @@
  */
 import type { ErrorDetail } from '../domain-error';
 import type { PriceRuleLine } from '../terms/term-parameters';
-import { splitCsvLine } from './csv-line';
+import { readCsv } from './csv-line';
 import { parsePriceRuleValue } from './price-rule-value';
 
 const SCOPE_COLUMNS = {
@@ -23,22 +23,17 @@ export interface PriceRulesCsvResult {
 export function parsePriceRulesCsv(text: string): PriceRulesCsvResult {
   const rules: PriceRuleLine[] = [];
   const errors: ErrorDetail[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) return { rules, errors: [{ line: 1, message: 'the file is empty: expected the header ITEMCODE,PRICERULE[,CUSTOMERID|CUSTOMERGROUPID|PRICERULEGROUP]' }] };
+  const { header, rows } = readCsv(text);
+  if (!header) return { rules, errors: [{ line: 1, message: 'the file is empty: expected the header ITEMCODE,PRICERULE[,CUSTOMERID|CUSTOMERGROUPID|PRICERULEGROUP]' }] };
 
-  const header = (splitCsvLine(lines[headerIndex]) ?? []).map((h) => h.toUpperCase());
-  const scope = header[2] as ScopeColumn | undefined;
-  if (header[0] !== 'ITEMCODE' || header[1] !== 'PRICERULE' || header.length > 3 || (scope !== undefined && !(scope in SCOPE_COLUMNS))) {
-    return { rules, errors: [{ line: headerIndex + 1, message: `header must be ITEMCODE,PRICERULE[,CUSTOMERID|CUSTOMERGROUPID|PRICERULEGROUP], got ${JSON.stringify(lines[headerIndex].trim())}` }] };
+  const scope = header.names[2] as ScopeColumn | undefined;
+  if (header.names[0] !== 'ITEMCODE' || header.names[1] !== 'PRICERULE' || header.names.length > 3 || (scope !== undefined && !(scope in SCOPE_COLUMNS))) {
+    return { rules, errors: [{ line: header.line, message: `header must be ITEMCODE,PRICERULE[,CUSTOMERID|CUSTOMERGROUPID|PRICERULEGROUP], got ${JSON.stringify(header.text)}` }] };
   }
 
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const line = i + 1;
-    const fields = splitCsvLine(lines[i]);
+  for (const { line, fields } of rows) {
     if (!fields) { errors.push({ line, message: 'unterminated quoted field' }); continue; }
-    if (fields.length > header.length) { errors.push({ line, message: `expected ${header.length} columns, got ${fields.length}` }); continue; }
+    if (fields.length > header.names.length) { errors.push({ line, message: `expected ${header.names.length} columns, got ${fields.length}` }); continue; }
     const [itemCode = '', rule = '', scopeValue = ''] = fields;
     if (itemCode === '') { errors.push({ line, message: 'ITEMCODE is empty' }); continue; }
     const parsed = parsePriceRuleValue(rule);

@@ -4,7 +4,7 @@
  * line number; the result holds the valid lines even when others fail (the caller writes nothing then).
  */
 import type { ErrorDetail } from '../domain-error';
-import { splitCsvLine } from '../pricing/csv-line';
+import { readCsv } from '../pricing/csv-line';
 import { checkPriceListPrice, PRICE_LIST_MAX_PRICES, type PriceListPrice } from './reference-data';
 
 const COLUMNS = ['SKU', 'CURRENCY', 'PRICE'] as const;
@@ -19,20 +19,16 @@ export interface PriceListCsvResult {
 export function parsePriceListCsv(text: string): PriceListCsvResult {
   const prices: PriceListPrice[] = [];
   const errors: ErrorDetail[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) return { prices, errors: [{ line: 1, message: 'the file is empty: expected the header SKU,CURRENCY,PRICE' }] };
-  const header = (splitCsvLine(lines[headerIndex]) ?? []).map((h) => h.toUpperCase());
-  const at = COLUMNS.map((c) => header.indexOf(c));
-  if (at.some((i) => i < 0) || header.length !== COLUMNS.length) {
-    return { prices, errors: [{ line: headerIndex + 1, message: `header must name the columns SKU,CURRENCY,PRICE, got ${JSON.stringify(lines[headerIndex].trim())}` }] };
+  const { header, rows } = readCsv(text);
+  if (!header) return { prices, errors: [{ line: 1, message: 'the file is empty: expected the header SKU,CURRENCY,PRICE' }] };
+  const at = COLUMNS.map((c) => header.names.indexOf(c));
+  if (at.some((i) => i < 0) || header.names.length !== COLUMNS.length) {
+    return { prices, errors: [{ line: header.line, message: `header must name the columns SKU,CURRENCY,PRICE, got ${JSON.stringify(header.text)}` }] };
   }
   const [skuAt, currencyAt, priceAt] = at as [number, number, number];
   const seen = new Map<string, number>();
-  for (let i = headerIndex + 1; i < lines.length && errors.length < MAX_ERRORS; i++) {
-    if (lines[i].trim() === '') continue;
-    const line = i + 1;
-    const fields = splitCsvLine(lines[i]);
+  for (const { line, fields } of rows) {
+    if (errors.length >= MAX_ERRORS) break;
     if (!fields) { errors.push({ line, message: 'unterminated quoted field' }); continue; }
     if (fields.length !== COLUMNS.length) { errors.push({ line, message: `expected ${COLUMNS.length} columns, got ${fields.length}` }); continue; }
     const { value, problems } = checkPriceListPrice(fields[skuAt], fields[currencyAt], fields[priceAt]);
