@@ -5,7 +5,7 @@ import type { PriceOffer, TypedContractTerm } from '../../libs/domain/src/terms/
 import { InitialSchema1764000000000 } from '../../libs/persistence/src/migrations/1764000000000-initial-schema';
 import { NormalisedTerms1764050000000 } from '../../libs/persistence/src/migrations/1764050000000-normalised-terms';
 import {
-  buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, TERM_SHAPES,
+  buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES,
   writeAccountTerms, writeContractContent, type ContractContentDraft,
 } from '../../libs/persistence/src/terms';
 import { testStack } from '../support/test-stack';
@@ -125,25 +125,32 @@ describe('normalised contract terms (Postgres)', () => {
   it('round-trips every term type, buyers and profile extras unchanged (decimals keep their scale)', async () => {
     const id = await newContract();
     await write(id, FULL_DRAFT);
-    expect(await read(id)).toStrictEqual({
+    const expected = {
       buyers: FULL_DRAFT.buyers, terms: EVERY_TERM, attachments: FULL_DRAFT.attachments, contacts: FULL_DRAFT.contacts,
       descriptions: FULL_DRAFT.descriptions, forceContractPrice: true,
-    });
+    };
+    expect(await read(id)).toStrictEqual(expected);
+    // The checkout snapshot's reader (a query per table) gives the same content.
+    expect((await readContractContentInBulk(ds, [id])).get(id)).toStrictEqual(expected);
     // Stored as numbers, so checkout can compare them.
     expect(await ds.query(`SELECT price > 18.3 AS gt FROM contract_price_offers WHERE contract_id = $1 AND position = 0`, [id])).toEqual([{ gt: true }]);
   });
 
-  it('reads many contracts with a fixed number of queries; missing contracts are absent; empty content reads empty', async () => {
+  it.each([
+    ['one query (requests)', readContractContent, 1],
+    ['a query per table (the checkout snapshot)', readContractContentInBulk, 12],
+  ] as const)('reads many contracts with %s; missing contracts are absent; empty content reads empty', async (_name, reader, queries) => {
     const [a, b, empty] = [await newContract(), await newContract(), await newContract()];
     await write(a, FULL_DRAFT);
     await write(b, { buyers: [{ organization: WEST }], terms: EVERY_TERM.slice(0, 3) });
     const counted = (ids: string[]) => {
       let n = 0;
-      return readContractContent({ query: (sql: string, p?: unknown[]) => { n++; return ds.query(sql, p); } } as any, ids).then((r) => ({ r, n }));
+      return reader({ query: (sql: string, p?: unknown[]) => { n++; return ds.query(sql, p); } } as any, ids).then((r) => ({ r, n }));
     };
     const one = await counted([a]);
     const three = await counted([a, b, empty, randomUUID()]);
-    expect(three.n).toBe(one.n);
+    expect(one.n).toBe(queries);
+    expect(three.n).toBe(queries);
     expect([...three.r.keys()].sort()).toEqual([a, b, empty].sort());
     expect(three.r.get(b)).toStrictEqual({ buyers: [{ organization: WEST, active: true }], terms: EVERY_TERM.slice(0, 3), attachments: [], contacts: [], forceContractPrice: false });
     expect(three.r.get(empty)).toStrictEqual({ buyers: [], terms: [], attachments: [], contacts: [], forceContractPrice: false });
@@ -154,9 +161,10 @@ describe('normalised contract terms (Postgres)', () => {
     const id = await newContract();
     const content = await ds.transaction(async (m) => {
       await writeContractContent(m, id, FULL_DRAFT);
-      return (await readContractContent(m, [id])).get(id);
+      return [(await readContractContent(m, [id])).get(id), (await readContractContentInBulk(m, [id])).get(id)];
     });
-    expect(content!.terms).toStrictEqual(EVERY_TERM);
+    expect(content[0]!.terms).toStrictEqual(EVERY_TERM);
+    expect(content[1]).toStrictEqual(content[0]);
   });
 
   it('writing twice (a retried activity) changes nothing', async () => {

@@ -3,7 +3,7 @@ import type { ContractStatus } from '../../../domain/src/contract-status';
 import type { DeployedContractInput } from '../../../domain/src/pricing';
 import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
 import { readAccountTerms } from '../terms/account-terms.store';
-import { readContractContent } from '../terms/contract-terms.reader';
+import { readContractContentInBulk } from '../terms/contract-terms.reader';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
@@ -59,7 +59,7 @@ export async function loadDeployedContracts(
   const batches: HeaderRow[][] = [];
   for (let i = 0; i < headers.length; i += size) batches.push(headers.slice(i, i + size));
 
-  const read = (batch: HeaderRow[]) => readContractContent(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
+  const read = (batch: HeaderRow[]) => readContractContentInBulk(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
   let pending = batches.length ? read(batches[0]) : null;
   for (let i = 0; i < batches.length; i++) {
     const content = await pending!;

@@ -29,34 +29,70 @@ function byContract(rows: Row[]): Map<string, Row[]> {
 }
 
 const opt = <T>(key: string, value: T | null | undefined) => (value === null || value === undefined ? {} : { [key]: value });
-const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
+/** A timestamp (a Date from a row, a string from JSON such as "2026-01-01T00:00:00+00:00") in the ISO form the domain writes. */
+const iso = (d: Date | string | null) => (d === null ? undefined : (d instanceof Date ? d : new Date(d)).toISOString());
+
+/** Each table's rows of the content of some contracts, in the order they were written. */
+interface ContentRows {
+  contracts: Row[]; buyers: Row[]; headers: Row[]; offers: Row[]; items: Row[]; rules: Row[]; termBuyers: Row[];
+  centers: Row[]; properties: Row[]; lines: Row[]; attachments: Row[]; contacts: Row[];
+}
 
 /**
  * Buyers, typed terms, attachments, contacts and profile extras of the given contracts, exactly as
- * written: twelve queries whatever the number of contracts. Contracts that do not exist are absent.
- * Decimals come back as the decimal strings that were written ("18.40" stays "18.40").
+ * written, in one round trip: for the few contracts a request reads. Contracts that do not exist
+ * are absent. Decimals come back as the decimal strings that were written ("18.40" stays "18.40").
  */
 export async function readContractContent(q: Queryable, contractIds: string[]): Promise<Map<string, ContractContent>> {
-  const result = new Map<string, ContractContent>();
-  if (contractIds.length === 0) return result;
-  const ids = [...new Set(contractIds)];
-  const where = `WHERE contract_id = ANY($1::uuid[]) ORDER BY contract_id, term_seq, position`;
-  const run = (sql: string) => () => q.query(sql, [ids]) as Promise<Row[]>;
-  const [contracts, buyers, headers, offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts] = await runAll(q, [
-    run(`SELECT id, force_contract_price, descriptions FROM contracts WHERE id = ANY($1::uuid[])`),
-    run(`SELECT contract_id, organization_dn, member_group, starts_at, ends_at, active FROM contract_buyers WHERE contract_id = ANY($1::uuid[]) ORDER BY contract_id, position`),
-    run(`SELECT t.contract_id, ${TERM_HEADER_COLUMNS} FROM contract_terms t WHERE t.contract_id = ANY($1::uuid[]) ORDER BY t.contract_id, t.sequence_number`),
-    run(`SELECT contract_id, term_seq, sku, currency::text AS currency, price::text AS price, min_quantity, max_quantity, precedence FROM contract_price_offers ${where}`),
-    run(`SELECT contract_id, term_seq, kind, code, action, signed_percentage::text AS signed_percentage FROM contract_product_set_items ${where}`),
-    run(`SELECT contract_id, term_seq, item_code, rule, scope_kind, scope_value FROM contract_price_rules ${where}`),
-    run(`SELECT contract_id, term_seq, organization_dn FROM contract_term_buyers ${where}`),
-    run(`SELECT contract_id, term_seq, code FROM contract_fulfillment_centers ${where}`),
-    run(`SELECT contract_id, term_seq, name, value FROM contract_term_properties ${where}`),
-    run(`SELECT contract_id, term_seq, sku, quantity FROM contract_quantity_lines ${where}`),
-    run(`SELECT contract_id, uri, mime_type, description FROM contract_attachments WHERE contract_id = ANY($1::uuid[]) ORDER BY contract_id, position`),
-    run(`SELECT contract_id, name, email, role FROM contract_contacts WHERE contract_id = ANY($1::uuid[]) ORDER BY contract_id, position`),
-  ]);
+  if (contractIds.length === 0) return new Map();
+  const [row] = (await q.query(CONTENT_SQL, [[...new Set(contractIds)]])) as [Record<string, Row[]>];
+  return assembleContent({ ...(row as unknown as ContentRows), termBuyers: row.term_buyers! });
+}
 
+/**
+ * The same content for a batch of many contracts (the checkout snapshot): a query per table, read
+ * as Postgres sends the rows. One JSON value per table took a third more time and memory there.
+ */
+export async function readContractContentInBulk(q: Queryable, contractIds: string[]): Promise<Map<string, ContractContent>> {
+  if (contractIds.length === 0) return new Map();
+  const ids = [...new Set(contractIds)];
+  const run = (sql: string) => () => q.query(sql, [ids]) as Promise<Row[]>;
+  const tables = Object.keys(TABLE_SQL) as (keyof ContentRows)[];
+  const rows = await runAll(q, tables.map((table) => run(`${TABLE_SQL[table].select} ORDER BY ${TABLE_SQL[table].orderBy}`)));
+  return assembleContent(Object.fromEntries(tables.map((table, i) => [table, rows[i]])) as unknown as ContentRows);
+}
+
+const CHILD_WHERE = 'WHERE contract_id = ANY($1::uuid[])';
+const BY_TERM = 'contract_id, term_seq, position';
+
+/** The content's tables: which rows of the given contracts ($1), in which order. */
+const TABLE_SQL: Record<keyof ContentRows, { select: string; orderBy: string }> = {
+  contracts: { select: 'SELECT id, force_contract_price, descriptions FROM contracts WHERE id = ANY($1::uuid[])', orderBy: 'id' },
+  buyers: { select: `SELECT contract_id, position, organization_dn, member_group, starts_at, ends_at, active FROM contract_buyers ${CHILD_WHERE}`, orderBy: 'contract_id, position' },
+  headers: { select: `SELECT t.contract_id, ${TERM_HEADER_COLUMNS} FROM contract_terms t WHERE t.contract_id = ANY($1::uuid[])`, orderBy: 'contract_id, "sequenceNumber"' },
+  offers: { select: `SELECT contract_id, term_seq, position, sku, currency::text AS currency, price::text AS price, min_quantity, max_quantity, precedence FROM contract_price_offers ${CHILD_WHERE}`, orderBy: BY_TERM },
+  items: { select: `SELECT contract_id, term_seq, position, kind, code, action, signed_percentage::text AS signed_percentage FROM contract_product_set_items ${CHILD_WHERE}`, orderBy: BY_TERM },
+  rules: { select: `SELECT contract_id, term_seq, position, item_code, rule, scope_kind, scope_value FROM contract_price_rules ${CHILD_WHERE}`, orderBy: BY_TERM },
+  termBuyers: { select: `SELECT contract_id, term_seq, position, organization_dn FROM contract_term_buyers ${CHILD_WHERE}`, orderBy: BY_TERM },
+  centers: { select: `SELECT contract_id, term_seq, position, code FROM contract_fulfillment_centers ${CHILD_WHERE}`, orderBy: BY_TERM },
+  properties: { select: `SELECT contract_id, term_seq, position, name, value FROM contract_term_properties ${CHILD_WHERE}`, orderBy: BY_TERM },
+  lines: { select: `SELECT contract_id, term_seq, position, sku, quantity FROM contract_quantity_lines ${CHILD_WHERE}`, orderBy: BY_TERM },
+  attachments: { select: `SELECT contract_id, position, uri, mime_type, description FROM contract_attachments ${CHILD_WHERE}`, orderBy: 'contract_id, position' },
+  contacts: { select: `SELECT contract_id, position, name, email, role FROM contract_contacts ${CHILD_WHERE}`, orderBy: 'contract_id, position' },
+};
+
+/**
+ * One row whose columns are the tables' rows as JSON arrays. Decimals are cast to text inside, so
+ * they keep the digits that were written; integers, booleans and jsonb come back as they are.
+ */
+const CONTENT_SQL = `SELECT ${(Object.keys(TABLE_SQL) as (keyof ContentRows)[]).map((table) => {
+  const { select, orderBy } = TABLE_SQL[table];
+  const ordered = orderBy.split(', ').map((column) => `r.${column}`).join(', ');
+  return `(SELECT coalesce(json_agg(r ORDER BY ${ordered}), '[]'::json) FROM (${select}) r) AS ${table === 'termBuyers' ? 'term_buyers' : table}`;
+}).join(',\n  ')}`;
+
+function assembleContent({ contracts, buyers, headers, offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts }: ContentRows): Map<string, ContractContent> {
+  const result = new Map<string, ContractContent>();
   const children = {
     offers: byTerm(offers), items: byTerm(items), rules: byTerm(rules), termBuyers: byTerm(termBuyers),
     centers: byTerm(centers), properties: byTerm(properties), lines: byTerm(lines),
@@ -65,7 +101,6 @@ export async function readContractContent(q: Queryable, contractIds: string[]): 
   const headersOf = byContract(headers);
   const attachmentsOf = byContract(attachments);
   const contactsOf = byContract(contacts);
-
   for (const c of contracts) {
     result.set(c.id, {
       buyers: (buyersOf.get(c.id) ?? []).map((b) => ({
