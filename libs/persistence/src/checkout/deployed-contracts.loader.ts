@@ -3,7 +3,7 @@ import type { ContractStatus } from '../../../domain/src/contract-status';
 import type { DeployedContractInput } from '../../../domain/src/pricing';
 import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
 import { readAccountTerms } from '../terms/account-terms.store';
-import { readContractContentInBulk } from '../terms/contract-terms.reader';
+import { readContractContent, readContractContentInBulk } from '../terms/contract-terms.reader';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
@@ -38,6 +38,8 @@ interface HeaderRow {
  * come from the same place so one contract is always read as one consistent version.
  *
  * `onBatch` runs while the next batch is being read (one batch in flight: memory stays bounded).
+ * A whole load reads a query per table; a refresh of named contracts (`ids`: a few, after a
+ * deploy or an expiry) reads them in one query.
  */
 export async function loadDeployedContracts(
   q: Queryable,
@@ -59,7 +61,8 @@ export async function loadDeployedContracts(
   const batches: HeaderRow[][] = [];
   for (let i = 0; i < headers.length; i += size) batches.push(headers.slice(i, i + size));
 
-  const read = (batch: HeaderRow[]) => readContractContentInBulk(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
+  const reader = options.ids ? readContractContent : readContractContentInBulk;
+  const read = (batch: HeaderRow[]) => reader(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
   let pending = batches.length ? read(batches[0]) : null;
   for (let i = 0; i < batches.length; i++) {
     const content = await pending!;
