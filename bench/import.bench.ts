@@ -1,27 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { generatePackage, readPackageChunks } from '../libs/xml/src';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack, type BenchStack } from './support/bench-stack';
+import { stackProcess } from './support/process-cpu';
 import type { Benchmark } from './support/benchmark';
 
 const FULL_CONTRACTS = 10_000;
 const OFFERS_PER_CONTRACT = 100;
 /** generatePackage's default: one Account element per 100 contracts. */
 const CONTRACTS_PER_ACCOUNT = 100;
-
-/** The process of the stack running `script` (dist/apps/<app>/src/main.js), found by its data dir. */
-function pidOf(app: 'api' | 'worker', dataDir: string): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmd.includes(`apps/${app}/src/main.js`)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PACTUM_DATA_DIR=${dataDir}`)) return Number(entry);
-    } catch { /* gone or not ours */ }
-  }
-  return undefined;
-}
 
 /** Peak resident memory (VmHWM) of a process, in MiB. */
 function peakMiB(pid: number | undefined): number | undefined {
@@ -90,8 +78,8 @@ export const importBenchmark: Benchmark = {
     } });
     try {
       const token = await stack.token('integrator');
-      const apiPid = pidOf('api', stack.dataDir);
-      const workerPid = pidOf('worker', stack.dataDir);
+      const apiPid = stackProcess('api', stack.dataDir);
+      const workerPid = stackProcess('worker', stack.dataDir);
       const baseline = { api: peakMiB(apiPid), worker: peakMiB(workerPid) };
 
       // 2. Dry run over HTTP: everything but the writes.

@@ -4,6 +4,7 @@ import type { Benchmark } from './support/benchmark';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
 import { ms, runPool, summarize } from './support/bench-stats';
+import { CpuMeter, findProcess, stackProcess } from './support/process-cpu';
 
 interface Options {
   contracts: number;
@@ -86,9 +87,15 @@ export const lifecycleBenchmark: Benchmark = {
       const reset = () => { approveMs.length = activeAfterApproveMs.length = lifecycleMs.length = 0; };
       reset();
       // Phase 1, saturation: `concurrency` clients, each starting its next lifecycle when the last is ACTIVE.
+      const cpu = new CpuMeter({
+        temporal: findProcess('start-dev', stack.dataDir), worker: stackProcess('worker', stack.dataDir), api: stackProcess('api', stack.dataDir), client: process.pid,
+      });
+      cpu.start();
       const wallStart = performance.now();
       await runPool(Array.from({ length: opts.contracts }, (_, i) => i), opts.concurrency, async (i) => lifecycle(i));
       const wallSeconds = (performance.now() - wallStart) / 1000;
+      const used = cpu.stop();
+      const cpuPer = (name: string) => (used[name] === undefined ? 'n/a' : ((used[name]! * 1000) / opts.contracts).toFixed(1));
       const approve = summarize(approveMs);
       const visible = summarize(activeAfterApproveMs);
       const whole = summarize(lifecycleMs);
@@ -121,6 +128,8 @@ export const lifecycleBenchmark: Benchmark = {
         `| Approve answer p50 / p99 | ${ms(approve.p50)} / ${ms(approve.p99)} | p99 ≤ 100 ms |`,
         `| ACTIVE visible after the approve answer p50 / p99 | ${ms(visible.p50)} / ${ms(visible.p99)} | p99 ≤ 250 ms |`,
         `| One lifecycle (create to ACTIVE) p50 / p99 | ${ms(whole.p50)} / ${ms(whole.p99)} | |`,
+        '',
+        `CPU per lifecycle at saturation (user + system, all threads): Temporal dev server ${cpuPer('temporal')} ms, worker ${cpuPer('worker')} ms, API ${cpuPer('api')} ms, benchmark client ${cpuPer('client')} ms, the rest (Postgres, kernel) ${cpuPer('rest')} ms; the machine ${cpuPer('machine')} ms, of ${(used.machine! / wallSeconds).toFixed(2)} cores busy on average.`,
         ...(steady ? [
           '',
           `Steady load: a new lifecycle every ${(1000 / opts.rate).toFixed(0)} ms for ${opts.rateSeconds} s (${opts.rate}/s offered, ${steady.achieved.toFixed(1)}/s completed).`,

@@ -1,18 +1,20 @@
 /**
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
- * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout).
+ * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout, temporal).
  */
 import { checkoutBenchmark } from './checkout.bench';
 import { importBenchmark } from './import.bench';
 import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
+import { temporalBenchmark } from './temporal.bench';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   lifecycle: lifecycleBenchmark,
   inbox: inboxBenchmark,
   import: importBenchmark,
   checkout: checkoutBenchmark,
+  temporal: temporalBenchmark,
 };
 
 async function main(): Promise<number> {

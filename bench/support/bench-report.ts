@@ -38,7 +38,8 @@ export function recordBenchmark(title: string, command: string, lines: string[])
     next = `${current.trimEnd()}\n\n${body}`;
   } else {
     const end = current.indexOf('\n## ', start + header.length);
-    next = current.slice(0, start) + body + (end < 0 ? '' : current.slice(end + 1));
+    // A blank line between this section and the next one.
+    next = current.slice(0, start) + body + (end < 0 ? '' : `\n${current.slice(end + 1)}`);
   }
   writeFileSync(BENCHMARKS_MD, next.endsWith('\n') ? next : `${next}\n`);
   process.stdout.write(`${body}\n(recorded in BENCHMARKS.md)\n`);
