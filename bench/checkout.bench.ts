@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, stopChild } from '../libs/local-stack/src';
 import { DEMO_SELLER } from '../libs/persistence/src';
+import { numberArg } from './support/bench-args';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
 import { ms, summarize } from './support/bench-stats';
@@ -18,14 +19,6 @@ const OFFERS_PER_CONTRACT = 100;
 const LINES_PER_CART = 10;
 const SKU_SPACE = 20_000;
 const HOT_BUYER = 'ou=Hot Buyer,o=Bench,o=Root Organization';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const raw = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
 
 /**
  * Seeds deployed contracts server-side (INSERT … SELECT FROM generate_series: no row crosses the
@@ -116,14 +109,14 @@ export const checkoutBenchmark: Benchmark = {
   description: 'checkout: snapshot build of 10,000 contracts / 1,000,000 offers, evaluations/s (carts of 10 lines), p99 at 2,000/s, commits/s on one hot cap; '
     + 'options --scale N, --seconds N, --clients N (load processes), --connections N, --rate N, --api-processes N (a last saturation run over N API processes; 1: none), --cpu-prof (profile the API into .data/cpu-prof)',
   async run(args) {
-    const scale = arg(args, 'scale', 1);
+    const scale = numberArg(args, 'scale', 1);
     const contracts = Math.max(10, Math.round(10_000 * scale));
     const buyers = Math.max(5, Math.round(5_000 * scale));
-    const seconds = arg(args, 'seconds', 10);
-    const clients = arg(args, 'clients', 1);
-    const connections = arg(args, 'connections', 32);
-    const rate = arg(args, 'rate', 2000);
-    const apiProcesses = arg(args, 'api-processes', 2);
+    const seconds = numberArg(args, 'seconds', 10);
+    const clients = numberArg(args, 'clients', 1);
+    const connections = numberArg(args, 'connections', 32);
+    const rate = numberArg(args, 'rate', 2000);
+    const apiProcesses = numberArg(args, 'api-processes', 2);
     const profile = args.includes('--cpu-prof');
     const commitsToSend = Math.max(200, Math.round(4_000 * Math.max(scale, 0.5)));
     const hotCap = `${commitsToSend / 2}.00`;

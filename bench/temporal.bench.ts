@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { freePort, startTemporalDevServer } from '../libs/local-stack/src';
+import { numberArg } from './support/bench-args';
 import { recordBenchmark } from './support/bench-report';
 import { runPool } from './support/bench-stats';
 import type { Benchmark } from './support/benchmark';
@@ -13,13 +14,6 @@ import { approveUpdate, createdUpdate, submitUpdate } from './support/capacity.w
 const TASK_QUEUE = 'capacity';
 /** About the size of an imported contract's workflow input (its terms without the price offers). */
 const INPUT = { contract: 'x'.repeat(2048) };
-
-function argNumber(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(name);
-  const value = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!(Number.isInteger(value) && value > 0)) throw new Error(`${name} must be a positive whole number`);
-  return value;
-}
 
 async function startWorker(address: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(__dirname, 'support', 'capacity-worker.js'), address, TASK_QUEUE], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -44,9 +38,9 @@ async function stopWorker(child: ChildProcess): Promise<void> {
 export const temporalBenchmark: Benchmark = {
   description: 'Temporal dev server ceiling: bare workflow starts/s, and lifecycle-shaped workflows/s with no Postgres, mail or API',
   async run(args) {
-    const starts = argNumber(args, '--starts', 5000);
-    const lifecycles = argNumber(args, '--lifecycles', 500);
-    const clients = argNumber(args, '--concurrency', 16);
+    const starts = Math.ceil(numberArg(args, 'starts', 5000));
+    const lifecycles = Math.ceil(numberArg(args, 'lifecycles', 500));
+    const clients = Math.ceil(numberArg(args, 'concurrency', 16));
     const dir = mkdtempSync(join(tmpdir(), 'pactum-bench-temporal-'));
     const server = await startTemporalDevServer({ dbFile: join(dir, 'temporal.db'), port: await freePort() });
     const connection = await Connection.connect({ address: server.address });

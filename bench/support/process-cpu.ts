@@ -17,29 +17,27 @@ export function machineBusySeconds(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) / CLOCK_TICKS;
 }
 
-/** The first process whose command line contains every one of `parts`, if any. */
-export function findProcess(...parts: string[]): number | undefined {
+/** The first process whose command line passes `test` (and, when given, whose environment holds `envEntry`). */
+function firstProcess(test: (cmdline: string) => boolean, envEntry?: string): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (parts.every((p) => cmd.includes(p))) return Number(entry);
+      if (!test(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) continue;
+      if (envEntry && !readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(envEntry)) continue;
+      return Number(entry);
     } catch { /* gone, or not ours to read */ }
   }
   return undefined;
 }
 
+/** The first process whose command line contains every one of `parts`, if any. */
+export function findProcess(...parts: string[]): number | undefined {
+  return firstProcess((cmd) => parts.every((p) => cmd.includes(p)));
+}
+
 /** The stack's API or worker process (dist/apps/<app>/src/main.js), told apart from other stacks by its data dir. */
 export function stackProcess(app: 'api' | 'worker', dataDir: string): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmd.includes(`apps/${app}/src/main.js`)) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`PACTUM_DATA_DIR=${dataDir}`)) return Number(entry);
-    } catch { /* gone, or not ours to read */ }
-  }
-  return undefined;
+  return firstProcess((cmd) => cmd.includes(`apps/${app}/src/main.js`), `PACTUM_DATA_DIR=${dataDir}`);
 }
 
 /**
