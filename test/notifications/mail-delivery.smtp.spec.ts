@@ -122,6 +122,53 @@ describe('mail delivery through the outbox to a real SMTP server', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('queues and sends a notification\'s mails in one transaction: nobody else sees them before they are sent; a retry sends nothing twice', async () => {
+    const base = `approval-requested:${randomUUID()}:2`;
+    const mails = ['mia', 'max', 'rep'].map((name) => ({ mailKey: `${base}:${name}`, mail: { ...approvalMail(randomUUID()), to: [`${name}@seller.test`], kind: 'approval-requested' } }));
+    const seenBySweeper: unknown[] = [];
+    const watched = { send: async (m: Parameters<SmtpMailSender['send']>[0]) => {
+      seenBySweeper.push(await outbox.find(mails[0]!.mailKey), await outbox.queuedKeys(1000));
+      return sender.send(m);
+    } };
+    expect(await outbox.queueAndTryDeliver(mails, watched)).toEqual({ failures: [] });
+    expect(seenBySweeper[0]).toBeNull();
+    expect(seenBySweeper[1]).not.toContain(mails[1]!.mailKey);
+    expect(smtp.received.map((m) => m.to)).toEqual([['mia@seller.test'], ['max@seller.test'], ['rep@seller.test']]);
+    for (const { mailKey } of mails) expect(await outbox.find(mailKey)).toMatchObject({ status: 'sent', attempts: 1, lastError: null, messageId: outboxMessageId(mailKey) });
+
+    expect(await outbox.queueAndTryDeliver(mails, sender)).toEqual({ failures: [] });
+    expect(smtp.received).toHaveLength(3);
+  });
+
+  it('commits a notification\'s failed sends for the sweeper (queued, or failed when refused for good) and sends the rest', async () => {
+    const mail = renderMail('expired', { contract: { id: 'c', code: 'X', url: 'https://pactum.test/contracts/c' }, endedAt: new Date() });
+    const [ok, refused] = [`expired:${randomUUID()}/rep`, `expired:${randomUUID()}/other`];
+    const { failures } = await outbox.queueAndTryDeliver([
+      { mailKey: ok, mail: { ...mail, to: ['rep@seller.test'] } }, { mailKey: refused, mail: { ...mail, to: ['rep@refused.test'] } },
+    ], sender);
+    expect(failures).toEqual([{ mailKey: refused, error: expect.objectContaining({ permanent: true }) }]);
+    expect(await outbox.find(ok)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await outbox.find(refused)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('mailbox unavailable') });
+
+    const key = `expired:${randomUUID()}/down`;
+    const down = new SmtpMailSender(`smtp://127.0.0.1:${await freePort()}`);
+    const offline = await outbox.queueAndTryDeliver([{ mailKey: key, mail: { ...mail, to: ['rep@seller.test'] } }], down);
+    await down.close();
+    expect(offline.failures).toEqual([{ mailKey: key, error: expect.objectContaining({ name: 'MailDeliveryError', permanent: false }) }]);
+    expect(await outbox.find(key)).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
+    expect(await outbox.queuedKeys(1000)).toContain(key);
+    // The notification's retry delivers what its first attempt left queued.
+    expect(await outbox.queueAndTryDeliver([{ mailKey: key, mail: { ...mail, to: ['rep@seller.test'] } }], sender)).toEqual({ failures: [] });
+    expect(await outbox.find(key)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it('writes nothing for a notification whose mail has no recipient', async () => {
+    const key = `expired:${randomUUID()}`;
+    await expect(outbox.queueAndTryDeliver([{ mailKey: key, mail: { subject: 's', html: 'h', text: 't', to: [] } }], sender)).rejects.toThrow(/no recipient/);
+    expect(await outbox.find(key)).toBeNull();
+  });
+
   it('refuses to deliver a key that was never queued', async () => {
     await expect(outbox.deliver(`nothing:${randomUUID()}`, sender)).rejects.toBeInstanceOf(MailOutboxError);
     await expect(outbox.deliver(`nothing:${randomUUID()}`, sender)).rejects.toMatchObject({ code: 'not_found' });

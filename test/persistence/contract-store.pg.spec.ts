@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ContractStore, createDataSource } from '../../libs/persistence/src';
+import { ContractEntity, ContractStore, createDataSource } from '../../libs/persistence/src';
 import type { LifecycleEvent } from '../../libs/domain/src';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
@@ -35,6 +35,41 @@ describe('ContractStore (Postgres)', () => {
     expect(found!.buyers).toEqual(rec.draft.buyers);
     expect(found!.terms).toEqual(rec.draft.terms);
     expect(await store.history(rec.id)).toEqual([expect.objectContaining({ seq: 1, action: 'create', toStatus: 'DRAFT', actor: 'rep1' })]);
+  });
+
+  it('reads a contract row exactly as TypeORM loads the entity, in one query per read (header, record, list)', async () => {
+    const base = newContract(draftBody({ isBase: true, comment: 'base terms', creditAllowed: true }));
+    await store.createDraft(base);
+    const rec = newContract(draftBody({ baseContract: { code: base.draft.code } as any, description: null as any }));
+    await store.createDraft(rec);
+    await store.recordTransition(event(rec.id, 2, 'DRAFT', 'PENDING_APPROVAL', { submittedBy: 'rep1' }));
+    await ds.query(`UPDATE contracts SET deleted_at = '2026-03-04T05:06:07.123456Z' WHERE id = $1`, [base.id]);
+    const entity = (id: string) => ds.getRepository(ContractEntity).findOneByOrFail({ id });
+    const [baseEntity, recEntity] = [await entity(base.id), await entity(rec.id)];
+    expect(baseEntity.deletedAt).toBeInstanceOf(Date);
+    expect(recEntity.baseContractId).toBe(base.id);
+
+    const queries: string[] = [];
+    const query = ds.query.bind(ds);
+    const counted = jest.spyOn(ds, 'query').mockImplementation((sql: string, params?: unknown[]) => { queries.push(sql); return query(sql, params); });
+    try {
+      expect(await store.findHeader(base.id)).toEqual(baseEntity);
+      expect(await store.findHeader(rec.id)).toEqual(recEntity);
+      expect(await store.findHeader(randomUUID())).toBeNull();
+      const found = await store.findById(rec.id);
+      expect(found!.contract).toEqual(recEntity);
+      expect(found!.contract).toBeInstanceOf(ContractEntity);
+      expect(found!.baseContract).toEqual({ id: base.id, code: base.draft.code, versionMajor: 1, versionMinor: 0 });
+      expect((await store.findById(base.id))!.contract).toEqual(baseEntity);
+      expect(await store.findById(randomUUID())).toBeNull();
+      expect(queries).toHaveLength(6);
+    } finally {
+      counted.mockRestore();
+    }
+    const both = await store.findByIds([rec.id, base.id, randomUUID()]);
+    expect(both.map((r) => r.contract).sort((a, b) => a.id.localeCompare(b.id))).toEqual([baseEntity, recEntity].sort((a, b) => a.id.localeCompare(b.id)));
+    const page = await store.list({ code: rec.draft.code, page: 1, pageSize: 10 });
+    expect(page).toMatchObject({ total: 1, items: [{ contract: recEntity, terms: rec.draft.terms, baseContract: { id: base.id } }] });
   });
 
   it('creating the same draft twice (a retried activity) writes it once', async () => {

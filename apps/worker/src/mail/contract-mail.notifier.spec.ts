@@ -22,7 +22,11 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
     contactOf: async (u: string) => person(u),
   } as unknown as ApproverDirectory;
   const outbox = {
-    enqueueAndTryDeliver: async (key: string, mail: OutboxMail) => { queued.push({ key, mail, data: rendered.at(-1) }); return { sent: true }; },
+    queueAndTryDeliver: async (mails: { mailKey: string; mail: OutboxMail }[]) => {
+      const first = rendered.length - mails.length;
+      mails.forEach(({ mailKey, mail }, i) => queued.push({ key: mailKey, mail, data: rendered[first + i] }));
+      return { failures: [] };
+    },
   } as unknown as MailOutboxStore;
   const renderer: MailRenderer = { render: (kind, data) => { rendered.push({ kind, ...data }); return opts.templates ? renderMail(kind, data) : { subject: kind, html: '<p/>', text: 'text' }; } };
   const log = { warn: jest.fn(), debug: jest.fn(), info: jest.fn() };

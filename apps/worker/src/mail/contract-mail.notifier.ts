@@ -1,5 +1,5 @@
 import type { Logger } from '../../../../libs/config/src';
-import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxTransport } from '../../../../libs/persistence/src';
+import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport } from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
 import type { ContractNotification } from '../../../../workflows/contract-activities';
@@ -33,9 +33,9 @@ interface OutgoingMail<K extends MailKind> {
 const DAY_MS = 86_400_000;
 
 /**
- * Turns the contract workflow's notices into mail: renders one message per recipient, queues it in
- * the outbox under `<notice key>/<username>` (a retried activity queues nothing new), then tries to
- * send at once. A send that fails stays queued for the outbox sweeper: the workflow never waits on
+ * Turns the contract workflow's notices into mail: renders one message per recipient, queues them in
+ * the outbox under `<notice key>/<username>` (a retried notice queues nothing new) and sends them at
+ * once, in one transaction (MailOutboxStore.queueAndTryDeliver). A send that fails stays queued for the outbox sweeper: the workflow never waits on
  * a mail server.
  *
  * Recipients: approval requests and reminders go to the seller's approvers (delegates stand in
@@ -53,8 +53,17 @@ export class ContractMailNotifier implements ContractNotifier {
   async notify(n: ContractNotification): Promise<void> {
     const contract = await this.o.store.findHeader(n.contractId);
     if (!contract || contract.deletedAt) return;
-    const mails = await this.mailsFor(n, contract);
-    for (const mail of mails) await this.queueAndSend(`${n.key}/${mail.recipient.username}`, mail);
+    const queued: { mailKey: string; mail: OutboxMail }[] = [];
+    for (const mail of await this.mailsFor(n, contract)) {
+      const mailKey = `${n.key}/${mail.recipient.username}`;
+      if (!mail.recipient.email) {
+        this.o.log.warn({ mailKey, username: mail.recipient.username }, `no e-mail address for ${mail.recipient.username}: ${mail.kind} not sent`);
+        continue;
+      }
+      queued.push({ mailKey, mail: { to: [mail.recipient.email], kind: mail.kind, ...this.o.renderer.render(mail.kind, mail.data as never) } });
+    }
+    const { failures } = await this.o.outbox.queueAndTryDeliver(queued, this.o.transport);
+    for (const { mailKey, error } of failures) logQueuedNotSent(this.o.log, mailKey, error);
   }
 
   private async mailsFor(n: ContractNotification, c: ContractEntity): Promise<OutgoingMail<MailKind>[]> {
@@ -134,15 +143,5 @@ export class ContractMailNotifier implements ContractNotifier {
       id: c.id, code: c.code, version: `${c.versionMajor}.${c.versionMinor}`, description: c.description ?? undefined, seller: c.sellerDn,
       url: `${this.o.publicUrl}/inbox#contract/${encodeURIComponent(c.id)}`,
     };
-  }
-
-  private async queueAndSend(mailKey: string, mail: OutgoingMail<MailKind>): Promise<void> {
-    if (!mail.recipient.email) {
-      this.o.log.warn({ mailKey, username: mail.recipient.username }, `no e-mail address for ${mail.recipient.username}: ${mail.kind} not sent`);
-      return;
-    }
-    const rendered = this.o.renderer.render(mail.kind, mail.data as never);
-    const { error } = await this.o.outbox.enqueueAndTryDeliver(mailKey, { to: [mail.recipient.email], kind: mail.kind, ...rendered }, this.o.transport);
-    if (error !== undefined) logQueuedNotSent(this.o.log, mailKey, error);
   }
 }

@@ -1,9 +1,10 @@
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
+import { buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContentWithRows, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
+import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
 
 /** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
 export interface ContractRecord extends ContractContent {
@@ -258,47 +259,32 @@ export class ContractStore {
 
   /** The contract row alone (status, workflow id, base reference): what an action needs, without its terms. */
   async findHeader(id: string): Promise<ContractEntity | null> {
-    return this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
+    const [row] = await this.dataSource.query(`SELECT ${CONTRACT_HEADER_COLUMNS} FROM contracts c WHERE c.id = $1`, [id]);
+    return row ? toContractHeader(row) : null;
   }
 
+  /** The contract with its content and base-contract key, in one query. */
   async findById(id: string): Promise<ContractRecord | null> {
-    const contract = await this.dataSource.getRepository(ContractEntity).findOne({ where: { id } });
-    return contract ? (await this.withDetails([contract]))[0] : null;
+    return (await this.findByIds([id]))[0] ?? null;
   }
 
-  /** Several contracts with their content, in a fixed number of queries (missing ids are absent). */
+  /** Several contracts with their content, in one query (missing ids are absent). */
   async findByIds(ids: string[]): Promise<ContractRecord[]> {
     if (ids.length === 0) return [];
-    return this.withDetails(await this.dataSource.getRepository(ContractEntity).find({ where: { id: In(ids) } }));
+    const { content, contracts } = await readContractContentWithRows(this.dataSource, ids, CONTRACT_RECORD_COLUMNS);
+    return contracts.map((row) => ({ contract: toContractHeader(row), ...content.get(row.id)!, baseContract: row.baseContract ?? null }));
   }
 
   async list(f: ContractListFilter): Promise<{ items: ContractRecord[]; total: number }> {
-    const qb = this.dataSource.getRepository(ContractEntity).createQueryBuilder('c').where('c.deleted_at IS NULL');
+    const qb = this.dataSource.getRepository(ContractEntity).createQueryBuilder('c').select('c.id').where('c.deleted_at IS NULL');
     if (f.code) qb.andWhere('c.code = :code', { code: f.code });
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.owner) qb.andWhere('c.owner = :owner', { owner: f.owner });
     if (f.buyer) qb.andWhere('EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND b.organization_dn = :buyer)', { buyer: f.buyer });
     qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
-    const [contracts, total] = await qb.getManyAndCount();
-    return { items: await this.withDetails(contracts), total };
-  }
-
-  /** Content and base-contract keys of a page of contracts: a fixed number of queries, whatever the page size. */
-  private async withDetails(contracts: ContractEntity[]): Promise<ContractRecord[]> {
-    if (contracts.length === 0) return [];
-    const baseIds = [...new Set(contracts.map((c) => c.baseContractId).filter((x): x is string => x !== null))];
-    const [content, bases] = await Promise.all([
-      readContractContent(this.dataSource, contracts.map((c) => c.id)),
-      baseIds.length
-        ? this.dataSource.getRepository(ContractEntity).find({ where: { id: In(baseIds) }, select: { id: true, code: true, versionMajor: true, versionMinor: true } })
-        : Promise.resolve([]),
-    ]);
-    const baseById = new Map(bases.map((b) => [b.id, { id: b.id, code: b.code, versionMajor: b.versionMajor, versionMinor: b.versionMinor }]));
-    return contracts.map((contract) => ({
-      contract,
-      ...(content.get(contract.id) ?? { buyers: [], terms: [], attachments: [], contacts: [], forceContractPrice: false }),
-      baseContract: contract.baseContractId ? baseById.get(contract.baseContractId) ?? null : null,
-    }));
+    const [page, total] = await qb.getManyAndCount();
+    const byId = new Map((await this.findByIds(page.map((c) => c.id))).map((r) => [r.contract.id, r]));
+    return { items: page.map((c) => byId.get(c.id)).filter((r): r is ContractRecord => r !== undefined), total };
   }
 
   /** A seller's business account by name, with its own terms (null when there is none). */

@@ -83,6 +83,69 @@ export class MailOutboxStore {
     }
   }
 
+  /**
+   * Queues a notification's mails and sends them at once, in one transaction of four statements
+   * whatever their number: insert, send, record the outcome, commit. Until the commit the rows are
+   * invisible to every other session, the sweeper included, so nobody else can send them meanwhile;
+   * a send that fails commits its row queued with the error (or failed, when the refusal is
+   * permanent), for the sweeper. Keys queued before (a retried notification) are not sent from
+   * here but delivered as deliver() does, which sends only what is still queued. A crash between
+   * a send and the commit leaves no row, and the retried notification sends again: at least once,
+   * as deliver().
+   */
+  async queueAndTryDeliver(mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport): Promise<{ failures: { mailKey: string; error: unknown }[] }> {
+    for (const { mailKey, mail } of mails) if (mail.to.length === 0) throw new Error(`mail ${mailKey} has no recipient`);
+    if (mails.length === 0) return { failures: [] };
+    const failures: { mailKey: string; error: unknown }[] = [];
+    const qr = this.dataSource.createQueryRunner();
+    await qr.connect();
+    let queuedBefore: string[];
+    try {
+      await qr.startTransaction();
+      const rows: { mail_key: string }[] = await qr.query(
+        `INSERT INTO mail_outbox (mail_key, kind, sender, recipients, subject, html_body, text_body, message_id)
+         SELECT m.key, m.kind, m.sender, ARRAY(SELECT json_array_elements_text(m.recipients)), m.subject, m.html, m.text, m.message_id
+         FROM json_to_recordset($1::json) AS m(key text, kind text, sender text, recipients json, subject text, html text, text text, message_id text)
+         ON CONFLICT (mail_key) DO NOTHING RETURNING mail_key`,
+        [JSON.stringify(mails.map(({ mailKey, mail }) => ({
+          key: mailKey, kind: mail.kind ?? null, sender: mail.from ?? null, recipients: mail.to, subject: mail.subject, html: mail.html, text: mail.text,
+          message_id: outboxMessageId(mailKey),
+        })))],
+      );
+      const fresh = new Set(rows.map((r) => r.mail_key));
+      queuedBefore = mails.filter((m) => !fresh.has(m.mailKey)).map((m) => m.mailKey);
+      const outcomes: { key: string; error: string | null; permanent: boolean }[] = [];
+      for (const { mailKey, mail } of mails.filter((m) => fresh.has(m.mailKey))) {
+        try {
+          await transport.send({ to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, from: mail.from, messageId: outboxMessageId(mailKey) });
+          outcomes.push({ key: mailKey, error: null, permanent: false });
+        } catch (error) {
+          failures.push({ mailKey, error });
+          outcomes.push({ key: mailKey, error: String((error as Error)?.message ?? error).slice(0, 2000), permanent: (error as { permanent?: unknown })?.permanent === true });
+        }
+      }
+      if (outcomes.length) {
+        await qr.query(
+          `UPDATE mail_outbox o SET attempts = o.attempts + 1, last_attempt_at = now(), last_error = u.error,
+             status = CASE WHEN u.error IS NULL THEN 'sent' WHEN u.permanent THEN 'failed' ELSE 'queued' END,
+             sent_at = CASE WHEN u.error IS NULL THEN now() END
+           FROM unnest($1::text[], $2::text[], $3::boolean[]) AS u(key, error, permanent) WHERE o.mail_key = u.key`,
+          [outcomes.map((o) => o.key), outcomes.map((o) => o.error), outcomes.map((o) => o.permanent)],
+        );
+      }
+      await qr.commitTransaction();
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      throw err;
+    } finally {
+      await qr.release();
+    }
+    for (const mailKey of queuedBefore) {
+      await this.deliver(mailKey, transport).catch((error: unknown) => { failures.push({ mailKey, error }); });
+    }
+    return { failures };
+  }
+
   /** Sends the queued mail unless it was sent already; throws MailOutboxError or the transport's error. */
   async deliver(mailKey: string, transport: OutboxTransport): Promise<OutboxDelivery> {
     const qr = this.dataSource.createQueryRunner();

@@ -44,9 +44,18 @@ interface ContentRows {
  * are absent. Decimals come back as the decimal strings that were written ("18.40" stays "18.40").
  */
 export async function readContractContent(q: Queryable, contractIds: string[]): Promise<Map<string, ContractContent>> {
-  if (contractIds.length === 0) return new Map();
-  const [row] = (await q.query(CONTENT_SQL, [[...new Set(contractIds)]])) as [Record<string, Row[]>];
-  return assembleContent({ ...(row as unknown as ContentRows), termBuyers: row.term_buyers! });
+  return (await readContractContentWithRows(q, contractIds)).content;
+}
+
+/**
+ * The same round trip, also answering the contracts rows with further columns of them
+ * (`contractColumns`: a select list over `c`, the contracts table, that names `c.id`), e.g. the
+ * whole row, so that a request reads a contract in one query. JSON carries timestamps as strings.
+ */
+export async function readContractContentWithRows(q: Queryable, contractIds: string[], contractColumns = 'c.id'): Promise<{ content: Map<string, ContractContent>; contracts: Row[] }> {
+  if (contractIds.length === 0) return { content: new Map(), contracts: [] };
+  const [row] = (await q.query(contentSql(contractColumns), [[...new Set(contractIds)]])) as [Record<string, Row[]>];
+  return { content: assembleContent({ ...(row as unknown as ContentRows), termBuyers: row.term_buyers! }), contracts: row.contracts! };
 }
 
 /**
@@ -85,11 +94,23 @@ const TABLE_SQL: Record<keyof ContentRows, { select: string; orderBy: string }> 
  * One row whose columns are the tables' rows as JSON arrays. Decimals are cast to text inside, so
  * they keep the digits that were written; integers, booleans and jsonb come back as they are.
  */
-const CONTENT_SQL = `SELECT ${(Object.keys(TABLE_SQL) as (keyof ContentRows)[]).map((table) => {
-  const { select, orderBy } = TABLE_SQL[table];
-  const ordered = orderBy.split(', ').map((column) => `r.${column}`).join(', ');
-  return `(SELECT coalesce(json_agg(r ORDER BY ${ordered}), '[]'::json) FROM (${select}) r) AS ${table === 'termBuyers' ? 'term_buyers' : table}`;
-}).join(',\n  ')}`;
+function contentSql(contractColumns: string): string {
+  let sql = CONTENT_SQL.get(contractColumns);
+  if (sql === undefined) {
+    sql = `SELECT ${(Object.keys(TABLE_SQL) as (keyof ContentRows)[]).map((table) => {
+      const { orderBy } = TABLE_SQL[table];
+      const select = table === 'contracts'
+        ? `SELECT c.force_contract_price, c.descriptions, ${contractColumns} FROM contracts c WHERE c.id = ANY($1::uuid[])`
+        : TABLE_SQL[table].select;
+      const ordered = orderBy.split(', ').map((column) => `r.${column}`).join(', ');
+      return `(SELECT coalesce(json_agg(r ORDER BY ${ordered}), '[]'::json) FROM (${select}) r) AS ${table === 'termBuyers' ? 'term_buyers' : table}`;
+    }).join(',\n  ')}`;
+    CONTENT_SQL.set(contractColumns, sql);
+  }
+  return sql;
+}
+/** The statement per contracts select list (a constant or two in practice). */
+const CONTENT_SQL = new Map<string, string>();
 
 function assembleContent({ contracts, buyers, headers, offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts }: ContentRows): Map<string, ContractContent> {
   const result = new Map<string, ContractContent>();
