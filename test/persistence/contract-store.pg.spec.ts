@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ContractEntity, ContractStore, createDataSource } from '../../libs/persistence/src';
+import { ContractEntity, ContractStore, createDataSource, writeAccountTerms } from '../../libs/persistence/src';
 import type { LifecycleEvent } from '../../libs/domain/src';
 import { draftBody } from '../support/contract-fixtures';
+import { EVERY_TERM, FULL_DRAFT } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';
 
 // Repository tests on the real Postgres with the real migrations (applied by the global setup).
@@ -70,6 +71,60 @@ describe('ContractStore (Postgres)', () => {
     expect(both.map((r) => r.contract).sort((a, b) => a.id.localeCompare(b.id))).toEqual([baseEntity, recEntity].sort((a, b) => a.id.localeCompare(b.id)));
     const page = await store.list({ code: rec.draft.code, page: 1, pageSize: 10 });
     expect(page).toMatchObject({ total: 1, items: [{ contract: recEntity, terms: rec.draft.terms, baseContract: { id: base.id } }] });
+  });
+
+  it('creates a draft with every term type in one statement; a retry writes nothing, and a row that cannot be stored leaves nothing behind', async () => {
+    const queries: string[] = [];
+    const query = ds.query.bind(ds);
+    const counted = jest.spyOn(ds, 'query').mockImplementation((sql: string, params?: unknown[]) => { queries.push(sql); return query(sql, params); });
+    const rec = newContract(draftBody({ ...FULL_DRAFT, terms: EVERY_TERM } as any));
+    try {
+      expect(await store.createDraft(rec)).toEqual({ created: true });
+      expect(queries).toHaveLength(1);
+      expect(await store.createDraft(rec)).toEqual({ created: false });
+    } finally {
+      counted.mockRestore();
+    }
+    const found = (await store.findById(rec.id))!;
+    expect({ buyers: found.buyers, terms: found.terms, attachments: found.attachments, contacts: found.contacts, descriptions: found.descriptions, forceContractPrice: found.forceContractPrice })
+      .toStrictEqual({ buyers: FULL_DRAFT.buyers, terms: EVERY_TERM, attachments: FULL_DRAFT.attachments, contacts: FULL_DRAFT.contacts, descriptions: FULL_DRAFT.descriptions, forceContractPrice: true });
+    expect(await store.history(rec.id)).toHaveLength(1);
+
+    const bad = newContract(draftBody({ terms: [...draftBody().terms, { type: 'PriceTCCustomPriceList', sequenceNumber: 3, offers: [{ sku: 'A', price: '-1', currency: 'USD' }] } as any] }));
+    await expect(store.createDraft(bad)).rejects.toThrow(/check constraint/);
+    expect(await count('SELECT count(*) AS n FROM contracts WHERE id = $1', [bad.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM contract_terms WHERE contract_id = $1', [bad.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM contract_history WHERE contract_id = $1', [bad.id])).toBe(0);
+  });
+
+  it('creates a draft with more offers than one import chunk holds (25,000) in its one statement', async () => {
+    const offers = Array.from({ length: 25_000 }, (_, i) => ({ sku: `SKU-${i}`, price: `${i}.50`, currency: 'USD' }));
+    const rec = newContract(draftBody({ terms: [...draftBody().terms, { type: 'PriceTCCustomPriceList', sequenceNumber: 3, name: 'BIG', offers } as any] }));
+    expect(await store.createDraft(rec)).toEqual({ created: true });
+    expect(await count('SELECT count(*) AS n FROM contract_price_offers WHERE contract_id = $1', [rec.id])).toBe(25_000);
+    expect((await store.findById(rec.id))!.terms[2]).toStrictEqual({ type: 'PriceTCCustomPriceList', sequenceNumber: 3, name: 'BIG', offers });
+  }, 60_000);
+
+  it('reads what a submit checks in one query: base reference, the seller\'s approval setting, the account with its terms', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    const account = await store.accountByName('Northwind Fabrication', rec.draft.seller);
+    expect(account).not.toBeNull();
+    expect(await store.submissionContext(rec.id, rec.draft.seller, 'Northwind Fabrication')).toEqual({
+      baseContractId: null, sellerRequiresApproval: await store.sellerRequiresApproval(rec.draft.seller), account,
+    });
+    // An account with header-only terms of several shapes (decimals, descriptions, properties).
+    const name = `Account ${randomUUID().slice(0, 8)}`;
+    const [{ id: accountId }] = await ds.query(`INSERT INTO business_accounts (name, seller_dn, buyer_dn) VALUES ($1, $2, 'o=Buyer') RETURNING id`, [name, rec.draft.seller]);
+    const terms = EVERY_TERM.filter((t) => [10, 12, 14, 16, 21, 23, 25].includes(t.sequenceNumber));
+    await ds.transaction((m) => writeAccountTerms(m, accountId, terms));
+    expect(await store.submissionContext(rec.id, rec.draft.seller, name)).toEqual({
+      baseContractId: null, sellerRequiresApproval: await store.sellerRequiresApproval(rec.draft.seller),
+      account: { name, buyerDn: 'o=Buyer', creditAllowed: false, terms },
+    });
+    expect((await store.submissionContext(rec.id, rec.draft.seller, name))!.account).toStrictEqual(await store.accountByName(name, rec.draft.seller));
+    expect(await store.submissionContext(rec.id, 'o=Nobody', 'No such account')).toEqual({ baseContractId: null, sellerRequiresApproval: true, account: null });
+    expect(await store.submissionContext(randomUUID(), rec.draft.seller, null)).toBeNull();
   });
 
   it('creating the same draft twice (a retried activity) writes it once', async () => {

@@ -30,11 +30,8 @@ export function createContractActivities(store: ContractStore, checker: Submissi
     deployApproved: ({ start, deploy }) => businessErrorsAreFinal(() => store.deploy(deploy, start)),
     sellerRequiresApproval: (sellerDn) => store.sellerRequiresApproval(sellerDn),
     replaceContractContent: ({ event, draft }) => businessErrorsAreFinal(() => store.replaceContent(event, draft)),
-    checkSubmission: ({ contractId, draft }) => businessErrorsAreFinal(() => checker.check(contractId, draft)),
-    prepareSubmission: ({ contractId, draft }) => businessErrorsAreFinal(async () => {
-      const [requiresApproval] = await Promise.all([store.sellerRequiresApproval(draft.seller), checker.check(contractId, draft)]);
-      return { sellerRequiresApproval: requiresApproval };
-    }),
+    checkSubmission: ({ contractId, draft }) => businessErrorsAreFinal(async () => { await checker.check(contractId, draft); }),
+    prepareSubmission: ({ contractId, draft }) => businessErrorsAreFinal(() => checker.check(contractId, draft)),
     assertBaseNotInUse: ({ contractId, action }) => businessErrorsAreFinal(async () => {
       const referrers = await store.activeReferrersOf(contractId);
       if (referrers.length) {

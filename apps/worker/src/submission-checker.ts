@@ -3,23 +3,26 @@ import type { ContractStore } from '../../../libs/persistence/src';
 
 /**
  * The rules of CONTRACT-MODEL.md checked at submit: every cross-term rule, with the account and the
- * base contract the draft refers to loaded from Postgres (validateContractRules is the pure part).
+ * base contract the draft refers to loaded from Postgres (validateContractRules is the pure part), in
+ * one query unless the draft names a base contract.
  */
 export class SubmissionChecker {
   constructor(private readonly store: ContractStore) {}
 
-  async check(contractId: string, draft: ContractDraft): Promise<void> {
-    const contract = await this.store.findHeader(contractId);
-    if (!contract) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
+  /** Throws the broken rules as one validation error; answers whether the seller requires approval. */
+  async check(contractId: string, draft: ContractDraft): Promise<{ sellerRequiresApproval: boolean }> {
+    const context = await this.store.submissionContext(contractId, draft.seller, draft.account ?? null);
+    if (!context) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${contractId} does not exist`);
     const ctx: ContractRuleContext = {};
-    if (draft.account) ctx.account = await this.store.accountByName(draft.account, draft.seller);
+    if (draft.account) ctx.account = context.account;
     if (draft.baseContract) {
-      const base = contract.baseContractId ? await this.store.findById(contract.baseContractId) : null;
+      const base = context.baseContractId ? await this.store.findById(context.baseContractId) : null;
       ctx.baseContract = base
         ? { code: base.contract.code, isBase: base.contract.isBase, status: base.contract.status as ContractStatus, terms: base.terms }
         : null;
     }
     const problems = validateContractRules(draft, ctx);
     if (problems.length) throw DomainError.validation(problems, 'The contract cannot be submitted: it breaks the rules of its terms');
+    return { sellerRequiresApproval: context.sellerRequiresApproval };
   }
 }

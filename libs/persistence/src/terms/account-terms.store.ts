@@ -41,16 +41,24 @@ export async function readAccountTerms(q: Queryable, accountIds: string[]): Prom
   const result = new Map<string, AccountTerm[]>();
   if (accountIds.length === 0) return result;
   const rows: (TermHeader & { account_id: string; properties: Record<string, string> | null })[] = await q.query(
-    `SELECT t.account_id, ${TERM_HEADER_COLUMNS}, t.properties FROM account_terms t
+    `SELECT t.account_id, ${ACCOUNT_TERM_COLUMNS} FROM account_terms t
      WHERE t.account_id = ANY($1::uuid[]) ORDER BY t.account_id, t.sequence_number`,
     [[...new Set(accountIds)]],
   );
   for (const row of rows) {
-    const term = fromHeader(row);
-    if (row.type === 'TermCondition') term.properties = row.properties ?? {};
     const list = result.get(row.account_id) ?? [];
-    list.push(term as unknown as AccountTerm);
+    list.push(accountTermFromRow(row));
     result.set(row.account_id, list);
   }
   return result;
+}
+
+/** The select list of an account term's row (`t` is account_terms): the term header and its properties. */
+export const ACCOUNT_TERM_COLUMNS = `${TERM_HEADER_COLUMNS}, t.properties`;
+
+/** An account term from its row (read with ACCOUNT_TERM_COLUMNS, directly or as JSON). */
+export function accountTermFromRow(row: TermHeader & { properties: Record<string, string> | null }): AccountTerm {
+  const term = fromHeader(row);
+  if (row.type === 'TermCondition') term.properties = row.properties ?? {};
+  return term as unknown as AccountTerm;
 }

@@ -46,6 +46,26 @@ export async function writeContractContent(m: EntityManager, contractId: string,
  */
 export async function writeContractContents(m: EntityManager, versions: ReadonlyArray<{ contractId: string; draft: ContractContentDraft }>): Promise<void> {
   if (!versions.length) return;
+  const batches = contentRowBatches(versions);
+  if (versions.length === 1) {
+    const { contractId, draft } = versions[0];
+    await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
+      [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
+  } else {
+    await m.query(
+      `UPDATE contracts c SET force_contract_price = u.force, descriptions = u.descriptions
+       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[]) AS u(id, force, descriptions) WHERE c.id = u.id`,
+      [versions.map((v) => v.contractId), versions.map((v) => v.draft.forceContractPrice ?? false), versions.map((v) => (v.draft.descriptions ? JSON.stringify(v.draft.descriptions) : null))]);
+  }
+  for (const b of batches) await insertBatch(m, b);
+}
+
+/**
+ * The child-table rows of some contract versions, a batch per table that has any (buyers and
+ * terms first: the other rows reference the terms). The profile extras (force_contract_price,
+ * descriptions) belong on the contracts row and are not among them.
+ */
+export function contentRowBatches(versions: ReadonlyArray<{ contractId: string; draft: ContractContentDraft }>): ColumnBatch[] {
   const buyers = new Rows('contract_buyers', [['position', 'int'], ['organization_dn', 'text'], ['member_group', 'text'],
     ['starts_at', 'timestamptz'], ['ends_at', 'timestamptz'], ['active', 'boolean']]);
   const headerColumns: [string, string, unknown[]][] = [['contract_id', 'uuid', []], ...TERM_HEADER_INSERT.map(([column, type]): [string, string, unknown[]] => [column, type, []])];
@@ -110,22 +130,12 @@ export async function writeContractContents(m: EntityManager, versions: Readonly
     (draft.contacts ?? []).forEach((c, i) => contacts.add(i, c.name, c.email, c.role));
   }
 
-  if (versions.length === 1) {
-    const { contractId, draft } = versions[0];
-    await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
-      [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
-  } else {
-    await m.query(
-      `UPDATE contracts c SET force_contract_price = u.force, descriptions = u.descriptions
-       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[]) AS u(id, force, descriptions) WHERE c.id = u.id`,
-      [versions.map((v) => v.contractId), versions.map((v) => v.draft.forceContractPrice ?? false), versions.map((v) => (v.draft.descriptions ? JSON.stringify(v.draft.descriptions) : null))]);
-  }
   // Headers first: child rows reference them.
   const batches: ColumnBatch[] = [buyers.batch(), { table: 'contract_terms', fixed: [], columns: headerColumns }];
   for (const rows of children) {
     if (rows.size) batches.push(rows.batch());
   }
-  for (const b of batches) if (b.columns[0][2].length) await insertBatch(m, b);
+  return batches.filter((b) => b.columns[0][2].length > 0);
 }
 
 function addProductSet(items: Rows, seq: number, ps: ProductSetRef): void {

@@ -135,13 +135,28 @@ export const INSERT_CHUNK_ROWS = 10_000;
 
 export async function insertBatch(m: { query: (sql: string, params?: unknown[]) => Promise<unknown> }, b: ColumnBatch, onConflict = 'ON CONFLICT DO NOTHING'): Promise<void> {
   const rows = b.columns[0]?.[2].length ?? 0;
-  const names = [...b.fixed.map((f) => f[0]), ...b.columns.map((c) => c[0])].join(', ');
-  const fixedSql = b.fixed.map((f, i) => `$${i + 1}::${f[1]}`);
-  const unnestSql = b.columns.map((c, i) => `$${b.fixed.length + i + 1}::${c[1]}[]`).join(', ');
-  const aliases = b.columns.map((_, i) => `c${i}`);
-  const sql = `INSERT INTO ${b.table} (${names}) SELECT ${[...fixedSql, ...aliases].join(', ')} FROM unnest(${unnestSql}) AS u(${aliases.join(', ')}) ${onConflict}`;
+  const sql = insertSql(b, 1, '', onConflict);
   for (let start = 0; start < rows; start += INSERT_CHUNK_ROWS) {
     const end = Math.min(rows, start + INSERT_CHUNK_ROWS);
     await m.query(sql, [...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2].slice(start, end))]);
   }
+}
+
+/**
+ * The batch's INSERT as part of a larger statement (a writable CTE): its values are appended to
+ * `params`, and `where` (e.g. `EXISTS (SELECT 1 FROM parent)`) decides whether it writes at all.
+ * All rows in one INSERT: for the rows of one contract, not for a bulk import.
+ */
+export function insertBatchSql(b: ColumnBatch, params: unknown[], where: string): string {
+  const sql = insertSql(b, params.length + 1, `WHERE ${where}`, 'ON CONFLICT DO NOTHING');
+  params.push(...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2]));
+  return sql;
+}
+
+function insertSql(b: ColumnBatch, firstParam: number, where: string, onConflict: string): string {
+  const names = [...b.fixed.map((f) => f[0]), ...b.columns.map((c) => c[0])].join(', ');
+  const fixedSql = b.fixed.map((f, i) => `$${firstParam + i}::${f[1]}`);
+  const unnestSql = b.columns.map((c, i) => `$${firstParam + b.fixed.length + i}::${c[1]}[]`).join(', ');
+  const aliases = b.columns.map((_, i) => `c${i}`);
+  return `INSERT INTO ${b.table} (${names}) SELECT ${[...fixedSql, ...aliases].join(', ')} FROM unnest(${unnestSql}) AS u(${aliases.join(', ')})${where ? ` ${where}` : ''} ${onConflict}`;
 }
