@@ -226,6 +226,18 @@ describe('contract lifecycle over HTTP', () => {
     expect((await users.rep1.post(`/api/v1/contracts/${draft.id}/new-version`))).toMatchObject({ status: 409, body: { code: 'INVALID_STATE_TRANSITION' } });
   });
 
+  it('runs contract workflows without the SDK\'s per-promise stack traces (WORKER_STACK_TRACES is off by default)', async () => {
+    const id = await contractIn('PENDING_APPROVAL');
+    const connection = await Connection.connect({ address: testStack().temporalAddress });
+    try {
+      const handle = new TemporalClient({ connection }).workflow.getHandle(contractWorkflowId(id));
+      await expect(handle.query('__stack_trace')).rejects.toThrow(/stack traces are not enabled/);
+      expect(worker.output).toMatch(/workflow stack traces off/);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('refuses edits, submit and new versions of a mirrored (imported) contract with 409', async () => {
     const connection = await Connection.connect({ address: testStack().temporalAddress });
     try {

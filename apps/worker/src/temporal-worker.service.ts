@@ -11,6 +11,7 @@ import { ContractNoticeDispatcher } from './mail/contract-notice.dispatcher';
 import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
+import { skipWorkflowStackTraces } from './workflow-threads/workflow-stack-traces';
 import { WORKER_LOGGER } from './worker.tokens';
 
 /**
@@ -48,6 +49,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       store: this.store, directory: this.directory, outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(),
       publicUrl: this.config.http.publicUrl, actionLinks: { secret: actionLinkSecret, ttlSeconds: this.config.actionLinks.ttlSeconds }, log: this.log,
     });
+    const stackTraces = this.config.worker.stackTraces || !skipWorkflowStackTraces();
+    this.log.info({ stackTraces }, stackTraces ? 'workflow stack traces on' : 'workflow stack traces off (WORKER_STACK_TRACES=on collects them)');
     this.connection = await NativeConnection.connect({ address: temporalAddress });
     this.clientConnection = await Connection.connect({ address: temporalAddress });
     const client = new Client({ connection: this.clientConnection, namespace: this.config.temporal.namespace });

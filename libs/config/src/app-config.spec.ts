@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       lifecycle: { expiringSoonDays: 30, approvalReminderMinutes: 2880, approvalEscalationMinutes: 7200 },
       actionLinks: { secret: undefined, ttlSeconds: 259200 },
       imports: { maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 32 },
-      worker: { maxCachedWorkflows: 64 },
+      worker: { maxCachedWorkflows: 64, stackTraces: false },
     });
   });
 
@@ -35,7 +35,7 @@ describe('loadConfig', () => {
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
       'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES', 'ACTION_LINK_SECRET', 'ACTION_LINK_TTL_SECONDS',
-      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS',
+      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_STACK_TRACES',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -63,6 +63,7 @@ describe('loadConfig', () => {
       IMPORT_HEARTBEAT_TIMEOUT_MS: '5000',
       IMPORT_WORKFLOW_CONCURRENCY: '4',
       WORKER_MAX_CACHED_WORKFLOWS: '1000',
+      WORKER_STACK_TRACES: 'on',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
@@ -74,7 +75,7 @@ describe('loadConfig', () => {
       lifecycle: { expiringSoonDays: 14, approvalReminderMinutes: 60, approvalEscalationMinutes: 0 },
       actionLinks: { secret: 'a'.repeat(40), ttlSeconds: 3600 },
       imports: { maxBytes: 2048, heartbeatTimeoutMs: 5000, workflowConcurrency: 4 },
-      worker: { maxCachedWorkflows: 1000 },
+      worker: { maxCachedWorkflows: 1000, stackTraces: true },
     });
   });
 
@@ -149,6 +150,7 @@ describe('loadConfig', () => {
     ['TOKEN_TTL_SECONDS', String(7 * 24 * 3600 + 1)],
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '99'],
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '300001'],
+    ['WORKER_STACK_TRACES', 'yes'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configErrorOf(() => loadConfig({ [variable]: value }));
     expect(error.variable).toBe(variable);

@@ -24,7 +24,15 @@ export interface AppConfig {
   /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
   imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number };
   /** The Temporal worker: workflows kept in memory between their tasks (the rest replay from history when woken). */
-  worker: { maxCachedWorkflows: number };
+  worker: {
+    maxCachedWorkflows: number;
+    /**
+     * Whether workflow threads collect a stack trace per promise, for the `__stack_trace` query
+     * (`temporal workflow stack`, the Web UI's Stack Trace tab). Off by default: it costs the
+     * worker a fifth of its CPU per lifecycle (WORKER_STACK_TRACES=on when debugging a stuck workflow).
+     */
+    stackTraces: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // contract workflow holds memory; a contract sleeps for months between its tasks, so a
       // replay from its short history when a timer fires costs little.
       maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 64, 10, 100_000),
+      stackTraces: stringVar(env, 'WORKER_STACK_TRACES', 'off', /^(on|off)$/, 'must be "on" or "off"') === 'on',
     },
   };
 }
