@@ -19,8 +19,8 @@ export class ApiMailer implements OnApplicationShutdown {
     this.renderer ??= createMailRenderer();
     this.transport ??= createMailTransport({ ...mailTransportConfigFromEnv(), logger: this.log });
     const rendered = this.renderer.render(kind, data);
-    const { error } = await this.outbox.enqueueAndTryDeliver(mailKey, { to: [to], kind, ...rendered }, this.transport);
-    if (error !== undefined) logQueuedNotSent(this.log, mailKey, error);
+    const { failures } = await this.outbox.queueAndTryDeliver([{ mailKey, mail: { to: [to], kind, ...rendered } }], this.transport);
+    for (const { error } of failures) logQueuedNotSent(this.log, mailKey, error);
   }
 
   async onApplicationShutdown(): Promise<void> {

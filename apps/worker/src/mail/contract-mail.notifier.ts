@@ -35,8 +35,8 @@ const DAY_MS = 86_400_000;
 /**
  * Turns the contract workflow's notices into mail: renders one message per recipient, queues them in
  * the outbox under `<notice key>/<username>` (a retried notice queues nothing new) and sends them at
- * once, in one transaction (MailOutboxStore.queueAndTryDeliver). A send that fails stays queued for the outbox sweeper: the workflow never waits on
- * a mail server.
+ * once, in one transaction (MailOutboxStore.queueAndTryDeliver). A send that fails stays queued
+ * for the outbox sweeper: the workflow never waits on a mail server.
  *
  * Recipients: approval requests and reminders go to the seller's approvers (delegates stand in
  * for managers who are away; owner and submitter never approve their own contract); an escalation

@@ -3,7 +3,7 @@ import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, buildRuntimeRows, contentRowBatches, deleteContractContent, insertBatchSql, readAccountTerms, readContractContentWithRows, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
+import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, buildRuntimeRows, contentRowBatches, deleteContractContent, insertBatchSql, readContractContentWithRows, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
 
 /** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
@@ -25,6 +25,18 @@ export interface SubmissionContext {
   baseContractId: string | null;
   sellerRequiresApproval: boolean;
   account: BusinessAccountRecord | null;
+}
+
+/** The business account named by the `name` parameter of the seller `seller` as one JSON value with its terms, or NULL. */
+function accountJsonSql(name: string, seller: string): string {
+  return `(SELECT json_build_object('name', a.name, 'buyerDn', a.buyer_dn, 'creditAllowed', a.credit_allowed, 'terms',
+      (SELECT coalesce(json_agg(r ORDER BY r."sequenceNumber"), '[]'::json) FROM (SELECT ${ACCOUNT_TERM_COLUMNS} FROM account_terms t WHERE t.account_id = a.id) r))
+    FROM business_accounts a WHERE a.name = ${name} AND a.seller_dn = ${seller})`;
+}
+
+/** The account read with accountJsonSql, its terms typed. */
+function toBusinessAccount(json: (Omit<BusinessAccountRecord, 'terms'> & { terms: Parameters<typeof accountTermFromRow>[0][] }) | null): BusinessAccountRecord | null {
+  return json && { ...json, terms: json.terms.map(accountTermFromRow) };
 }
 
 /** Statuses whose runtime rows go: the contract gives nothing at checkout any more. */
@@ -318,24 +330,18 @@ export class ContractStore {
     const [row] = await this.dataSource.query(
       `SELECT c.base_contract_id AS "baseContractId",
          coalesce((SELECT o.requires_contract_approval FROM organizations o WHERE o.dn = $2), true) AS "sellerRequiresApproval",
-         (SELECT json_build_object('name', a.name, 'buyerDn', a.buyer_dn, 'creditAllowed', a.credit_allowed, 'terms',
-            (SELECT coalesce(json_agg(r ORDER BY r."sequenceNumber"), '[]'::json) FROM (SELECT ${ACCOUNT_TERM_COLUMNS} FROM account_terms t WHERE t.account_id = a.id) r))
-          FROM business_accounts a WHERE a.name = $3 AND a.seller_dn = $2) AS account
+         ${accountJsonSql('$3', '$2')} AS account
        FROM contracts c WHERE c.id = $1`,
       [contractId, sellerDn, accountName],
     );
     if (!row) return null;
-    const account = row.account && { ...row.account, terms: row.account.terms.map(accountTermFromRow) };
-    return { baseContractId: row.baseContractId, sellerRequiresApproval: row.sellerRequiresApproval, account };
+    return { baseContractId: row.baseContractId, sellerRequiresApproval: row.sellerRequiresApproval, account: toBusinessAccount(row.account) };
   }
 
-  /** A seller's business account by name, with its own terms (null when there is none). */
+  /** A seller's business account by name, with its own terms (null when there is none): one query. */
   async accountByName(name: string, sellerDn: string): Promise<BusinessAccountRecord | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT id, name, buyer_dn, credit_allowed FROM business_accounts WHERE name = $1 AND seller_dn = $2`, [name, sellerDn]);
-    if (!row) return null;
-    const terms = await readAccountTerms(this.dataSource, [row.id]);
-    return { name: row.name, buyerDn: row.buyer_dn, creditAllowed: row.credit_allowed, terms: terms.get(row.id) ?? [] };
+    const [row] = await this.dataSource.query(`SELECT ${accountJsonSql('$1', '$2')} AS account`, [name, sellerDn]);
+    return toBusinessAccount(row.account);
   }
 
   /**

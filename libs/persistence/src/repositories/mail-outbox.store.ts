@@ -69,21 +69,6 @@ export class MailOutboxStore {
   }
 
   /**
-   * Queues the mail, then tries to send it at once. A failed send leaves it queued (for the
-   * outbox sweeper; a permanent refusal stays recorded as failed): the error is answered, not
-   * thrown, so the caller's own work never depends on a mail server.
-   */
-  async enqueueAndTryDeliver(mailKey: string, mail: OutboxMail, transport: OutboxTransport): Promise<{ sent: boolean; error?: unknown }> {
-    await this.enqueue(mailKey, mail);
-    try {
-      await this.deliver(mailKey, transport);
-      return { sent: true };
-    } catch (error) {
-      return { sent: false, error };
-    }
-  }
-
-  /**
    * Queues a notification's mails and sends them at once, in one transaction of four statements
    * whatever their number: insert, send, record the outcome, commit. Until the commit the rows are
    * invisible to every other session, the sweeper included, so nobody else can send them meanwhile;
