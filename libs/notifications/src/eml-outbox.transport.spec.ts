@@ -10,7 +10,7 @@ describe('EmlOutboxSender', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'pactum-outbox-')), 'nested', 'outbox');
     const logged: { obj: any; msg: string }[] = [];
     const sender = new EmlOutboxSender(dir, 'Pactum <no-reply@pactum.test>', { info: (obj, msg) => logged.push({ obj, msg }) });
-    const first = await sender.send({ to: ['mia@seller.test'], subject: 'First', html: '<p>Hi <b>Mia</b></p>', text: 'Hi Mia', messageId: '<key-1@pactum.test>' });
+    const first = await sender.send({ to: ['mia@seller.test'], subject: 'First', html: '<p>Hi <b>Mia</b></p>\n<p>Bye</p>', text: 'Hi Mia\nBye', messageId: '<key-1@pactum.test>' });
     await sender.send({ to: ['rep@seller.test', 'boss@seller.test'], subject: 'Second', html: '<p>x</p>', text: 'x' });
 
     const files = readdirSync(dir).sort();
@@ -23,8 +23,8 @@ describe('EmlOutboxSender', () => {
     expect(raw).toMatch(/^Subject: First\r$/m);
     expect(raw).toMatch(/^Message-ID: <key-1@pactum\.test>\r$/m);
     expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
-    expect(raw).toContain('Hi Mia');
-    expect(raw).toContain('<p>Hi <b>Mia</b></p>');
+    expect(raw).toContain('Hi Mia\r\nBye');
+    expect(raw).toContain('<p>Hi <b>Mia</b></p>\r\n<p>Bye</p>');
     expect(raw).not.toMatch(/[^\r]\n/); // CRLF line ends, as on the wire
     expect(logged).toEqual([
       { obj: expect.objectContaining({ path: first.path, subject: 'First' }), msg: 'mail written to outbox' },
