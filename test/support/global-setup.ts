@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
   const temporal = await startTemporalDevServer({ port: temporalPort });
   (globalThis as any).__PACTUM_STACK__ = { postgres, temporal, tmpDir };
 
-  const dataSource = await createDataSource({ url: postgres.url }).initialize();
+  const dataSource = await createDataSource({ url: postgres.url, preparedStatements: false }).initialize();
   try {
     await runMigrations(dataSource);
     await seedDemoData(dataSource, hashPassword);

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
   it('has a default for everything', () => {
     expect(loadConfig({})).toEqual<AppConfig>({
       databaseUrl: undefined,
+      databasePreparedStatements: true,
       temporal: { address: undefined, namespace: 'default', taskQueue: 'pactum-contracts' },
       http: { host: '127.0.0.1', port: 3000, publicUrl: 'http://127.0.0.1:3000' },
       auth: { jwtSecret: undefined, tokenTtlSeconds: 3600 },
@@ -35,7 +36,7 @@ describe('loadConfig', () => {
       'DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'PORT', 'HOST', 'PUBLIC_URL',
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
       'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES', 'ACTION_LINK_SECRET', 'ACTION_LINK_TTL_SECONDS',
-      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_STACK_TRACES',
+      'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_STACK_TRACES', 'DATABASE_PREPARED_STATEMENTS',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -64,8 +65,10 @@ describe('loadConfig', () => {
       IMPORT_WORKFLOW_CONCURRENCY: '4',
       WORKER_MAX_CACHED_WORKFLOWS: '1000',
       WORKER_STACK_TRACES: 'on',
+      DATABASE_PREPARED_STATEMENTS: 'off',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
+      databasePreparedStatements: false,
       temporal: { address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2' },
       http: { host: '10.0.0.5', port: 8080, publicUrl: 'https://pactum.example.com' },
       auth: { jwtSecret: SECRET_32, tokenTtlSeconds: 600 },
@@ -151,6 +154,7 @@ describe('loadConfig', () => {
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '99'],
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '300001'],
     ['WORKER_STACK_TRACES', 'yes'],
+    ['DATABASE_PREPARED_STATEMENTS', 'true'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {
     const error = configErrorOf(() => loadConfig({ [variable]: value }));
     expect(error.variable).toBe(variable);

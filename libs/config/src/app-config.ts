@@ -7,6 +7,11 @@ import { createHmac } from 'node:crypto';
 export interface AppConfig {
   /** Postgres connection string; unset means "the embedded default" (only the `up` command starts it). */
   databaseUrl?: string;
+  /**
+   * Whether connections prepare the statements they run repeatedly (DATABASE_PREPARED_STATEMENTS,
+   * default on). Off behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+   */
+  databasePreparedStatements: boolean;
   temporal: { address?: string; namespace: string; taskQueue: string };
   http: { host: string; port: number; publicUrl: string };
   auth: { jwtSecret?: string; tokenTtlSeconds: number };
@@ -81,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = stringVar(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace)$/, 'must be one of fatal, error, warn, info, debug, trace') as AppConfig['logLevel'];
   return {
     databaseUrl,
+    databasePreparedStatements: stringVar(env, 'DATABASE_PREPARED_STATEMENTS', 'on', /^(on|off)$/, 'must be "on" or "off"') === 'on',
     temporal: { address, namespace, taskQueue },
     http: { host, port, publicUrl: publicUrl.replace(/\/$/, '') },
     auth: { jwtSecret, tokenTtlSeconds: intVar(env, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600) },

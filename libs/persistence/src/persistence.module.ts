@@ -28,7 +28,9 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig) => {
         const databaseUrl = requireDatabaseUrl(config);
-        return createDataSource({ url: databaseUrl, applicationName: `pactum-${process.env.PACTUM_COMPONENT ?? 'app'}` }).initialize();
+        return createDataSource({
+          url: databaseUrl, applicationName: `pactum-${process.env.PACTUM_COMPONENT ?? 'app'}`, preparedStatements: config.databasePreparedStatements,
+        }).initialize();
       },
     },
     { provide: ContractStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractStore(ds) },

@@ -5,7 +5,7 @@ import { createDataSource, runMigrations } from '../../../../libs/persistence/sr
 export async function migrateCommand(): Promise<number> {
   const config = loadConfig();
   const log = createLogger('cli', config.logLevel);
-  const dataSource = await createDataSource({ url: requireDatabaseUrl(config), applicationName: 'pactum-migrate' }).initialize();
+  const dataSource = await createDataSource({ url: requireDatabaseUrl(config), applicationName: 'pactum-migrate', preparedStatements: false }).initialize();
   try {
     const applied = await runMigrations(dataSource);
     log.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'schema is up to date');

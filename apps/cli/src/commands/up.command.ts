@@ -121,7 +121,7 @@ export async function upCommand(): Promise<number> {
       temporalAddress = temporal.address;
     }
 
-    const dataSource = await createDataSource({ url: databaseUrl!, applicationName: 'pactum-up' }).initialize();
+    const dataSource = await createDataSource({ url: databaseUrl!, applicationName: 'pactum-up', preparedStatements: false }).initialize();
     try {
       const applied = await runMigrations(dataSource);
       say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
