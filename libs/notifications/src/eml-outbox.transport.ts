@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { DEFAULT_MAIL_FROM, type MailLogger, nodemailerOptions, type MailMessage, type MailSender, type SentMail } from './mail-sender';
@@ -30,30 +30,24 @@ export class EmlOutboxSender implements MailSender {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const id = messageId.replace(/[^A-Za-z0-9@._-]/g, '').slice(0, 80);
     const path = join(this.dir, `${stamp}-${id}.eml`);
-    this.writeWhole(path, eml);
+    await this.writeWhole(path, eml);
     this.logger?.info({ path, to: message.to, subject: message.subject }, 'mail written to outbox');
     return { messageId, accepted: [...message.to], path };
   }
 
-  /**
-   * Writes then renames, so a reader of the folder never sees half a message. Synchronously: a
-   * message is a few kilobytes on a local disk, and the calls take tens of microseconds, where the
-   * promise API's four thread-pool round trips cost more CPU than composing the mail (BENCHMARKS.md).
-   */
-  private writeWhole(path: string, eml: Buffer): void {
-    if (!this.folderMade) this.makeFolder();
-    try {
-      writeFileSync(`${path}.tmp`, eml);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      this.makeFolder();
-      writeFileSync(`${path}.tmp`, eml);
-    }
-    renameSync(`${path}.tmp`, path);
+  /** Writes then renames, so a reader of the folder never sees half a message. */
+  private async writeWhole(path: string, eml: Buffer): Promise<void> {
+    if (!this.folderMade) await this.makeFolder();
+    await writeFile(`${path}.tmp`, eml).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await this.makeFolder();
+      await writeFile(`${path}.tmp`, eml);
+    });
+    await rename(`${path}.tmp`, path);
   }
 
-  private makeFolder(): void {
-    mkdirSync(this.dir, { recursive: true });
+  private async makeFolder(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     this.folderMade = true;
   }
 
