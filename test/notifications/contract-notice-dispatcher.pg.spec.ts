@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { LifecycleEvent } from '../../libs/domain/src';
-import { ContractNoticeStore, ContractStore, createDataSource } from '../../libs/persistence/src';
+import { ContractNoticeStore, ContractStore, createDataSource, type SqlRunner } from '../../libs/persistence/src';
 import { ContractNoticeDispatcher } from '../../apps/worker/src/mail/contract-notice.dispatcher';
 import type { ContractNotification } from '../../workflows/contract-activities';
 import { draftBody } from '../support/contract-fixtures';
@@ -35,7 +35,7 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     return { id, submit };
   }
 
-  function dispatcher(queue: string, send: (n: ContractNotification) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
+  function dispatcher(queue: string, send: (n: ContractNotification, alongside?: (db: SqlRunner) => Promise<void>) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
     const d = new ContractNoticeDispatcher({
       notices, notifier: { notify: send }, log: quiet, taskQueue: queue,
       databaseUrl: extra.listen === false ? undefined : testStack().databaseUrl, pollMs: 60_000, retryAfterMs: extra.retryAfterMs, maxAttempts: extra.maxAttempts,
@@ -67,6 +67,45 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     expect(sent).toEqual([{ key: `${id}/2/approvalRequested`, kind: 'approvalRequested', contractId: id, seq: 2, actor: 'rep1', reason: undefined }]);
     expect(await notices.waiting(queue)).toBe(0);
     expect(await notices.waiting(other)).toBe(1);
+  });
+
+  it('marks a notice done in the transaction that queues its mail, and leaves it waiting when that transaction rolls back', async () => {
+    const queue = `q-${randomUUID()}`;
+    const separateDone = jest.spyOn(notices, 'done');
+    try {
+      let attempt = 0;
+      const d = dispatcher(queue, async (_n, alongside) => {
+        attempt++;
+        // What the mail notifier does: the outbox's transaction runs `alongside` with the mails.
+        await ds.transaction(async (m) => {
+          await alongside!(m);
+          if (attempt === 1) throw new Error('commit failed');
+        });
+      }, { retryAfterMs: 0, listen: false });
+      const { id } = await submittedContract(queue);
+      await d.start();
+      await d.idle();
+      expect(attempt).toBe(1);
+      expect(await notices.waiting(queue)).toBe(1);
+      expect((await ds.query(`SELECT last_error FROM contract_notices WHERE contract_id = $1`, [id]))[0].last_error).toBe('commit failed');
+      d.wake();
+      await d.idle();
+      expect(attempt).toBe(2);
+      expect(await notices.waiting(queue)).toBe(0);
+      expect((await ds.query(`SELECT done_at IS NOT NULL AS done, last_error FROM contract_notices WHERE contract_id = $1`, [id]))[0]).toEqual({ done: true, last_error: null });
+      expect(separateDone).not.toHaveBeenCalled();
+    } finally {
+      separateDone.mockRestore();
+    }
+  });
+
+  it('marks a notice done on its own when the notifier queued nothing', async () => {
+    const queue = `q-${randomUUID()}`;
+    const d = dispatcher(queue, async () => undefined, { listen: false });
+    await submittedContract(queue);
+    await d.start();
+    await d.idle();
+    expect(await notices.waiting(queue)).toBe(0);
   });
 
   it('queues nothing for a step that was refused (its transaction rolled back)', async () => {

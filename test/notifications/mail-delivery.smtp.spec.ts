@@ -163,6 +163,30 @@ describe('mail delivery through the outbox to a real SMTP server', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it('writes `alongside` in the transaction that queues the mails, before anything is sent; on its own when there are none', async () => {
+    const mail = renderMail('expired', { contract: { id: 'c', code: 'X', url: 'https://pactum.test/contracts/c' }, endedAt: new Date() });
+    const key = `expired:${randomUUID()}/rep`;
+    const seen: unknown[] = [];
+    await outbox.queueAndTryDeliver([{ mailKey: key, mail: { ...mail, to: ['rep@seller.test'] } }], sender, async (db) => {
+      // The uncommitted row is visible here, and only here: the same transaction.
+      seen.push((await db.query('SELECT status FROM mail_outbox WHERE mail_key = $1', [key]))[0]?.status, await outbox.find(key), smtp.received.length);
+    });
+    expect(seen).toEqual(['queued', null, 0]);
+    expect(await outbox.find(key)).toMatchObject({ status: 'sent' });
+
+    // A failure there rolls the mails back before any is sent.
+    const lost = `expired:${randomUUID()}/rep`;
+    await expect(outbox.queueAndTryDeliver([{ mailKey: lost, mail: { ...mail, to: ['rep@seller.test'] } }], sender, async () => { throw new Error('notice row gone'); }))
+      .rejects.toThrow('notice row gone');
+    expect(await outbox.find(lost)).toBeNull();
+    expect(smtp.received).toHaveLength(1);
+
+    // No mail to queue: it runs on its own, committed.
+    let ranAlone = 0;
+    expect(await outbox.queueAndTryDeliver([], sender, async (db) => { ranAlone = (await db.query('SELECT 1 AS one'))[0].one; })).toEqual({ failures: [] });
+    expect(ranAlone).toBe(1);
+  });
+
   it('writes nothing for a notification whose mail has no recipient', async () => {
     const key = `expired:${randomUUID()}`;
     await expect(outbox.queueAndTryDeliver([{ mailKey: key, mail: { subject: 's', html: 'h', text: 't', to: [] } }], sender)).rejects.toThrow(/no recipient/);

@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
 import type { Logger } from '../../../../libs/config/src';
-import { NOTICES_CHANNEL, type ContractNoticeStore, type QueuedNotice } from '../../../../libs/persistence/src';
+import { ContractNoticeStore, NOTICES_CHANNEL, type QueuedNotice } from '../../../../libs/persistence/src';
 import type { ContractNotifier } from '../contract.activities';
 
 export interface ContractNoticeDispatcherOptions {
@@ -98,8 +98,14 @@ export class ContractNoticeDispatcher {
 
   private async send(n: QueuedNotice): Promise<void> {
     try {
-      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason });
-      await this.o.notices.done(n.key);
+      // Done in the transaction that queues the notice's mail (one statement and one commit fewer);
+      // on its own when the notifier queued nothing (the contract is gone).
+      let markedDone = false;
+      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason }, async (db) => {
+        await ContractNoticeStore.markDone(db, n.key);
+        markedDone = true;
+      });
+      if (!markedDone) await this.o.notices.done(n.key);
     } catch (err) {
       const giveUp = n.attempts >= this.maxAttempts;
       this.o.log.warn({ noticeKey: n.key, attempts: n.attempts, giveUp, err: (err as Error).message }, giveUp ? 'notice given up' : 'notice not sent; will retry');

@@ -18,6 +18,11 @@ export interface OutboxTransport {
   send(message: { to: string[]; subject: string; html: string; text: string; from?: string; messageId: string }): Promise<{ messageId: string }>;
 }
 
+/** What runs SQL: the data source, or a query runner inside a transaction. */
+export interface SqlRunner {
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
 export type OutboxDelivery = { outcome: 'sent'; messageId: string } | { outcome: 'already_sent'; messageId: string };
 
 export type MailOutboxErrorCode = 'not_found' | 'busy' | 'failed';
@@ -77,10 +82,19 @@ export class MailOutboxStore {
    * here but delivered as deliver() does, which sends only what is still queued. A crash between
    * a send and the commit leaves no row, and the retried notification sends again: at least once,
    * as deliver().
+   *
+   * `alongside` writes what belongs with the queued mails (the dispatcher marks its notice done)
+   * in the same transaction, right after the insert and before anything is sent; with no mails it
+   * runs on its own.
    */
-  async queueAndTryDeliver(mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport): Promise<{ failures: { mailKey: string; error: unknown }[] }> {
+  async queueAndTryDeliver(
+    mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport, alongside?: (db: SqlRunner) => Promise<void>,
+  ): Promise<{ failures: { mailKey: string; error: unknown }[] }> {
     for (const { mailKey, mail } of mails) if (mail.to.length === 0) throw new Error(`mail ${mailKey} has no recipient`);
-    if (mails.length === 0) return { failures: [] };
+    if (mails.length === 0) {
+      if (alongside) await alongside(this.dataSource);
+      return { failures: [] };
+    }
     const failures: { mailKey: string; error: unknown }[] = [];
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
@@ -97,6 +111,7 @@ export class MailOutboxStore {
           message_id: outboxMessageId(mailKey),
         })))],
       );
+      if (alongside) await alongside(qr);
       const fresh = new Set(rows.map((r) => r.mail_key));
       queuedBefore = mails.filter((m) => !fresh.has(m.mailKey)).map((m) => m.mailKey);
       const outcomes: { key: string; error: string | null; permanent: boolean }[] = [];
