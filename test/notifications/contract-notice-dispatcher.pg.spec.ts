@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { LifecycleEvent } from '../../libs/domain/src';
-import { ContractNoticeStore, ContractStore, createDataSource, type SqlRunner } from '../../libs/persistence/src';
+import { ContractNoticeStore, ContractStore, createDataSource } from '../../libs/persistence/src';
 import { ContractNoticeDispatcher } from '../../apps/worker/src/mail/contract-notice.dispatcher';
 import type { ContractNotification } from '../../workflows/contract-activities';
 import { draftBody } from '../support/contract-fixtures';
@@ -35,7 +35,7 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     return { id, submit };
   }
 
-  function dispatcher(queue: string, send: (n: ContractNotification, alongside?: (db: SqlRunner) => Promise<void>) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
+  function dispatcher(queue: string, send: (n: ContractNotification, alongside?: (m: EntityManager) => Promise<void>) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
     const d = new ContractNoticeDispatcher({
       notices, notifier: { notify: send }, log: quiet, taskQueue: queue,
       databaseUrl: extra.listen === false ? undefined : testStack().databaseUrl, pollMs: 60_000, retryAfterMs: extra.retryAfterMs, maxAttempts: extra.maxAttempts,

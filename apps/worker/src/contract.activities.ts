@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../../libs/domain/src';
-import type { ContractStore, SqlRunner } from '../../../libs/persistence/src';
+import type { EntityManager } from 'typeorm';
+import type { ContractStore } from '../../../libs/persistence/src';
 import type { ContractActivities, ContractNotification } from '../../../workflows/contract-activities';
 import type { SubmissionChecker } from './submission-checker';
 
@@ -22,7 +23,7 @@ export interface ContractNotifier {
    * `alongside` is written in the transaction that queues the notification's mail (on its own
    * when there is none to queue); it is not called when the contract is gone.
    */
-  notify(notification: ContractNotification, alongside?: (db: SqlRunner) => Promise<void>): Promise<void>;
+  notify(notification: ContractNotification, alongside?: (m: EntityManager) => Promise<void>): Promise<void>;
 }
 
 /** `taskQueue`: this worker's queue; the notices of the steps it records are mailed by its workers. */

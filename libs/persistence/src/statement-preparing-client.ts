@@ -1,4 +1,4 @@
-import { Client, type ClientConfig } from 'pg';
+import { Client } from 'pg';
 
 /** A statement is prepared on a connection the second time that connection runs it. */
 export const PREPARE_ON_EXECUTION = 2;
@@ -44,10 +44,6 @@ export class StatementPreparingClient extends Client {
   /** Per statement text: executions so far, or the name it is prepared under. */
   private readonly statements = new Map<string, number | string>();
   private preparedCount = 0;
-
-  constructor(config?: string | ClientConfig) {
-    super(config);
-  }
 
   // pg's query() has many overloads; this one forwards them all.
   override query(config: any, values?: any, callback?: any): any {

@@ -1,5 +1,6 @@
+import type { EntityManager } from 'typeorm';
 import type { Logger } from '../../../../libs/config/src';
-import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport, type SqlRunner } from '../../../../libs/persistence/src';
+import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport } from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
 import type { ContractNotification } from '../../../../workflows/contract-activities';
@@ -50,7 +51,7 @@ export class ContractMailNotifier implements ContractNotifier {
     this.now = o.now ?? (() => new Date());
   }
 
-  async notify(n: ContractNotification, alongside?: (db: SqlRunner) => Promise<void>): Promise<void> {
+  async notify(n: ContractNotification, alongside?: (m: EntityManager) => Promise<void>): Promise<void> {
     const contract = await this.o.store.findHeader(n.contractId);
     if (!contract || contract.deletedAt) return;
     const queued: { mailKey: string; mail: OutboxMail }[] = [];

@@ -101,8 +101,8 @@ export class ContractNoticeDispatcher {
       // Done in the transaction that queues the notice's mail (one statement and one commit fewer);
       // on its own when the notifier queued nothing (the contract is gone).
       let markedDone = false;
-      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason }, async (db) => {
-        await ContractNoticeStore.markDone(db, n.key);
+      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason }, async (m) => {
+        await ContractNoticeStore.markDone(m, n.key);
         markedDone = true;
       });
       if (!markedDone) await this.o.notices.done(n.key);

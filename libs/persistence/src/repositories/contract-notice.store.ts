@@ -1,6 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { LifecycleEvent, LifecycleNoticeKind } from '../../../domain/src';
-import type { SqlRunner } from './mail-outbox.store';
 import { returningRows } from './returning-rows';
 
 /** Postgres channel a queued notice is announced on (at commit), so the dispatcher need not poll. */
@@ -68,12 +67,12 @@ export class ContractNoticeStore {
   }
 
   async done(key: string): Promise<void> {
-    await ContractNoticeStore.markDone(this.dataSource, key);
+    await ContractNoticeStore.markDone(this.dataSource.manager, key);
   }
 
-  /** Marks the notice done through `db`: in the transaction that queues its mail (queueAndTryDeliver's `alongside`). */
-  static async markDone(db: SqlRunner, key: string): Promise<void> {
-    await db.query(`UPDATE contract_notices SET done_at = now(), last_error = NULL WHERE key = $1`, [key]);
+  /** Marks the notice done in `m`'s transaction: the one that queues its mail (queueAndTryDeliver's `alongside`). */
+  static async markDone(m: EntityManager, key: string): Promise<void> {
+    await m.query(`UPDATE contract_notices SET done_at = now(), last_error = NULL WHERE key = $1`, [key]);
   }
 
   /** Records why the attempt failed; `giveUp` ends the retries (the error stays for the operator). */

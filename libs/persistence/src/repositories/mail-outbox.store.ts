@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MailOutboxEntity } from '../entities';
 
 /** A rendered mail as the outbox keeps it (the shape of libs/notifications' MailMessage). */
@@ -16,11 +16,6 @@ export interface OutboxMail {
 /** What deliver() needs of a transport: libs/notifications' MailSender fits. */
 export interface OutboxTransport {
   send(message: { to: string[]; subject: string; html: string; text: string; from?: string; messageId: string }): Promise<{ messageId: string }>;
-}
-
-/** What runs SQL: the data source, or a query runner inside a transaction. */
-export interface SqlRunner {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
 }
 
 export type OutboxDelivery = { outcome: 'sent'; messageId: string } | { outcome: 'already_sent'; messageId: string };
@@ -88,11 +83,11 @@ export class MailOutboxStore {
    * runs on its own.
    */
   async queueAndTryDeliver(
-    mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport, alongside?: (db: SqlRunner) => Promise<void>,
+    mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport, alongside?: (m: EntityManager) => Promise<void>,
   ): Promise<{ failures: { mailKey: string; error: unknown }[] }> {
     for (const { mailKey, mail } of mails) if (mail.to.length === 0) throw new Error(`mail ${mailKey} has no recipient`);
     if (mails.length === 0) {
-      if (alongside) await alongside(this.dataSource);
+      if (alongside) await alongside(this.dataSource.manager);
       return { failures: [] };
     }
     const failures: { mailKey: string; error: unknown }[] = [];
@@ -111,7 +106,7 @@ export class MailOutboxStore {
           message_id: outboxMessageId(mailKey),
         })))],
       );
-      if (alongside) await alongside(qr);
+      if (alongside) await alongside(qr.manager);
       const fresh = new Set(rows.map((r) => r.mail_key));
       queuedBefore = mails.filter((m) => !fresh.has(m.mailKey)).map((m) => m.mailKey);
       const outcomes: { key: string; error: string | null; permanent: boolean }[] = [];
