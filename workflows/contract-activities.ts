@@ -36,6 +36,19 @@ export interface ContractActivities {
    * deploy (ACTIVE) in one transaction. Nothing is written when it fails.
    */
   deployApproved(input: { start: LifecycleEvent; deploy: LifecycleEvent }): Promise<{ closed: ClosedVersion[] }>;
+  /**
+   * v7: an approval that deploys at once. The approval line first, then DEPLOYING and ACTIVE, in
+   * one transaction; when the deploy part fails, only the approval is kept (`deployed: false`, the
+   * reason) and the workflow deploys as after any approval.
+   */
+  approveAndDeploy(input: { approve: LifecycleEvent; start: LifecycleEvent; deploy: LifecycleEvent }): Promise<{ deployed: boolean; closed: ClosedVersion[]; reason?: string }>;
+  /**
+   * v7: the submit in one step. Checks the rules (throws a business error, writing nothing), then
+   * records `ifApprovalRequired` or `ifNoApprovalRequired` as the seller's setting says, and answers it.
+   */
+  submitContract(input: {
+    contractId: string; draft: ContractDraft; ifApprovalRequired: LifecycleEvent; ifNoApprovalRequired: LifecycleEvent;
+  }): Promise<{ sellerRequiresApproval: boolean }>;
   /** Whether the seller organisation requires approval of its contracts. */
   sellerRequiresApproval(sellerDn: string): Promise<boolean>;
   /** Replaces the contract's content (profile, buyers, terms) and records the edit, in one transaction. */

@@ -6,7 +6,7 @@ import {
   DomainError, FINAL_STATUSES, SYSTEM_ACTOR, transition,
   type ContractDraft, type ContractStatus, type LifecycleCommand, type LifecycleEvent, type LifecycleNotice, type LifecycleState,
 } from '../libs/domain/src';
-import type { ContractActivities } from './contract-activities';
+import type { ClosedVersion, ContractActivities } from './contract-activities';
 import {
   ACTION_UPDATES, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
   type ActionInput, type ContractActionName, type ContractLifecycleInput, type ContractSnapshot, type EditInput, type TimerState,
@@ -64,6 +64,11 @@ const V5 = 'lifecycle-v5-one-marker';
 // contract's deploy records DEPLOYING and ACTIVE in one transaction (was a step for each). Implies
 // v2–v5 and is the only marker a new workflow records.
 const V6 = 'lifecycle-v6-fewer-steps';
+// v7: two steps fewer again. Submit checks the rules, reads the seller's approval setting and
+// records the step in one local activity (was two), and an approval whose contract starts now is
+// recorded with its deploy in one transaction (was a step for each); a deploy that fails there
+// leaves the approval recorded and is retried as before. Implies v2–v6.
+const V7 = 'lifecycle-v7-merged-steps';
 
 function toFailure(error: DomainError): ApplicationFailure {
   return ApplicationFailure.create({
@@ -93,6 +98,16 @@ function commandFor(action: ContractActionName, input: ActionInput): LifecycleCo
   }
 }
 
+/** What the audit line keeps of an action's input besides its actor (undefined when nothing). */
+function detailOf(input: ActionInput): Record<string, unknown> | undefined {
+  const detail: Record<string, unknown> = {};
+  if (input.comment) detail.comment = input.comment;
+  if (input.reason) detail.reason = input.reason;
+  if (input.onBehalfOf?.length) detail.onBehalfOf = input.onBehalfOf;
+  if (input.via) detail.via = input.via;
+  return Object.keys(detail).length ? detail : undefined;
+}
+
 /** Edits never change the contract's identity: its unique key is code, origin, seller and version. */
 function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
   const details = [
@@ -105,7 +120,8 @@ function checkIdentityKept(before: ContractDraft, after: ContractDraft): void {
 /** One contract version's whole life: draft → approval → deploy → active → … (CONTRACT-MODEL.md). */
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
   const { contractId } = input;
-  const v6 = patched(V6);
+  const v7 = patched(V7);
+  const v6 = v7 || patched(V6);
   const v5 = v6 || patched(V5);
   const v2 = v5 || patched(V2);
   const v3 = v5 || (v2 && patched(V3));
@@ -128,6 +144,8 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   let reconcileRequested = false;
   let drawnDown = false;
   const notices: Promise<void>[] = [];
+  /** v7: older versions an approval's deploy closed, whose workflows the loop tells. */
+  const closedToTell: ClosedVersion[] = [];
 
   const snapshot = (): ContractSnapshot => ({
     contractId, status: state.status, seq, owner: state.owner, submittedBy: state.submittedBy, deleted: state.deleted,
@@ -143,6 +161,42 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     notices.push(notice);
   }
 
+  /** The audit event of a step the transition function allowed, numbered after the last one. */
+  function eventFor(
+    command: LifecycleCommand, result: { from: ContractStatus; to: ContractStatus; state: LifecycleState },
+    detail: Record<string, unknown> | undefined, told: LifecycleNotice | undefined, step = 1,
+  ): LifecycleEvent {
+    return {
+      contractId, seq: seq + step, at: now(),
+      actor: 'actor' in command ? command.actor.username : SYSTEM_ACTOR.username,
+      action: command.type, fromStatus: result.from, toStatus: result.to, detail,
+      submittedBy: command.type === 'submit' ? result.state.submittedBy ?? null : undefined,
+      deleted: command.type === 'delete' ? true : undefined,
+      ...(v4 && told ? { notice: told } : {}),
+    };
+  }
+
+  /** The activity's failure as the update's caller sees it; Postgres holding a newer step asks for a reload. */
+  function failureOf(err: unknown): unknown {
+    const failure = unwrap(err);
+    // Postgres holds a newer step of this contract (closed by a newer version): catch up with it.
+    if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
+      reconcileRequested = true;
+    }
+    return failure;
+  }
+
+  /** The workflow takes a persisted step as its state. */
+  function committed(result: { from: ContractStatus; to: ContractStatus; state: LifecycleState }, event: LifecycleEvent, told: LifecycleNotice | undefined): ContractSnapshot {
+    seq = event.seq;
+    state = result.state;
+    if (result.from !== 'PENDING_APPROVAL' && result.to === 'PENDING_APPROVAL') {
+      Object.assign(timers, { pendingSince: event.at, reminders: 0, escalated: false });
+    }
+    if (told) notify(told);
+    return snapshot();
+  }
+
   /**
    * Decides, persists, then commits one step. Call under the lock. `notice` says who is told about
    * the step (given the status it leads to).
@@ -155,32 +209,72 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     const result = transition(state, command);
     if (!result.ok) throw toFailure(result.error);
     const told = notice?.(result.to);
-    const event: LifecycleEvent = {
-      contractId, seq: seq + 1, at: now(),
-      actor: 'actor' in command ? command.actor.username : SYSTEM_ACTOR.username,
-      action: command.type, fromStatus: result.from, toStatus: result.to, detail,
-      submittedBy: command.type === 'submit' ? result.state.submittedBy ?? null : undefined,
-      deleted: command.type === 'delete' ? true : undefined,
-      ...(v4 && told ? { notice: told } : {}),
-    };
+    const event = eventFor(command, result, detail, told);
     try {
       if (persist) await persist(event);
       else if (command.type === 'deploySucceeded') await deploy(event);
       else await store.recordTransition(event);
     } catch (err) {
-      const failure = unwrap(err);
-      // Postgres holds a newer step of this contract (closed by a newer version): catch up with it.
-      if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
-        reconcileRequested = true;
-      }
-      throw failure;
+      throw failureOf(err);
     }
-    seq = event.seq;
-    state = result.state;
-    if (result.from !== 'PENDING_APPROVAL' && result.to === 'PENDING_APPROVAL') {
-      Object.assign(timers, { pendingSince: event.at, reminders: 0, escalated: false });
+    return committed(result, event, told);
+  }
+
+  /**
+   * v7: the rules checked, the seller's approval setting read and the submit recorded in one
+   * step. Both possible steps are decided here; the activity records the one the seller's setting
+   * leads to and says which.
+   */
+  async function submitInOneStep(actionInput: ActionInput, detail: Record<string, unknown> | undefined): Promise<ContractSnapshot> {
+    const command = commandFor('submit', actionInput);
+    const [ifRequired, ifNotRequired] = [true, false].map((sellerRequiresApproval) => {
+      const result = transition({ ...state, sellerRequiresApproval }, command);
+      if (!result.ok) throw toFailure(result.error);
+      const told: LifecycleNotice | undefined = result.to === 'PENDING_APPROVAL' ? { kind: 'approvalRequested', actor: actionInput.actor.username } : undefined;
+      return { result, told, event: eventFor(command, result, detail, told) };
+    });
+    let answer: { sellerRequiresApproval: boolean };
+    try {
+      answer = await store.submitContract({ contractId, draft, ifApprovalRequired: ifRequired.event, ifNoApprovalRequired: ifNotRequired.event });
+    } catch (err) {
+      throw failureOf(err);
     }
-    if (told) notify(told);
+    const taken = answer.sellerRequiresApproval ? ifRequired : ifNotRequired;
+    return committed(taken.result, taken.event, taken.told);
+  }
+
+  /**
+   * v7: an approval that lets the contract start now is recorded with its deploy (APPROVED,
+   * DEPLOYING, ACTIVE) in one transaction. Answers undefined when it does not apply (a decision
+   * that does not approve, a start that lies ahead): the caller takes the usual path. A deploy
+   * that fails there leaves the approval recorded, and the loop deploys as after any approval.
+   */
+  async function approveInOneStep(actionInput: ActionInput, detail: Record<string, unknown> | undefined): Promise<ContractSnapshot | undefined> {
+    const command = commandFor('approve', actionInput);
+    const approving = transition(state, command);
+    if (!approving.ok) throw toFailure(approving.error);
+    if (approving.to !== 'APPROVED' || nowMs() < Date.parse(draft.startsAt)) return undefined;
+    const starting = transition(approving.state, { type: 'startDeploy', actor: SYSTEM_ACTOR });
+    if (!starting.ok) return undefined;
+    const finishing = transition(starting.state, { type: 'deploySucceeded' });
+    if (!finishing.ok) return undefined;
+    const told: LifecycleNotice = { kind: 'approved', actor: actionInput.actor.username };
+    const approve = eventFor(command, approving, detail, told);
+    const start = eventFor({ type: 'startDeploy', actor: SYSTEM_ACTOR }, starting, undefined, undefined, 2);
+    const done = eventFor({ type: 'deploySucceeded' }, finishing, undefined, undefined, 3);
+    let outcome: { deployed: boolean; closed: ClosedVersion[]; reason?: string };
+    try {
+      outcome = await store.approveAndDeploy({ approve, start, deploy: done });
+    } catch (err) {
+      throw failureOf(err);
+    }
+    if (!outcome.deployed) {
+      log.warn('deploy with the approval failed; deploying on its own', { contractId, reason: outcome.reason });
+      return committed(approving, approve, told);
+    }
+    committed(approving, approve, told);
+    committed(finishing, done, undefined);
+    closedToTell.push(...outcome.closed);
     return snapshot();
   }
 
@@ -255,6 +349,12 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
 
   for (const [action, update] of Object.entries(ACTION_UPDATES) as [ContractActionName, (typeof ACTION_UPDATES)[ContractActionName]][]) {
     setHandler(update, (actionInput: ActionInput) => lock.run(async () => {
+      const detail = detailOf(actionInput);
+      if (action === 'submit' && v7) return submitInOneStep(actionInput, detail);
+      if (action === 'approve' && v7) {
+        const approved = await approveInOneStep(actionInput, detail);
+        if (approved) return approved;
+      }
       if (action === 'submit' && v6) {
         // Refuse before anything is written when a rule needs the account or the base contract.
         const checked = await store.prepareSubmission({ contractId, draft }).catch((err) => { throw unwrap(err); });
@@ -266,13 +366,8 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       if (v2 && draft.isBase && (action === 'suspend' || action === 'cancel') && transition(state, commandFor(action, actionInput)).ok) {
         await store.assertBaseNotInUse({ contractId, action }).catch((err) => { throw unwrap(err); });
       }
-      const detail: Record<string, unknown> = {};
-      if (actionInput.comment) detail.comment = actionInput.comment;
-      if (actionInput.reason) detail.reason = actionInput.reason;
-      if (actionInput.onBehalfOf?.length) detail.onBehalfOf = actionInput.onBehalfOf;
-      if (actionInput.via) detail.via = actionInput.via;
       const actor = actionInput.actor.username;
-      return apply(commandFor(action, actionInput), Object.keys(detail).length ? detail : undefined, undefined, (to) => {
+      return apply(commandFor(action, actionInput), detail, undefined, (to) => {
         if (action === 'submit' && to === 'PENDING_APPROVAL') return { kind: 'approvalRequested', actor };
         if (action === 'approve') return { kind: 'approved', actor };
         if (action === 'reject') return { kind: 'rejected', actor, reason: actionInput.reason };
@@ -363,14 +458,16 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
 
   while (!isFinished()) {
     const deadline = nextDeadline();
-    const woken = () => isFinished() || needsDeploy() || reconcileRequested || (drawnDown && state.status === 'ACTIVE')
+    const woken = () => isFinished() || needsDeploy() || reconcileRequested || closedToTell.length > 0 || (drawnDown && state.status === 'ACTIVE')
       || workflowInfo().continueAsNewSuggested;
     const observed = { status: state.status, seq };
     const changed = () => state.status !== observed.status || seq !== observed.seq;
     if (deadline === undefined) await condition(() => woken() || changed());
     else if (deadline > nowMs()) await condition(() => woken() || changed(), deadline - nowMs());
 
-    if (reconcileRequested) {
+    if (closedToTell.length) {
+      await tellClosed(closedToTell.splice(0));
+    } else if (reconcileRequested) {
       reconcileRequested = false;
       await lock.run(async () => {
         const stored = await store.loadLifecycle(contractId);

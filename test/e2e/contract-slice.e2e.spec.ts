@@ -169,11 +169,29 @@ describe('contract slice over HTTP', () => {
   it('carries on when the worker is killed during deploy: ACTIVE, with exactly one runtime row and no duplicate audit lines', async () => {
     const c = await create();
     await rep1.post(`/api/v1/contracts/${c.id}/submit`);
-    await manager1.post(`/api/v1/contracts/${c.id}/approve`);
-    await worker.kill9(); // right after the approval: the deploy is in flight or about to start
-    worker.start();
-    await worker.waitForOutput(/worker polling/);
-    // an activity that was running in the killed worker is retried after its 30 s start-to-close timeout
+    // Hold the deploy inside its transaction, after the approval's line: an uncommitted deployment
+    // row of this contract (with its key-share lock on the contract) makes the deploy's row lock
+    // on the contract wait for it. Then kill the worker there, mid-deploy.
+    const holder = new Client({ connectionString: testStack().databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count) VALUES ($1, now(), 0, 0, 0)`, [c.id]);
+      const approval = manager1.post(`/api/v1/contracts/${c.id}/approve`);
+      const waitingDeploys = async () => Number((await db.query(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM contracts WHERE id = $1 FOR UPDATE%' AND pid <> pg_backend_pid()`)).rows[0].n);
+      for (let i = 0; i < 200 && (await waitingDeploys()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await waitingDeploys()).toBe(1);
+      await worker.kill9();
+      await holder.query('ROLLBACK');
+      worker.start();
+      await worker.waitForOutput(/worker polling/);
+      // The killed worker's transaction rolled back; the restarted worker takes the workflow task
+      // over when it times out and runs the step again. The approve may answer late (503).
+      expect([200, 503]).toContain((await approval).status);
+    } finally {
+      await holder.end();
+    }
     await manager1.waitForStatus(c.id, 'ACTIVE', 100_000);
     expect(Number((await db.query('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [c.id])).rows[0].n)).toBe(1);
     const history = (await db.query('SELECT action FROM contract_history WHERE contract_id = $1 ORDER BY seq', [c.id])).rows.map((r) => r.action);

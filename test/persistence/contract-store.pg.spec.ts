@@ -212,6 +212,56 @@ describe('ContractStore (Postgres)', () => {
     expect((await store.history(rec.id)).map((h) => [h.seq, h.toStatus])).toEqual([[1, 'DRAFT'], [2, 'APPROVED'], [3, 'DEPLOYING'], [4, 'ACTIVE']]);
   });
 
+  it('records an approval with its deploy in one transaction (v7), once however often it runs; a deploy that fails leaves the approval alone', async () => {
+    const steps = (id: string) => ({
+      approve: event(id, 3, 'PENDING_APPROVAL', 'APPROVED', { actor: 'manager1', action: 'approve', notice: { kind: 'approved', actor: 'manager1' } }),
+      start: event(id, 4, 'APPROVED', 'DEPLOYING', { actor: 'system', action: 'startDeploy' }),
+      deploy: event(id, 5, 'DEPLOYING', 'ACTIVE', { actor: 'system', action: 'deploySucceeded' }),
+    });
+    const pending = async () => {
+      const rec = newContract();
+      await store.createDraft(rec);
+      await store.recordTransition(event(rec.id, 2, 'DRAFT', 'PENDING_APPROVAL', { action: 'submit', submittedBy: 'rep1' }));
+      return rec;
+    };
+    const notices = (id: string) => ds.query('SELECT key, kind FROM contract_notices WHERE contract_id = $1', [id]);
+
+    const rec = await pending();
+    const { approve, start, deploy } = steps(rec.id);
+    const runs = await Promise.all([store.approveAndDeploy(approve, { start, deploy }, 'q'), store.approveAndDeploy(approve, { start, deploy }, 'q')]);
+    runs.push(await store.approveAndDeploy(approve, { start, deploy }, 'q'));
+    expect(runs).toEqual([{ deployed: true, closed: [] }, { deployed: true, closed: [] }, { deployed: true, closed: [] }]);
+    expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [rec.id])).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(1);
+    expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'ACTIVE', stateSeq: 5 });
+    expect((await store.history(rec.id)).map((h) => [h.seq, h.action, h.toStatus])).toEqual([
+      [1, 'create', 'DRAFT'], [2, 'submit', 'PENDING_APPROVAL'], [3, 'approve', 'APPROVED'], [4, 'startDeploy', 'DEPLOYING'], [5, 'deploySucceeded', 'ACTIVE'],
+    ]);
+    expect(await notices(rec.id)).toEqual([{ key: `${rec.id}/3/approved`, kind: 'approved' }]);
+
+    // The deploy part fails (its step into DEPLOYING finds number 4 taken by another step): rolled
+    // back to the savepoint, and the approval with its notice commits alone.
+    const failing = await pending();
+    const f = steps(failing.id);
+    await ds.query(`INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status) VALUES ($1, 4, now(), 'system', 'close', 'APPROVED', 'CLOSED')`, [failing.id]);
+    const outcome = await store.approveAndDeploy(f.approve, { start: f.start, deploy: f.deploy }, 'q');
+    expect(outcome).toMatchObject({ deployed: false, closed: [] });
+    expect(outcome.reason).toMatch(/changed meanwhile/);
+    expect((await store.findById(failing.id))!.contract).toMatchObject({ status: 'APPROVED', stateSeq: 3 });
+    expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [failing.id])).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [failing.id])).toBe(0);
+    expect((await store.history(failing.id)).map((h) => h.action)).toEqual(['create', 'submit', 'approve', 'close']);
+    expect(await notices(failing.id)).toEqual([{ key: `${failing.id}/3/approved`, kind: 'approved' }]);
+
+    // An approval that cannot be recorded (number 3 taken by another step) fails the whole: nothing written.
+    const refused = await pending();
+    const r = steps(refused.id);
+    await ds.query(`INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status) VALUES ($1, 3, now(), 'system', 'close', 'PENDING_APPROVAL', 'CLOSED')`, [refused.id]);
+    await expect(store.approveAndDeploy(r.approve, { start: r.start, deploy: r.deploy }, 'q')).rejects.toMatchObject({ code: 'CONTRACT_CHANGED' });
+    expect((await store.findById(refused.id))!.contract).toMatchObject({ status: 'PENDING_APPROVAL', stateSeq: 2 });
+    expect(await notices(refused.id)).toEqual([]);
+  });
+
   it('keeps the audit trail append-only at the database level', async () => {
     const rec = newContract();
     await store.createDraft(rec);

@@ -49,9 +49,9 @@ describe('contractLifecycle replay (recorded histories)', () => {
     installQuietTemporalRuntime();
   });
 
-  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices, v5 with one patch marker, v6 with fewer steps)', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(10);
-    expect(['-v1-', '-v3-', '-v4-', '-v5-', '-v6-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true, true, true]);
+  it('has recorded histories of every released workflow version (v1, v3 with local activities, v4 with queued notices, v5 with one patch marker, v6 and v7 with fewer steps)', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(12);
+    expect(['-v1-', '-v3-', '-v4-', '-v5-', '-v6-', '-v7-'].map((v) => fixtures.some((f) => f.file.includes(v)))).toEqual([true, true, true, true, true, true]);
     for (const { file, history } of fixtures) {
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       expect({ file, type: started?.workflowType?.name }).toEqual({ file, type: CONTRACT_WORKFLOW_TYPE });
@@ -68,6 +68,7 @@ describe('contractLifecycle replay (recorded histories)', () => {
     expect(byVersion('-v4-')).toEqual([3]);
     expect(byVersion('-v5-')).toEqual([1]);
     expect(byVersion('-v6-')).toEqual([1]);
+    expect(byVersion('-v7-')).toEqual([1]);
   });
 
   it('takes two steps fewer per lifecycle from v6 on (submit checks in one step, DEPLOYING and ACTIVE in one)', () => {
@@ -76,6 +77,16 @@ describe('contractLifecycle replay (recorded histories)', () => {
     // Create, submit, approve, deploy, suspend, resume.
     expect(localActivities('contract-lifecycle-v5-active-suspended-resumed.json')).toBe(9);
     expect(localActivities('contract-lifecycle-v6-active-suspended-resumed.json')).toBe(7);
+  });
+
+  it('takes two steps fewer again from v7 on (submit in one step, an approval with its deploy in one)', () => {
+    const steps = (file: string) => fixtures.find((f) => f.file === file)!.history.events!
+      .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+    // Create, submit, approve with deploy, suspend, resume.
+    expect(steps('contract-lifecycle-v7-active-suspended-resumed.json')).toBe(5);
+    // Create, submit, reject, edit, submit: one step per submit, where v6 took two.
+    expect(steps('contract-lifecycle-v6-rejected-edited-resubmitted.json')).toBe(7);
+    expect(steps('contract-lifecycle-v7-rejected-edited-resubmitted.json')).toBe(5);
   });
 
   it('replays every recorded history without a determinism violation', async () => {

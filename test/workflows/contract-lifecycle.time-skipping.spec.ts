@@ -108,6 +108,24 @@ class FakeActivities {
       this.deploys.push(deploy);
       return { closed: this.closes.get(deploy.contractId) ?? [] };
     },
+    // v7: the approval and the deploy in one transaction; a failed deploy leaves the approval alone.
+    approveAndDeploy: async ({ approve, start, deploy }) => {
+      await this.activities.recordTransition(approve);
+      try {
+        this.attempt('deployContract', deploy);
+      } catch (err) {
+        return { deployed: false, closed: [], reason: (err as Error).message };
+      }
+      this.transitions.push(start);
+      this.deploys.push(deploy);
+      return { deployed: true, closed: this.closes.get(deploy.contractId) ?? [] };
+    },
+    // v7: the checks, the seller's setting and the step in one activity.
+    submitContract: async ({ contractId, draft, ifApprovalRequired, ifNoApprovalRequired }) => {
+      const { sellerRequiresApproval } = await this.activities.prepareSubmission({ contractId, draft });
+      await this.activities.recordTransition(sellerRequiresApproval ? ifApprovalRequired : ifNoApprovalRequired);
+      return { sellerRequiresApproval };
+    },
     sellerRequiresApproval: async (sellerDn) => sellerDn !== SELLER_WITHOUT_APPROVAL,
     prepareSubmission: async (input) => {
       await this.activities.checkSubmission(input);
@@ -204,8 +222,9 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
 
     const submitted = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', seq: 2, submittedBy: 'rep1' });
+    // Since v7 an approval whose contract starts now is recorded with its deploy: it answers ACTIVE.
     const approved = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1, comment: 'looks good' }] });
-    expect(approved).toMatchObject({ status: 'APPROVED', seq: 3 });
+    expect(approved).toMatchObject({ status: 'ACTIVE', seq: 5 });
 
     const active = await waitForStatus(handle, 'ACTIVE');
     expect(active).toEqual({ contractId, status: 'ACTIVE', seq: 5, owner: 'rep1', submittedBy: 'rep1', deleted: false });
@@ -286,14 +305,17 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
 
   it('ends in DEPLOYMENT_FAILED when the deploy fails, and the owner\'s deploy retries it to ACTIVE', async () => {
     const { contractId, handle } = await startContract(rep1);
-    fake.failNext(contractId, 'deployContract', ApplicationFailure.nonRetryable('boom'));
+    // Tried with the approval (v7), which then stands alone, and once more on its own.
+    fake.failNext(contractId, 'deployContract', ApplicationFailure.nonRetryable('boom'), ApplicationFailure.nonRetryable('boom'));
     await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    const approved = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    expect(approved).toMatchObject({ status: 'APPROVED', seq: 3 });
 
     // The failed attempt keeps number 5; the failure is recorded as 6, so it wins even if attempt 5 had committed.
     expect(await waitForStatus(handle, 'DEPLOYMENT_FAILED')).toMatchObject({ seq: 6 });
-    // Non-retryable: one attempt only, and nothing deployed.
-    expect(fake.attemptsOf(contractId, 'deployContract').map((e) => e.seq)).toEqual([5]);
+    // Non-retryable: one attempt on its own after the one with the approval, and nothing deployed.
+    expect(fake.attemptsOf(contractId, 'deployContract').map((e) => e.seq)).toEqual([5, 5]);
+    expect(fake.transitionsOf(contractId).map((e) => e.action)).toEqual(['submit', 'approve', 'startDeploy', 'deployFailed']);
     expect(fake.deploysOf(contractId)).toEqual([]);
     const failed = fake.transitionsOf(contractId).at(-1)!;
     expect(failed).toMatchObject({ seq: 6, action: 'deployFailed', actor: 'system', fromStatus: 'DEPLOYING', toStatus: 'DEPLOYMENT_FAILED' });
@@ -408,7 +430,7 @@ describe('contractLifecycle workflow (time-skipping test server, fake activities
       expect(actions.filter((a) => a === 'remind')).toHaveLength(2);
       // The decision still works, and stops the timers.
       const decided = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
-      expect(decided.status).toBe('APPROVED');
+      expect(decided.status).toBe('ACTIVE'); // deployed with the approval (v7)
       await waitForStatus(handle, 'ACTIVE');
       const count = fake.noticesOf(contractId).length;
       await env.sleep(10 * HOUR);

@@ -33,6 +33,12 @@ export function createContractActivities(store: ContractStore, checker: Submissi
     recordTransition: (event) => businessErrorsAreFinal(() => store.recordTransition(event, taskQueue)),
     deployContract: (event) => businessErrorsAreFinal(() => store.deploy(event)),
     deployApproved: ({ start, deploy }) => businessErrorsAreFinal(() => store.deploy(deploy, start)),
+    approveAndDeploy: ({ approve, start, deploy }) => businessErrorsAreFinal(() => store.approveAndDeploy(approve, { start, deploy }, taskQueue)),
+    submitContract: ({ contractId, draft, ifApprovalRequired, ifNoApprovalRequired }) => businessErrorsAreFinal(async () => {
+      const { sellerRequiresApproval } = await checker.check(contractId, draft);
+      await store.recordTransition(sellerRequiresApproval ? ifApprovalRequired : ifNoApprovalRequired, taskQueue);
+      return { sellerRequiresApproval };
+    }),
     sellerRequiresApproval: (sellerDn) => store.sellerRequiresApproval(sellerDn),
     replaceContractContent: ({ event, draft }) => businessErrorsAreFinal(() => store.replaceContent(event, draft)),
     checkSubmission: ({ contractId, draft }) => businessErrorsAreFinal(async () => { await checker.check(contractId, draft); }),

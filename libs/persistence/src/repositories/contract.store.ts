@@ -253,42 +253,67 @@ export class ContractStore {
    * DEPLOYING) is recorded first in the same transaction when given.
    */
   async deploy(t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+    return this.dataSource.transaction((m) => this.deployIn(m, t, start));
+  }
+
+  /**
+   * An approval and the deploy it allows at once, in one transaction: the approval line (with its
+   * notice) first, then `deploy` as deploy() does it. When the deploy part fails, for whatever
+   * reason, it is rolled back to a savepoint and the approval alone commits: `deployed: false`
+   * and the reason. A failure of the approval itself (or of the connection) fails the whole.
+   */
+  async approveAndDeploy(approve: LifecycleEvent, deploy: { start: LifecycleEvent; deploy: LifecycleEvent }, noticeQueue = '')
+    : Promise<{ deployed: boolean; closed: { contractId: string; workflowId: string }[]; reason?: string }> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
-      if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
-      if (start) await this.applyTransition(m, start);
-      await m.query(
-        `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
-         SELECT $1, $2, $3,
-           (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
-           (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
-         ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
-           terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
-         WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
-        [t.contractId, t.at, t.seq],
-      );
-      // Deploying a version closes every older live version of its family, atomically with it.
-      const older: { id: string; workflow_id: string; state_seq: number; status: string }[] = await m.query(
-        `SELECT id, workflow_id, state_seq, status FROM contracts
-         WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND deleted_at IS NULL AND id <> $6
-           AND (version_major, version_minor) < ($4, $5) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
-         ORDER BY version_major, version_minor FOR UPDATE`,
-        [row.code, row.origin, row.seller_dn, row.version_major, row.version_minor, t.contractId],
-      );
-      const version = `${row.version_major}.${row.version_minor}`;
-      // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
-      for (const o of older.filter((x) => x.status !== 'CLOSED')) {
-        await this.applyTransition(m, {
-          contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
-          fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
-        });
-        await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
+      await this.applyTransition(m, approve, noticeQueue);
+      await m.query('SAVEPOINT deploy');
+      try {
+        const { closed } = await this.deployIn(m, deploy.deploy, deploy.start);
+        await m.query('RELEASE SAVEPOINT deploy');
+        return { deployed: true, closed };
+      } catch (err) {
+        await m.query('ROLLBACK TO SAVEPOINT deploy');
+        return { deployed: false, closed: [], reason: err instanceof Error ? err.message : String(err) };
       }
-      await buildRuntimeRows(m, t.contractId);
-      await this.applyTransition(m, t);
-      return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
     });
+  }
+
+  /** deploy() in the caller's transaction. */
+  private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+    const [row] = await m.query(
+      `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
+    if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+    if (start) await this.applyTransition(m, start);
+    await m.query(
+      `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
+       SELECT $1, $2, $3,
+         (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
+         (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
+       ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
+         terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
+       WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
+      [t.contractId, t.at, t.seq],
+    );
+    // Deploying a version closes every older live version of its family, atomically with it.
+    const older: { id: string; workflow_id: string; state_seq: number; status: string }[] = await m.query(
+      `SELECT id, workflow_id, state_seq, status FROM contracts
+       WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND deleted_at IS NULL AND id <> $6
+         AND (version_major, version_minor) < ($4, $5) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
+       ORDER BY version_major, version_minor FOR UPDATE`,
+      [row.code, row.origin, row.seller_dn, row.version_major, row.version_minor, t.contractId],
+    );
+    const version = `${row.version_major}.${row.version_minor}`;
+    // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
+    for (const o of older.filter((x) => x.status !== 'CLOSED')) {
+      await this.applyTransition(m, {
+        contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
+        fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
+      });
+      await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
+    }
+    await buildRuntimeRows(m, t.contractId);
+    await this.applyTransition(m, t);
+    return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
   }
 
   /** The contract row alone (status, workflow id, base reference): what an action needs, without its terms. */
