@@ -79,6 +79,11 @@ function toFailure(error: DomainError): ApplicationFailure {
   });
 }
 
+/** Postgres holds a newer step of the contract than the workflow (a newer version's deploy closed it). */
+function isContractChanged(failure: unknown): boolean {
+  return failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED';
+}
+
 /** An activity's business error reaches the update's caller as the activity raised it. */
 function unwrap(err: unknown): unknown {
   return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
@@ -180,9 +185,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   function failureOf(err: unknown): unknown {
     const failure = unwrap(err);
     // Postgres holds a newer step of this contract (closed by a newer version): catch up with it.
-    if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
-      reconcileRequested = true;
-    }
+    if (isContractChanged(failure)) reconcileRequested = true;
     return failure;
   }
 
@@ -302,22 +305,14 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     if (!starting.ok) throw toFailure(starting.error);
     const finishing = transition(starting.state, { type: 'deploySucceeded' });
     if (!finishing.ok) throw toFailure(finishing.error);
-    const at = now();
-    const start: LifecycleEvent = {
-      contractId, seq: seq + 1, at, actor: SYSTEM_ACTOR.username, action: 'startDeploy', fromStatus: starting.from, toStatus: starting.to,
-    };
-    const done: LifecycleEvent = {
-      contractId, seq: seq + 2, at, actor: SYSTEM_ACTOR.username, action: 'deploySucceeded', fromStatus: finishing.from, toStatus: finishing.to,
-    };
-    let outcome: { closed: { contractId: string; workflowId: string }[] };
+    const start = eventFor({ type: 'startDeploy', actor: SYSTEM_ACTOR }, starting, undefined, undefined);
+    const done = eventFor({ type: 'deploySucceeded' }, finishing, undefined, undefined, 2);
+    let outcome: { closed: ClosedVersion[] };
     try {
       outcome = await deployer.deployApproved({ start, deploy: done });
     } catch (err) {
-      const failure = unwrap(err);
-      if (failure instanceof ApplicationFailure && (failure.details?.[0] as { code?: string } | undefined)?.code === 'CONTRACT_CHANGED') {
-        reconcileRequested = true;
-        return undefined;
-      }
+      const failure = failureOf(err);
+      if (isContractChanged(failure)) return undefined;
       return failure instanceof Error ? failure.message : String(failure);
     }
     seq = done.seq;

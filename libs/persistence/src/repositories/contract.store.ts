@@ -39,6 +39,12 @@ function toBusinessAccount(json: (Omit<BusinessAccountRecord, 'terms'> & { terms
   return json && { ...json, terms: json.terms.map(accountTermFromRow) };
 }
 
+/** An older version a deploy closed: its workflow is told to catch up. */
+export interface ClosedVersionRef {
+  contractId: string;
+  workflowId: string;
+}
+
 /** Statuses whose runtime rows go: the contract gives nothing at checkout any more. */
 const ENDED_STATUSES = ['EXPIRED', 'CANCELLED', 'CLOSED', 'COMPLETED', 'ARCHIVED'];
 
@@ -252,7 +258,7 @@ export class ContractStore {
    * happen or neither, and running it twice leaves one deployment row. `start` (the step into
    * DEPLOYING) is recorded first in the same transaction when given.
    */
-  async deploy(t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+  async deploy(t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
     return this.dataSource.transaction((m) => this.deployIn(m, t, start));
   }
 
@@ -263,7 +269,7 @@ export class ContractStore {
    * and the reason. A failure of the approval itself (or of the connection) fails the whole.
    */
   async approveAndDeploy(approve: LifecycleEvent, deploy: { start: LifecycleEvent; deploy: LifecycleEvent }, noticeQueue = '')
-    : Promise<{ deployed: boolean; closed: { contractId: string; workflowId: string }[]; reason?: string }> {
+    : Promise<{ deployed: boolean; closed: ClosedVersionRef[]; reason?: string }> {
     return this.dataSource.transaction(async (m) => {
       await this.applyTransition(m, approve, noticeQueue);
       await m.query('SAVEPOINT deploy');
@@ -279,7 +285,7 @@ export class ContractStore {
   }
 
   /** deploy() in the caller's transaction. */
-  private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: { contractId: string; workflowId: string }[] }> {
+  private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
     const [row] = await m.query(
       `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
     if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
