@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { LifecycleEvent } from '../../libs/domain/src';
-import { ContractNoticeStore, ContractStore, createDataSource } from '../../libs/persistence/src';
+import { ContractNoticeStore, ContractStore, createDataSource, type AlongsideWrite } from '../../libs/persistence/src';
 import { ContractNoticeDispatcher } from '../../apps/worker/src/mail/contract-notice.dispatcher';
 import type { ContractNotification } from '../../workflows/contract-activities';
 import { draftBody } from '../support/contract-fixtures';
@@ -35,7 +35,7 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     return { id, submit };
   }
 
-  function dispatcher(queue: string, send: (n: ContractNotification, alongside?: (m: EntityManager) => Promise<void>) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
+  function dispatcher(queue: string, send: (n: ContractNotification, alongside?: AlongsideWrite) => Promise<void>, extra: { retryAfterMs?: number; maxAttempts?: number; listen?: boolean } = {}) {
     const d = new ContractNoticeDispatcher({
       notices, notifier: { notify: send }, log: quiet, taskQueue: queue,
       databaseUrl: extra.listen === false ? undefined : testStack().databaseUrl, pollMs: 60_000, retryAfterMs: extra.retryAfterMs, maxAttempts: extra.maxAttempts,
@@ -43,6 +43,9 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     dispatchers.push(d);
     return d;
   }
+
+  /** What a notifier does with the dispatcher's `alongside` (the real one writes it with the notice's mails). */
+  const writeDone = async (alongside?: AlongsideWrite) => { await ds.query(alongside!.sql, alongside!.params); };
 
   async function eventually(check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
     const until = Date.now() + ms;
@@ -56,7 +59,7 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     const queue = `q-${randomUUID()}`;
     const other = `q-${randomUUID()}`;
     const sent: ContractNotification[] = [];
-    const d = dispatcher(queue, async (n) => { sent.push(n); });
+    const d = dispatcher(queue, async (n, alongside) => { sent.push(n); await writeDone(alongside); });
     await d.start();
     await d.idle();
     const { id, submit } = await submittedContract(queue);
@@ -69,16 +72,16 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     expect(await notices.waiting(other)).toBe(1);
   });
 
-  it('marks a notice done in the transaction that queues its mail, and leaves it waiting when that transaction rolls back', async () => {
+  it('marks a notice done with the statement that queues its mail, and leaves it waiting when that transaction rolls back', async () => {
     const queue = `q-${randomUUID()}`;
     const separateDone = jest.spyOn(notices, 'done');
     try {
       let attempt = 0;
       const d = dispatcher(queue, async (_n, alongside) => {
         attempt++;
-        // What the mail notifier does: the outbox's transaction runs `alongside` with the mails.
+        // What the mail notifier does: the outbox's transaction writes `alongside` with the mails.
         await ds.transaction(async (m) => {
-          await alongside!(m);
+          await m.query(alongside!.sql, alongside!.params);
           if (attempt === 1) throw new Error('commit failed');
         });
       }, { retryAfterMs: 0, listen: false });
@@ -99,12 +102,19 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
     }
   });
 
-  it('marks a notice done on its own when the notifier queued nothing', async () => {
+  it('leaves a notice waiting when the notifier did not write its done mark (a notifier that queues nothing writes it on its own)', async () => {
     const queue = `q-${randomUUID()}`;
-    const d = dispatcher(queue, async () => undefined, { listen: false });
+    let calls = 0;
+    const d = dispatcher(queue, async (_n, alongside) => {
+      if (++calls > 1) await writeDone(alongside);
+    }, { retryAfterMs: 0, listen: false });
     await submittedContract(queue);
     await d.start();
     await d.idle();
+    expect(await notices.waiting(queue)).toBe(1);
+    d.wake();
+    await d.idle();
+    expect(calls).toBe(2);
     expect(await notices.waiting(queue)).toBe(0);
   });
 
@@ -122,7 +132,7 @@ describe('ContractNoticeDispatcher (Postgres)', () => {
   it('retries a notice whose mail failed, and gives it up after maxAttempts with the error kept', async () => {
     const queue = `q-${randomUUID()}`;
     let calls = 0;
-    const flaky = dispatcher(queue, async () => { calls++; if (calls === 1) throw new Error('mail server down'); }, { retryAfterMs: 0, listen: false });
+    const flaky = dispatcher(queue, async (_n, alongside) => { calls++; if (calls === 1) throw new Error('mail server down'); await writeDone(alongside); }, { retryAfterMs: 0, listen: false });
     const { id } = await submittedContract(queue);
     await flaky.start();
     await flaky.idle();

@@ -163,28 +163,34 @@ describe('mail delivery through the outbox to a real SMTP server', () => {
     expect(smtp.received).toHaveLength(2);
   });
 
-  it('writes `alongside` in the transaction that queues the mails, before anything is sent; on its own when there are none', async () => {
+  it('writes `alongside` in the statement that queues the mails, before anything is sent; on its own when there are none', async () => {
     const mail = renderMail('expired', { contract: { id: 'c', code: 'X', url: 'https://pactum.test/contracts/c' }, endedAt: new Date() });
+    const mark = (nonce: string) => ({ sql: `INSERT INTO action_link_uses (nonce, used_by) VALUES ($1, 'alongside-test')`, params: [nonce] });
+    const marked = async (nonce: string) => (await ds.query('SELECT count(*)::int AS n FROM action_link_uses WHERE nonce = $1', [nonce]))[0].n;
     const key = `expired:${randomUUID()}/rep`;
+    const nonce = randomUUID();
     const seen: unknown[] = [];
-    await outbox.queueAndTryDeliver([{ mailKey: key, mail: { ...mail, to: ['rep@seller.test'] } }], sender, async (db) => {
-      // The uncommitted row is visible here, and only here: the same transaction.
-      seen.push((await db.query('SELECT status FROM mail_outbox WHERE mail_key = $1', [key]))[0]?.status, await outbox.find(key), smtp.received.length);
-    });
-    expect(seen).toEqual(['queued', null, 0]);
-    expect(await outbox.find(key)).toMatchObject({ status: 'sent' });
+    const watched = { send: async (m: Parameters<SmtpMailSender['send']>[0]) => {
+      // Written, not committed: other sessions see neither the mail nor the alongside row yet.
+      seen.push(await marked(nonce), await outbox.find(key));
+      return sender.send(m);
+    } };
+    expect(await outbox.queueAndTryDeliver([{ mailKey: key, mail: { ...mail, to: ['rep@seller.test'] } }], watched, mark(nonce))).toEqual({ failures: [] });
+    expect(seen).toEqual([0, null]);
+    expect(await marked(nonce)).toBe(1);
+    expect(await outbox.find(key)).toMatchObject({ status: 'sent', attempts: 1 });
 
-    // A failure there rolls the mails back before any is sent.
+    // A failure there (the nonce is taken now) queues nothing and sends nothing.
     const lost = `expired:${randomUUID()}/rep`;
-    await expect(outbox.queueAndTryDeliver([{ mailKey: lost, mail: { ...mail, to: ['rep@seller.test'] } }], sender, async () => { throw new Error('notice row gone'); }))
-      .rejects.toThrow('notice row gone');
+    await expect(outbox.queueAndTryDeliver([{ mailKey: lost, mail: { ...mail, to: ['rep@seller.test'] } }], sender, mark(nonce)))
+      .rejects.toThrow(/duplicate key/);
     expect(await outbox.find(lost)).toBeNull();
     expect(smtp.received).toHaveLength(1);
 
     // No mail to queue: it runs on its own, committed.
-    let ranAlone = 0;
-    expect(await outbox.queueAndTryDeliver([], sender, async (db) => { ranAlone = (await db.query('SELECT 1 AS one'))[0].one; })).toEqual({ failures: [] });
-    expect(ranAlone).toBe(1);
+    const alone = randomUUID();
+    expect(await outbox.queueAndTryDeliver([], sender, mark(alone))).toEqual({ failures: [] });
+    expect(await marked(alone)).toBe(1);
   });
 
   it('writes nothing for a notification whose mail has no recipient', async () => {

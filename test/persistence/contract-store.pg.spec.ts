@@ -63,7 +63,9 @@ describe('ContractStore (Postgres)', () => {
       expect(found!.baseContract).toEqual({ id: base.id, code: base.draft.code, versionMajor: 1, versionMinor: 0 });
       expect((await store.findById(base.id))!.contract).toEqual(baseEntity);
       expect(await store.findById(randomUUID())).toBeNull();
-      expect(queries).toHaveLength(6);
+      expect(await store.findHeaderForDecision(rec.id)).toEqual({ contract: recEntity, decisionSeq: 2 });
+      expect(await store.findHeaderForDecision(randomUUID())).toBeNull();
+      expect(queries).toHaveLength(8);
     } finally {
       counted.mockRestore();
     }
@@ -71,6 +73,18 @@ describe('ContractStore (Postgres)', () => {
     expect(both.map((r) => r.contract).sort((a, b) => a.id.localeCompare(b.id))).toEqual([baseEntity, recEntity].sort((a, b) => a.id.localeCompare(b.id)));
     const page = await store.list({ code: rec.draft.code, page: 1, pageSize: 10 });
     expect(page).toMatchObject({ total: 1, items: [{ contract: recEntity, terms: rec.draft.terms, baseContract: { id: base.id } }] });
+  });
+
+  it('binds decisions to the last real change: audit notes (reminders, escalations, notices) do not move the decision seq', async () => {
+    const rec = newContract();
+    await store.createDraft(rec);
+    expect(await store.findHeaderForDecision(rec.id)).toMatchObject({ decisionSeq: 1 });
+    await store.recordTransition(event(rec.id, 2, 'DRAFT', 'PENDING_APPROVAL', { action: 'submit', submittedBy: 'rep1' }));
+    await store.recordTransition(event(rec.id, 3, 'PENDING_APPROVAL', 'PENDING_APPROVAL', { action: 'remind', actor: 'system' }));
+    await store.recordTransition(event(rec.id, 4, 'PENDING_APPROVAL', 'PENDING_APPROVAL', { action: 'escalate', actor: 'system' }));
+    const found = await store.findHeaderForDecision(rec.id);
+    expect(found).toMatchObject({ decisionSeq: 2, contract: { id: rec.id, status: 'PENDING_APPROVAL' } });
+    expect(found!.contract.stateSeq).toBe(4);
   });
 
   it('creates a draft with every term type in one statement; a retry writes nothing, and a row that cannot be stored leaves nothing behind', async () => {

@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../../libs/domain/src';
-import type { EntityManager } from 'typeorm';
-import type { ContractStore } from '../../../libs/persistence/src';
+import type { AlongsideWrite, ContractStore } from '../../../libs/persistence/src';
 import type { ContractActivities, ContractNotification } from '../../../workflows/contract-activities';
 import type { SubmissionChecker } from './submission-checker';
 
@@ -20,10 +19,10 @@ async function businessErrorsAreFinal<T>(fn: () => Promise<T>): Promise<T> {
 /** Where the workflow's notices go (the mail outbox in the worker). */
 export interface ContractNotifier {
   /**
-   * `alongside` is written in the transaction that queues the notification's mail (on its own
-   * when there is none to queue); it is not called when the contract is gone.
+   * `alongside` is written with the notification's queued mail, in the same statement (on its own
+   * when there is none to queue, the contract gone included).
    */
-  notify(notification: ContractNotification, alongside?: (m: EntityManager) => Promise<void>): Promise<void>;
+  notify(notification: ContractNotification, alongside?: AlongsideWrite): Promise<void>;
 }
 
 /** `taskQueue`: this worker's queue; the notices of the steps it records are mailed by its workers. */

@@ -55,10 +55,10 @@ export class ActionLinksService {
     const actor: Actor | undefined = user?.active ? { username: user.username, roles: user.roles.filter(isRole) } : undefined;
     if (payload.action === 'approve' || payload.action === 'reject') {
       if (!actor || !hasRole(actor, 'sales_manager')) return this.refuse(403, 'Not allowed', 'The person this link was made for can no longer approve contracts.');
-      const contract = await this.store.findHeader(payload.contractId);
-      if (!contract || contract.deletedAt) return this.refuse(404, 'Contract not found', 'The contract of this link no longer exists.');
-      const seq = await this.store.decisionSeq(contract.id);
-      const match = matchActionLink(payload, { contractId: contract.id, stateSeq: seq ?? contract.stateSeq });
+      const found = await this.store.findHeaderForDecision(payload.contractId);
+      if (!found || found.contract.deletedAt) return this.refuse(404, 'Contract not found', 'The contract of this link no longer exists.');
+      const { contract, decisionSeq } = found;
+      const match = matchActionLink(payload, { contractId: contract.id, stateSeq: decisionSeq });
       if (!match.ok || contract.status !== 'PENDING_APPROVAL') {
         return this.refuse(409, 'The contract changed', `Contract ${contract.code} changed since this link was sent (it is now ${contract.status.replace(/_/g, ' ').toLowerCase()}).`);
       }

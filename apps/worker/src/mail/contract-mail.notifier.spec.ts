@@ -1,4 +1,4 @@
-import type { ApproverDirectory, Approver, ContractEntity, ContractStore, MailOutboxStore, OutboxMail } from '../../../../libs/persistence/src';
+import type { AlongsideWrite, ApproverDirectory, Approver, ContractEntity, ContractStore, MailOutboxStore, OutboxMail } from '../../../../libs/persistence/src';
 import { renderMail, type MailRenderer } from '../../../../libs/notifications/src';
 import { verifyActionLink } from '../../../../libs/security/src';
 import { ContractMailNotifier } from './contract-mail.notifier';
@@ -7,14 +7,15 @@ const SECRET = 'notifier-spec-secret-of-at-least-32-chars';
 const person = (username: string, extra: Partial<Approver> = {}): Approver => ({ username, displayName: username.toUpperCase(), email: `${username}@x.test`, ...extra });
 
 /** `templates`: render with the shipped templates (else a stub), to see what the recipient reads. */
-function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decisionSeq?: number; submittedBy?: string; templates?: boolean } = {}) {
+function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decisionSeq?: number; submittedBy?: string; templates?: boolean; gone?: boolean } = {}) {
   const contract = {
     id: 'c-1', code: 'NWF-1', versionMajor: 1, versionMinor: 2, description: null, sellerDn: 'o=Seller', owner: 'rep1', submittedBy: opts.submittedBy ?? 'rep1',
     stateSeq: 9, deletedAt: null, endsAt: new Date('2027-01-01T00:00:00Z'),
   } as unknown as ContractEntity;
   const queued: { key: string; mail: OutboxMail; data: any }[] = [];
+  const calls: { mails: number; alongside?: AlongsideWrite }[] = [];
   const rendered: any[] = [];
-  const store = { findHeader: async () => contract, decisionSeq: async () => opts.decisionSeq ?? 4 } as unknown as ContractStore;
+  const store = { findHeaderForDecision: async () => (opts.gone ? null : { contract, decisionSeq: opts.decisionSeq ?? 4 }) } as unknown as ContractStore;
   const excludedSeen: string[][] = [];
   const directory = {
     approversFor: async (_seller: string, excluded: string[]) => { excludedSeen.push(excluded); return opts.approvers ?? [person('m1'), person('m2')]; },
@@ -22,7 +23,8 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
     contactOf: async (u: string) => person(u),
   } as unknown as ApproverDirectory;
   const outbox = {
-    queueAndTryDeliver: async (mails: { mailKey: string; mail: OutboxMail }[]) => {
+    queueAndTryDeliver: async (mails: { mailKey: string; mail: OutboxMail }[], _transport: unknown, alongside?: AlongsideWrite) => {
+      calls.push({ mails: mails.length, alongside });
       const first = rendered.length - mails.length;
       mails.forEach(({ mailKey, mail }, i) => queued.push({ key: mailKey, mail, data: rendered[first + i] }));
       return { failures: [] };
@@ -34,7 +36,7 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
     store, directory, outbox, transport: { send: async () => ({ messageId: 'x' }) }, renderer, publicUrl: 'https://pactum.test',
     actionLinks: { secret: SECRET, ttlSeconds: 3600 }, log: log as never, now: () => new Date('2026-06-01T00:00:00Z'),
   });
-  return { notifier, queued, excludedSeen, log };
+  return { notifier, queued, excludedSeen, log, calls };
 }
 
 const notice = (kind: string, extra: object = {}) => ({ key: `c-1/5/${kind}`, kind, contractId: 'c-1', seq: 5, ...extra }) as never;
@@ -52,6 +54,17 @@ describe('ContractMailNotifier', () => {
     const approve = verifyActionLink(token(queued[0]!.data.approveUrl), SECRET, new Date('2026-06-01T00:00:00Z'));
     expect(approve).toMatchObject({ ok: true, payload: { contractId: 'c-1', stateSeq: 4, username: 'm1', action: 'approve' } });
     expect(verifyActionLink(token(queued[1]!.data.rejectUrl), SECRET, new Date('2026-06-01T00:00:00Z'))).toMatchObject({ ok: true, payload: { username: 'm2', action: 'reject' } });
+  });
+
+  it('writes `alongside` with the mails it queues, and on its own when the contract is gone', async () => {
+    const done = { sql: 'UPDATE contract_notices SET done_at = now() WHERE key = $1', params: ['c-1/5/approved'] };
+    const live = setup();
+    await live.notifier.notify(notice('approved', { actor: 'm1' }), done);
+    expect(live.calls).toEqual([{ mails: 1, alongside: done }]);
+    const gone = setup({ gone: true });
+    await gone.notifier.notify(notice('approved', { actor: 'm1' }), done);
+    expect(gone.calls).toEqual([{ mails: 0, alongside: done }]);
+    expect(gone.queued).toEqual([]);
   });
 
   it('escalates to the fallback approver and reminds the approvers; a delegate is told whom they stand in for', async () => {

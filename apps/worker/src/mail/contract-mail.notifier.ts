@@ -1,6 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { Logger } from '../../../../libs/config/src';
-import { logQueuedNotSent, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport } from '../../../../libs/persistence/src';
+import { logQueuedNotSent, type AlongsideWrite, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport } from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
 import type { ContractNotification } from '../../../../workflows/contract-activities';
@@ -51,11 +50,11 @@ export class ContractMailNotifier implements ContractNotifier {
     this.now = o.now ?? (() => new Date());
   }
 
-  async notify(n: ContractNotification, alongside?: (m: EntityManager) => Promise<void>): Promise<void> {
-    const contract = await this.o.store.findHeader(n.contractId);
-    if (!contract || contract.deletedAt) return;
+  async notify(n: ContractNotification, alongside?: AlongsideWrite): Promise<void> {
+    const found = await this.o.store.findHeaderForDecision(n.contractId);
+    const mails = !found || found.contract.deletedAt ? [] : await this.mailsFor(n, found.contract, found.decisionSeq);
     const queued: { mailKey: string; mail: OutboxMail }[] = [];
-    for (const mail of await this.mailsFor(n, contract)) {
+    for (const mail of mails) {
       const mailKey = `${n.key}/${mail.recipient.username}`;
       if (!mail.recipient.email) {
         this.o.log.warn({ mailKey, username: mail.recipient.username }, `no e-mail address for ${mail.recipient.username}: ${mail.kind} not sent`);
@@ -67,26 +66,23 @@ export class ContractMailNotifier implements ContractNotifier {
     for (const { mailKey, error } of failures) logQueuedNotSent(this.o.log, mailKey, error);
   }
 
-  private async mailsFor(n: ContractNotification, c: ContractEntity): Promise<OutgoingMail<MailKind>[]> {
+  /** `linkSeq`: the contract's decision seq. Links bind to its last real change, so reminders do not void earlier links. */
+  private async mailsFor(n: ContractNotification, c: ContractEntity, linkSeq: number): Promise<OutgoingMail<MailKind>[]> {
     const summary = this.summary(c);
-    // Links bind to the contract's last real change, so reminders do not void earlier links.
-    const linkSeq = async () => (await this.o.store.decisionSeq(c.id)) ?? c.stateSeq;
     const people = [c.owner, c.submittedBy].filter((u): u is string => !!u);
     switch (n.kind) {
       case 'approvalRequested':
       case 'approvalReminder': {
         const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const notice = n.kind === 'approvalReminder' ? `Reminder: contract ${c.code} is still waiting for a decision.` : undefined;
-        const seq = await linkSeq();
-        return approvers.map((a) => this.approvalRequest(c, summary, seq, a, notice ? { notice, subjectTag: 'Reminder' } : {}));
+        return approvers.map((a) => this.approvalRequest(c, summary, linkSeq, a, notice ? { notice, subjectTag: 'Reminder' } : {}));
       }
       case 'approvalEscalated': {
         const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const fallback = await this.o.directory.fallbackApproverFor(c.sellerDn);
-        const seq = await linkSeq();
         const mails: OutgoingMail<MailKind>[] = [];
         if (fallback && !people.includes(fallback.username)) {
-          mails.push(this.approvalRequest(c, summary, seq, fallback, {
+          mails.push(this.approvalRequest(c, summary, linkSeq, fallback, {
             notice: `Escalated to you: contract ${c.code} has waited too long for a decision.`, subjectTag: 'Escalated',
           }));
         } else {
@@ -94,7 +90,7 @@ export class ContractMailNotifier implements ContractNotifier {
         }
         const remindNotice = fallback ? `Reminder: contract ${c.code} has been escalated to ${fallback.displayName ?? fallback.username}; you can still decide.` : `Reminder: contract ${c.code} is overdue for a decision.`;
         for (const a of approvers.filter((x) => x.username !== fallback?.username)) {
-          mails.push(this.approvalRequest(c, summary, seq, a, { notice: remindNotice, subjectTag: 'Reminder' }));
+          mails.push(this.approvalRequest(c, summary, linkSeq, a, { notice: remindNotice, subjectTag: 'Reminder' }));
         }
         return mails;
       }

@@ -98,14 +98,9 @@ export class ContractNoticeDispatcher {
 
   private async send(n: QueuedNotice): Promise<void> {
     try {
-      // Done in the transaction that queues the notice's mail (one statement and one commit fewer);
-      // on its own when the notifier queued nothing (the contract is gone).
-      let markedDone = false;
-      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason }, async (m) => {
-        await ContractNoticeStore.markDone(m, n.key);
-        markedDone = true;
-      });
-      if (!markedDone) await this.o.notices.done(n.key);
+      // Marked done in the statement that queues the notice's mail (on its own when there is none).
+      await this.o.notifier.notify({ key: n.key, kind: n.kind, contractId: n.contractId, seq: n.seq, actor: n.actor, reason: n.reason },
+        ContractNoticeStore.doneAlongside(n.key));
     } catch (err) {
       const giveUp = n.attempts >= this.maxAttempts;
       this.o.log.warn({ noticeKey: n.key, attempts: n.attempts, giveUp, err: (err as Error).message }, giveUp ? 'notice given up' : 'notice not sent; will retry');

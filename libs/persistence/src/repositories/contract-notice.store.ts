@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { AlongsideWrite } from './mail-outbox.store';
 import type { LifecycleEvent, LifecycleNoticeKind } from '../../../domain/src';
 import { returningRows } from './returning-rows';
 
@@ -67,12 +68,13 @@ export class ContractNoticeStore {
   }
 
   async done(key: string): Promise<void> {
-    await ContractNoticeStore.markDone(this.dataSource.manager, key);
+    const { sql, params } = ContractNoticeStore.doneAlongside(key);
+    await this.dataSource.query(sql, params);
   }
 
-  /** Marks the notice done in `m`'s transaction: the one that queues its mail (queueAndTryDeliver's `alongside`). */
-  static async markDone(m: EntityManager, key: string): Promise<void> {
-    await m.query(`UPDATE contract_notices SET done_at = now(), last_error = NULL WHERE key = $1`, [key]);
+  /** Marks the notice done in the statement that queues its mail (queueAndTryDeliver's `alongside`). */
+  static doneAlongside(key: string): AlongsideWrite {
+    return { sql: `UPDATE contract_notices SET done_at = now(), last_error = NULL WHERE key = $1`, params: [key] };
   }
 
   /** Records why the attempt failed; `giveUp` ends the retries (the error stays for the operator). */

@@ -93,13 +93,13 @@ const TRANSITION_SQL = `
   SELECT pg_notify($17::text, $1::text), CASE WHEN $12::text IS NOT NULL THEN pg_notify($18::text, '') END
   FROM (SELECT 1 FROM ok LIMIT 1) applied`;
 
+/** History lines that record a notice, not a change of the contract. */
+export const AUDIT_NOTE_ACTIONS = ['remind', 'escalate', 'expiringSoon'];
+
 /**
  * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
  * twice (Temporal retries after a crash) leaves exactly what one run would have left.
  */
-/** History lines that record a notice, not a change of the contract. */
-export const AUDIT_NOTE_ACTIONS = ['remind', 'escalate', 'expiringSoon'];
-
 export class ContractStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -376,16 +376,21 @@ export class ContractStore {
   }
 
   /**
-   * The step of the contract's last real change: audit notes (reminders, escalations, notices)
-   * do not count. Action links are bound to it, so a reminder does not void the links already
-   * mailed, while any decision, edit or resubmission does.
+   * The contract's header with its decision seq, in one query: the step of its last real change
+   * (audit notes such as reminders, escalations and notices do not count; the state seq when it
+   * has no history yet). Action links are bound to it, so a reminder does not void the links
+   * already mailed, while any decision, edit or resubmission does.
    */
-  async decisionSeq(contractId: string): Promise<number | null> {
-    const [row]: { seq: number | null }[] = await this.dataSource.query(
-      `SELECT max(seq) AS seq FROM contract_history WHERE contract_id = $1 AND action <> ALL ($2)`,
-      [contractId, AUDIT_NOTE_ACTIONS],
+  async findHeaderForDecision(id: string): Promise<{ contract: ContractEntity; decisionSeq: number } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT ${CONTRACT_HEADER_COLUMNS},
+         (SELECT max(h.seq) FROM contract_history h WHERE h.contract_id = c.id AND h.action <> ALL ($2)) AS "decisionSeq"
+       FROM contracts c WHERE c.id = $1`,
+      [id, AUDIT_NOTE_ACTIONS],
     );
-    return row?.seq ?? null;
+    if (!row) return null;
+    const contract = toContractHeader(row);
+    return { contract, decisionSeq: row.decisionSeq ?? contract.stateSeq };
   }
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {

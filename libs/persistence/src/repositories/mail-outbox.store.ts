@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MailOutboxEntity } from '../entities';
 
 /** A rendered mail as the outbox keeps it (the shape of libs/notifications' MailMessage). */
@@ -16,6 +16,15 @@ export interface OutboxMail {
 /** What deliver() needs of a transport: libs/notifications' MailSender fits. */
 export interface OutboxTransport {
   send(message: { to: string[]; subject: string; html: string; text: string; from?: string; messageId: string }): Promise<{ messageId: string }>;
+}
+
+/**
+ * One data-modifying statement (an INSERT, UPDATE or DELETE, without RETURNING) to write with a
+ * notification's queued mails; `sql` numbers its own parameters from $1.
+ */
+export interface AlongsideWrite {
+  sql: string;
+  params: unknown[];
 }
 
 export type OutboxDelivery = { outcome: 'sent'; messageId: string } | { outcome: 'already_sent'; messageId: string };
@@ -69,63 +78,62 @@ export class MailOutboxStore {
   }
 
   /**
-   * Queues a notification's mails and sends them at once, in one transaction of four statements
-   * whatever their number: insert, send, record the outcome, commit. Until the commit the rows are
-   * invisible to every other session, the sweeper included, so nobody else can send them meanwhile;
-   * a send that fails commits its row queued with the error (or failed, when the refusal is
-   * permanent), for the sweeper. Keys queued before (a retried notification) are not sent from
-   * here but delivered as deliver() does, which sends only what is still queued. A crash between
-   * a send and the commit leaves no row, and the retried notification sends again: at least once,
-   * as deliver().
+   * Queues a notification's mails and sends them at once, in one transaction of three statements
+   * whatever their number: insert, send, commit. The rows go in already marked sent (one attempt,
+   * sent now): until the commit they are invisible to every other session, the sweeper included,
+   * so nobody else can send them meanwhile, and a send that fails turns its row back before the
+   * commit, queued with the error (or failed, when the refusal is permanent), for the sweeper; that
+   * takes one statement more. Keys queued before (a retried notification) are not sent from here
+   * but delivered as deliver() does, which sends only what is still queued. A crash between a send
+   * and the commit leaves no row, and the retried notification sends again: at least once, as
+   * deliver().
    *
-   * `alongside` writes what belongs with the queued mails (the dispatcher marks its notice done)
-   * in the same transaction, right after the insert and before anything is sent; with no mails it
-   * runs on its own.
+   * `alongside` is a write that belongs with the queued mails (the dispatcher marks its notice
+   * done): it runs in the insert's statement, so before anything is sent, and its failure leaves
+   * nothing queued; with no mails it runs on its own.
    */
   async queueAndTryDeliver(
-    mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport, alongside?: (m: EntityManager) => Promise<void>,
+    mails: { mailKey: string; mail: OutboxMail }[], transport: OutboxTransport, alongside?: AlongsideWrite,
   ): Promise<{ failures: { mailKey: string; error: unknown }[] }> {
     for (const { mailKey, mail } of mails) if (mail.to.length === 0) throw new Error(`mail ${mailKey} has no recipient`);
     if (mails.length === 0) {
-      if (alongside) await alongside(this.dataSource.manager);
+      if (alongside) await this.dataSource.query(alongside.sql, alongside.params);
       return { failures: [] };
     }
     const failures: { mailKey: string; error: unknown }[] = [];
+    const params = alongside?.params ?? [];
     const qr = this.dataSource.createQueryRunner();
     await qr.connect();
     let queuedBefore: string[];
     try {
       await qr.startTransaction();
       const rows: { mail_key: string }[] = await qr.query(
-        `INSERT INTO mail_outbox (mail_key, kind, sender, recipients, subject, html_body, text_body, message_id)
-         SELECT m.key, m.kind, m.sender, ARRAY(SELECT json_array_elements_text(m.recipients)), m.subject, m.html, m.text, m.message_id
-         FROM json_to_recordset($1::json) AS m(key text, kind text, sender text, recipients json, subject text, html text, text text, message_id text)
+        `${alongside ? `WITH alongside AS (${alongside.sql}) ` : ''}INSERT INTO mail_outbox
+           (mail_key, kind, sender, recipients, subject, html_body, text_body, message_id, status, attempts, last_attempt_at, sent_at)
+         SELECT m.key, m.kind, m.sender, ARRAY(SELECT json_array_elements_text(m.recipients)), m.subject, m.html, m.text, m.message_id, 'sent', 1, now(), now()
+         FROM json_to_recordset($${params.length + 1}::json) AS m(key text, kind text, sender text, recipients json, subject text, html text, text text, message_id text)
          ON CONFLICT (mail_key) DO NOTHING RETURNING mail_key`,
-        [JSON.stringify(mails.map(({ mailKey, mail }) => ({
+        [...params, JSON.stringify(mails.map(({ mailKey, mail }) => ({
           key: mailKey, kind: mail.kind ?? null, sender: mail.from ?? null, recipients: mail.to, subject: mail.subject, html: mail.html, text: mail.text,
           message_id: outboxMessageId(mailKey),
         })))],
       );
-      if (alongside) await alongside(qr.manager);
       const fresh = new Set(rows.map((r) => r.mail_key));
       queuedBefore = mails.filter((m) => !fresh.has(m.mailKey)).map((m) => m.mailKey);
-      const outcomes: { key: string; error: string | null; permanent: boolean }[] = [];
+      const unsent: { key: string; error: string; permanent: boolean }[] = [];
       for (const { mailKey, mail } of mails.filter((m) => fresh.has(m.mailKey))) {
         try {
           await transport.send({ to: mail.to, subject: mail.subject, html: mail.html, text: mail.text, from: mail.from, messageId: outboxMessageId(mailKey) });
-          outcomes.push({ key: mailKey, error: null, permanent: false });
         } catch (error) {
           failures.push({ mailKey, error });
-          outcomes.push({ key: mailKey, error: String((error as Error)?.message ?? error).slice(0, 2000), permanent: (error as { permanent?: unknown })?.permanent === true });
+          unsent.push({ key: mailKey, error: String((error as Error)?.message ?? error).slice(0, 2000), permanent: (error as { permanent?: unknown })?.permanent === true });
         }
       }
-      if (outcomes.length) {
+      if (unsent.length) {
         await qr.query(
-          `UPDATE mail_outbox o SET attempts = o.attempts + 1, last_attempt_at = now(), last_error = u.error,
-             status = CASE WHEN u.error IS NULL THEN 'sent' WHEN u.permanent THEN 'failed' ELSE 'queued' END,
-             sent_at = CASE WHEN u.error IS NULL THEN now() END
+          `UPDATE mail_outbox o SET last_error = u.error, status = CASE WHEN u.permanent THEN 'failed' ELSE 'queued' END, sent_at = NULL
            FROM unnest($1::text[], $2::text[], $3::boolean[]) AS u(key, error, permanent) WHERE o.mail_key = u.key`,
-          [outcomes.map((o) => o.key), outcomes.map((o) => o.error), outcomes.map((o) => o.permanent)],
+          [unsent.map((o) => o.key), unsent.map((o) => o.error), unsent.map((o) => o.permanent)],
         );
       }
       await qr.commitTransaction();
