@@ -5,7 +5,7 @@ import type { PriceOffer, TypedContractTerm } from '../../libs/domain/src/terms/
 import { InitialSchema1764000000000 } from '../../libs/persistence/src/migrations/1764000000000-initial-schema';
 import { NormalisedTerms1764050000000 } from '../../libs/persistence/src/migrations/1764050000000-normalised-terms';
 import {
-  buildRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES,
+  insertRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES,
   writeAccountTerms, writeContractContent, type ContractContentDraft,
 } from '../../libs/persistence/src/terms';
 import { EAST, EVERY_TERM, FULL_DRAFT, WEST } from '../support/every-term.fixture';
@@ -164,10 +164,12 @@ describe('normalised contract terms (Postgres)', () => {
       offers: await ds.query(`SELECT sku, currency::text AS currency, price::text AS price, min_quantity, max_quantity, precedence, term_buyers, contract_starts_at, contract_ends_at
         FROM runtime_price_offers WHERE contract_id = $1 ORDER BY term_seq, position`, [id]),
     });
-    await ds.transaction((m) => buildRuntimeRows(m, id));
+    // What a deploy does (its first statement removes, insertRuntimeRows builds), in one transaction.
+    const buildRuntimeRows = (cid: string) => ds.transaction(async (m) => { await removeRuntimeRows(m, [cid]); await insertRuntimeRows(m, cid); });
+    await buildRuntimeRows(id);
     const once = await runtime();
-    await ds.transaction((m) => buildRuntimeRows(m, id));
-    await Promise.all([ds.transaction((m) => buildRuntimeRows(m, id)), ds.transaction((m) => buildRuntimeRows(m, id))]);
+    await buildRuntimeRows(id);
+    await Promise.all([buildRuntimeRows(id), buildRuntimeRows(id)]);
     expect(await runtime()).toEqual(once);
 
     const [start, end] = [new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')];
@@ -182,7 +184,7 @@ describe('normalised contract terms (Postgres)', () => {
 
     const other = await newContract();
     await write(other, FULL_DRAFT);
-    await ds.transaction((m) => buildRuntimeRows(m, other));
+    await buildRuntimeRows(other);
     await ds.transaction((m) => removeRuntimeRows(m, [id]));
     expect(await runtime()).toEqual({ entitlements: [], offers: [] });
     expect(Number((await ds.query(`SELECT count(*) AS n FROM runtime_price_offers WHERE contract_id = $1`, [other]))[0].n)).toBe(4);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApproverDirectory, ContractStore, InboxStore, createDataSource } from '../../libs/persistence/src';
+import { ApproverDirectory, ContractStore, InboxStore, NoticeSubjectReader, createDataSource } from '../../libs/persistence/src';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 
@@ -70,6 +70,12 @@ describe('Inbox assignment and decision rights (Postgres)', () => {
     expect(await waitingFor(u.deputy)).toEqual([northContract]);
     expect(await directory.decisionRights(u.deputy, north)).toEqual({ allowed: true, standsInFor: [u.north] });
     expect((await directory.decisionRights(u.deputy, south)).allowed).toBe(false);
+    // The approve path reads the contract with them, in one query.
+    expect(await directory.contractWithDecisionRights(u.deputy, northContract)).toMatchObject({
+      contract: { id: northContract, sellerDn: north, status: 'PENDING_APPROVAL' }, rights: { allowed: true, standsInFor: [u.north] },
+    });
+    expect((await directory.contractWithDecisionRights(u.deputy, southContract))!.rights).toEqual({ allowed: false, standsInFor: [u.north] });
+    expect(await directory.contractWithDecisionRights(u.deputy, randomUUID())).toBeNull();
     await ds.query(`UPDATE approval_delegations SET revoked_at = now() WHERE id = $1`, [row.id]);
     expect(await waitingFor(u.deputy)).toEqual([]);
     expect((await directory.decisionRights(u.deputy, north)).allowed).toBe(false);
@@ -92,5 +98,46 @@ describe('Inbox assignment and decision rights (Postgres)', () => {
     await store.recordTransition({ contractId: mine, seq: 2, at, actor: u.group, action: 'submit', fromStatus: 'DRAFT', toStatus: 'PENDING_APPROVAL', submittedBy: u.group });
     expect((await inbox.pendingFor(u.group, 500, 0)).rows.map((r) => r.id)).not.toContain(mine);
     expect((await inbox.pendingFor(u.north, 500, 0)).rows.map((r) => r.id)).toContain(mine);
+  });
+
+  it('reads a notice\'s contract, decision seq and recipients in one query, the approvers as approversFor has them', async () => {
+    const subjects = new NoticeSubjectReader(ds);
+    const mine = randomUUID();
+    const at = new Date().toISOString();
+    await store.createDraft({ id: mine, workflowId: `wf-${mine}`, draft: draftBody({ seller: north }), origin: 'Manual', createdBy: u.rep, at });
+    // Submitted by the group manager on the rep's behalf: neither of them is asked to approve it.
+    await store.recordTransition({ contractId: mine, seq: 2, at, actor: u.group, action: 'submit', fromStatus: 'DRAFT', toStatus: 'PENDING_APPROVAL', submittedBy: u.group });
+    await store.recordTransition({ contractId: mine, seq: 3, at, actor: 'system', action: 'remind', fromStatus: 'PENDING_APPROVAL', toStatus: 'PENDING_APPROVAL' });
+    const hour = 3_600_000;
+    await ds.query(`INSERT INTO approval_delegations (delegator, delegate, starts_at, ends_at) VALUES ($1, $2, $3, $4)`,
+      [u.north, u.deputy, new Date(Date.now() - hour), new Date(Date.now() + hour)]);
+    const now = new Date();
+    const queries: string[] = [];
+    const query = ds.query.bind(ds);
+    const counted = jest.spyOn(ds, 'query').mockImplementation((sql: string, params?: unknown[]) => { queries.push(sql); return query(sql, params); });
+    let subject;
+    try {
+      subject = await subjects.read(mine, { approvers: true, at: now });
+      expect(queries).toHaveLength(1);
+    } finally {
+      counted.mockRestore();
+    }
+    expect(subject).toMatchObject({ contract: { id: mine, owner: u.rep, submittedBy: u.group, stateSeq: 3 }, decisionSeq: 2 });
+    expect(subject!.approvers).toEqual(await directory.approversFor(north, [u.rep, u.group], now));
+    expect(subject!.approvers).toEqual([{ username: u.deputy, displayName: u.deputy, email: `${u.deputy}@test`, onBehalfOf: u.north }]);
+    expect([...subject!.contacts.values()].sort((a, b) => a.username.localeCompare(b.username))).toEqual([
+      { username: u.group, displayName: u.group, email: `${u.group}@test` }, { username: u.rep, displayName: u.rep, email: `${u.rep}@test` },
+    ]);
+    // Not asked for: no approvers read. An inactive user has no contact. A contract that does not exist: nothing.
+    await ds.query(`UPDATE users SET active = false WHERE username = $1`, [u.group]);
+    try {
+      const plain = await subjects.read(mine, { approvers: false, at: now });
+      expect(plain!.approvers).toEqual([]);
+      expect([...plain!.contacts.keys()]).toEqual([u.rep]);
+    } finally {
+      await ds.query(`UPDATE users SET active = true WHERE username = $1`, [u.group]);
+      await ds.query(`UPDATE approval_delegations SET revoked_at = now() WHERE delegator = $1 AND revoked_at IS NULL`, [u.north]);
+    }
+    expect(await subjects.read(randomUUID(), { approvers: true, at: now })).toBeNull();
   });
 });

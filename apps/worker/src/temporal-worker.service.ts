@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '../../../libs/notifications/src';
-import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore } from '../../../libs/persistence/src';
+import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader } from '../../../libs/persistence/src';
 import { createContractActivities } from './contract.activities';
 import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';
@@ -33,6 +33,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ContractStore) private readonly store: ContractStore,
     @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
+    @Inject(NoticeSubjectReader) private readonly subjects: NoticeSubjectReader,
     @Inject(MailOutboxStore) private readonly outbox: MailOutboxStore,
     @Inject(ImportJobStore) private readonly imports: ImportJobStore,
     @Inject(ContractNoticeStore) private readonly notices: ContractNoticeStore,
@@ -46,7 +47,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.mail = createMailTransport({ ...mailConfig, logger: this.log });
     this.log.info(mailConfig.smtpUrl ? { transport: 'smtp' } : { transport: 'outbox', dir: mailConfig.outboxDir }, mailConfig.smtpUrl ? 'mail goes to SMTP_URL' : `mail is written as .eml files to ${mailConfig.outboxDir}`);
     const notifier = new ContractMailNotifier({
-      store: this.store, directory: this.directory, outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(),
+      subjects: this.subjects, directory: this.directory, outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(),
       publicUrl: this.config.http.publicUrl, actionLinks: { secret: actionLinkSecret, ttlSeconds: this.config.actionLinks.ttlSeconds }, log: this.log,
     });
     const stackTraces = this.config.worker.stackTraces || !skipWorkflowStackTraces();

@@ -8,7 +8,7 @@ import { UserStore } from './repositories/user.store';
 import { ActionLinkStore } from './repositories/action-link.store';
 import { MailOutboxStore } from './repositories/mail-outbox.store';
 import { ContractNoticeStore } from './repositories/contract-notice.store';
-import { ApproverDirectory, DelegationStore } from './approvals';
+import { ApproverDirectory, DelegationStore, NoticeSubjectReader } from './approvals';
 import { ContractRequestStore } from './contract-requests/contract-request.store';
 
 @Injectable()
@@ -39,11 +39,12 @@ class DataSourceCloser implements OnApplicationShutdown {
     { provide: ContractNoticeStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractNoticeStore(ds) },
     { provide: ActionLinkStore, inject: [DataSource], useFactory: (ds: DataSource) => new ActionLinkStore(ds) },
     { provide: ApproverDirectory, inject: [DataSource], useFactory: (ds: DataSource) => new ApproverDirectory(ds) },
+    { provide: NoticeSubjectReader, inject: [DataSource], useFactory: (ds: DataSource) => new NoticeSubjectReader(ds) },
     { provide: DelegationStore, inject: [DataSource], useFactory: (ds: DataSource) => new DelegationStore(ds) },
     { provide: ContractRequestStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractRequestStore(ds) },
     { provide: ImportJobStore, inject: [DataSource], useFactory: (ds: DataSource) => new ImportJobStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ContractNoticeStore, ActionLinkStore, ApproverDirectory, DelegationStore, ContractRequestStore, ImportJobStore],
+  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ContractNoticeStore, ActionLinkStore, ApproverDirectory, NoticeSubjectReader, DelegationStore, ContractRequestStore, ImportJobStore],
 })
 export class PersistenceModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
 import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
-import { ApproverDirectory, ContractStore } from '../../../../libs/persistence/src';
+import { ApproverDirectory, ContractStore, type DecisionRights } from '../../../../libs/persistence/src';
 import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
   type ContractActionName, type ContractLifecycleInput,
@@ -134,10 +134,12 @@ export class ContractsService {
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
   async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string; via?: string } = {}): Promise<ContractView | null> {
-    const contract = await this.store.findHeader(id);
+    // A sales manager's decision reads the contract with the manager's rights on it (one query).
+    const deciding = (action === 'approve' || action === 'reject') && hasRole(actor, 'sales_manager');
+    const found = deciding ? await this.directory.contractWithDecisionRights(actor.username, id) : { contract: await this.store.findHeader(id), rights: undefined };
+    const contract = found?.contract;
     if (!contract || contract.deletedAt) throw notFound(id);
-    const deciding = action === 'approve' || action === 'reject';
-    const onBehalfOf = deciding && hasRole(actor, 'sales_manager') ? await this.checkDecider(actor, contract) : [];
+    const onBehalfOf = found.rights ? await this.checkDecider(actor, contract, found.rights) : [];
     await this.onWorkflow(contract, (handle) => handle.executeUpdate(ACTION_UPDATES[action], {
       args: [{
         actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
@@ -149,10 +151,9 @@ export class ContractsService {
 
   /**
    * Refuses a sales manager who does not decide on this seller's contracts; answers the approvers
-   * of this contract who are away and whose delegate `actor` is (for the audit trail).
+   * of this contract who are away and whose delegate `actor` is (for the audit trail). `rights`: the actor's on this contract's seller.
    */
-  private async checkDecider(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }): Promise<string[]> {
-    const rights = await this.directory.decisionRights(actor.username, contract.sellerDn);
+  private async checkDecider(actor: Actor, contract: { sellerDn: string; owner: string; submittedBy: string | null }, rights: DecisionRights): Promise<string[]> {
     if (!rights.allowed) {
       throw new DomainError('forbidden', 'NOT_AN_APPROVER', `${actor.username} does not decide on contracts of ${contract.sellerDn}`,
         [{ field: 'seller', message: 'is outside the organisations this manager approves for' }]);

@@ -1,4 +1,4 @@
-import type { AlongsideWrite, ApproverDirectory, Approver, ContractEntity, ContractStore, MailOutboxStore, OutboxMail } from '../../../../libs/persistence/src';
+import type { AlongsideWrite, ApproverDirectory, Approver, ContractEntity, MailOutboxStore, NoticeSubject, NoticeSubjectReader, OutboxMail } from '../../../../libs/persistence/src';
 import { renderMail, type MailRenderer } from '../../../../libs/notifications/src';
 import { verifyActionLink } from '../../../../libs/security/src';
 import { ContractMailNotifier } from './contract-mail.notifier';
@@ -15,13 +15,20 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
   const queued: { key: string; mail: OutboxMail; data: any }[] = [];
   const calls: { mails: number; alongside?: AlongsideWrite }[] = [];
   const rendered: any[] = [];
-  const store = { findHeaderForDecision: async () => (opts.gone ? null : { contract, decisionSeq: opts.decisionSeq ?? 4 }) } as unknown as ContractStore;
-  const excludedSeen: string[][] = [];
-  const directory = {
-    approversFor: async (_seller: string, excluded: string[]) => { excludedSeen.push(excluded); return opts.approvers ?? [person('m1'), person('m2')]; },
-    fallbackApproverFor: async () => (opts.fallback === undefined ? person('boss') : opts.fallback),
-    contactOf: async (u: string) => person(u),
-  } as unknown as ApproverDirectory;
+  const reads: { approvers: boolean }[] = [];
+  const people = [contract.owner, contract.submittedBy] as string[];
+  const subjects = {
+    read: async (_id: string, { approvers }: { approvers: boolean }): Promise<NoticeSubject | null> => {
+      reads.push({ approvers });
+      if (opts.gone) return null;
+      return {
+        contract, decisionSeq: opts.decisionSeq ?? 4, contacts: new Map(people.map((u) => [u, person(u)])),
+        // The reader leaves out the owner and the submitter, as here.
+        approvers: approvers ? (opts.approvers ?? [person('m1'), person('m2'), person('rep1')]).filter((a) => !people.includes(a.username)) : [],
+      };
+    },
+  } as unknown as NoticeSubjectReader;
+  const directory = { fallbackApproverFor: async () => (opts.fallback === undefined ? person('boss') : opts.fallback) } as unknown as ApproverDirectory;
   const outbox = {
     queueAndTryDeliver: async (mails: { mailKey: string; mail: OutboxMail }[], _transport: unknown, alongside?: AlongsideWrite) => {
       calls.push({ mails: mails.length, alongside });
@@ -33,19 +40,19 @@ function setup(opts: { approvers?: Approver[]; fallback?: Approver | null; decis
   const renderer: MailRenderer = { render: (kind, data) => { rendered.push({ kind, ...data }); return opts.templates ? renderMail(kind, data) : { subject: kind, html: '<p/>', text: 'text' }; } };
   const log = { warn: jest.fn(), debug: jest.fn(), info: jest.fn() };
   const notifier = new ContractMailNotifier({
-    store, directory, outbox, transport: { send: async () => ({ messageId: 'x' }) }, renderer, publicUrl: 'https://pactum.test',
+    subjects, directory, outbox, transport: { send: async () => ({ messageId: 'x' }) }, renderer, publicUrl: 'https://pactum.test',
     actionLinks: { secret: SECRET, ttlSeconds: 3600 }, log: log as never, now: () => new Date('2026-06-01T00:00:00Z'),
   });
-  return { notifier, queued, excludedSeen, log, calls };
+  return { notifier, queued, reads, log, calls };
 }
 
 const notice = (kind: string, extra: object = {}) => ({ key: `c-1/5/${kind}`, kind, contractId: 'c-1', seq: 5, ...extra }) as never;
 
 describe('ContractMailNotifier', () => {
   it('mails each approver a request with their own approve/reject links bound to the last real change, never the owner', async () => {
-    const { notifier, queued, excludedSeen } = setup({ decisionSeq: 4 });
+    const { notifier, queued, reads } = setup({ decisionSeq: 4 });
     await notifier.notify(notice('approvalRequested', { actor: 'rep1' }));
-    expect(excludedSeen).toEqual([['rep1', 'rep1']]);
+    expect(reads).toEqual([{ approvers: true }]);
     expect(queued.map((q) => [q.key, q.mail.to[0], q.data.kind])).toEqual([
       ['c-1/5/approvalRequested/m1', 'm1@x.test', 'approval-requested'],
       ['c-1/5/approvalRequested/m2', 'm2@x.test', 'approval-requested'],
@@ -61,6 +68,7 @@ describe('ContractMailNotifier', () => {
     const live = setup();
     await live.notifier.notify(notice('approved', { actor: 'm1' }), done);
     expect(live.calls).toEqual([{ mails: 1, alongside: done }]);
+    expect(live.reads).toEqual([{ approvers: false }]);
     const gone = setup({ gone: true });
     await gone.notifier.notify(notice('approved', { actor: 'm1' }), done);
     expect(gone.calls).toEqual([{ mails: 0, alongside: done }]);

@@ -1,12 +1,16 @@
 import type { Logger } from '../../../../libs/config/src';
-import { logQueuedNotSent, type AlongsideWrite, type ApproverDirectory, type Approver, type ContractEntity, type ContractStore, type MailOutboxStore, type OutboxMail, type OutboxTransport } from '../../../../libs/persistence/src';
+import {
+  logQueuedNotSent, type AlongsideWrite, type ApproverDirectory, type Approver, type ContractEntity, type MailOutboxStore, type NoticeSubject,
+  type NoticeSubjectReader, type OutboxMail, type OutboxTransport,
+} from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
 import type { ContractNotification } from '../../../../workflows/contract-activities';
 import type { ContractNotifier } from '../contract.activities';
 
 export interface ContractMailNotifierOptions {
-  store: ContractStore;
+  subjects: NoticeSubjectReader;
+  /** For escalations' fallback approver. */
   directory: ApproverDirectory;
   outbox: MailOutboxStore;
   transport: OutboxTransport;
@@ -32,6 +36,9 @@ interface OutgoingMail<K extends MailKind> {
 
 const DAY_MS = 86_400_000;
 
+/** The notices that go to the seller's approvers. */
+const TO_APPROVERS = new Set(['approvalRequested', 'approvalReminder', 'approvalEscalated']);
+
 /**
  * Turns the contract workflow's notices into mail: renders one message per recipient, queues them in
  * the outbox under `<notice key>/<username>` (a retried notice queues nothing new) and sends them at
@@ -51,8 +58,8 @@ export class ContractMailNotifier implements ContractNotifier {
   }
 
   async notify(n: ContractNotification, alongside?: AlongsideWrite): Promise<void> {
-    const found = await this.o.store.findHeaderForDecision(n.contractId);
-    const mails = !found || found.contract.deletedAt ? [] : await this.mailsFor(n, found.contract, found.decisionSeq);
+    const subject = await this.o.subjects.read(n.contractId, { approvers: TO_APPROVERS.has(n.kind), at: this.now() });
+    const mails = !subject || subject.contract.deletedAt ? [] : await this.mailsFor(n, subject);
     const queued: { mailKey: string; mail: OutboxMail }[] = [];
     for (const mail of mails) {
       const mailKey = `${n.key}/${mail.recipient.username}`;
@@ -66,19 +73,22 @@ export class ContractMailNotifier implements ContractNotifier {
     for (const { mailKey, error } of failures) logQueuedNotSent(this.o.log, mailKey, error);
   }
 
-  /** `linkSeq`: the contract's decision seq. Links bind to its last real change, so reminders do not void earlier links. */
-  private async mailsFor(n: ContractNotification, c: ContractEntity, linkSeq: number): Promise<OutgoingMail<MailKind>[]> {
+  private async mailsFor(n: ContractNotification, { contract: c, decisionSeq: linkSeq, approvers, contacts }: NoticeSubject): Promise<OutgoingMail<MailKind>[]> {
+    // Links bind to the decision seq, the contract's last real change, so reminders do not void earlier links.
     const summary = this.summary(c);
     const people = [c.owner, c.submittedBy].filter((u): u is string => !!u);
+    const toPeople = <K extends MailKind>(usernames: string[], kind: K, data: (r: Recipient) => MailDataByKind[K]): OutgoingMail<MailKind>[] =>
+      [...new Set(usernames)].flatMap((username) => {
+        const recipient = contacts.get(username);
+        return recipient ? [{ recipient, kind, data: data(recipient) } as OutgoingMail<MailKind>] : [];
+      });
     switch (n.kind) {
       case 'approvalRequested':
       case 'approvalReminder': {
-        const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const notice = n.kind === 'approvalReminder' ? `Reminder: contract ${c.code} is still waiting for a decision.` : undefined;
         return approvers.map((a) => this.approvalRequest(c, summary, linkSeq, a, notice ? { notice, subjectTag: 'Reminder' } : {}));
       }
       case 'approvalEscalated': {
-        const approvers = await this.o.directory.approversFor(c.sellerDn, people, this.now());
         const fallback = await this.o.directory.fallbackApproverFor(c.sellerDn);
         const mails: OutgoingMail<MailKind>[] = [];
         if (fallback && !people.includes(fallback.username)) {
@@ -95,18 +105,18 @@ export class ContractMailNotifier implements ContractNotifier {
         return mails;
       }
       case 'approved':
-        return this.toPeople(people, 'approved', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, approvedBy: n.actor ?? 'system' }));
+        return toPeople(people, 'approved', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, approvedBy: n.actor ?? 'system' }));
       case 'rejected':
-        return this.toPeople(people, 'rejected', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, rejectedBy: n.actor ?? 'unknown', reason: n.reason ?? '' }));
+        return toPeople(people, 'rejected', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, rejectedBy: n.actor ?? 'unknown', reason: n.reason ?? '' }));
       case 'deploymentFailed':
-        return this.toPeople([c.owner], 'deployment-failed', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, error: n.reason ?? 'unknown error' }));
+        return toPeople([c.owner], 'deployment-failed', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, error: n.reason ?? 'unknown error' }));
       case 'expiringSoon':
-        return this.toPeople([c.owner], 'expiring-soon', (r) => ({
+        return toPeople([c.owner], 'expiring-soon', (r) => ({
           recipientName: r.displayName ?? undefined, contract: summary, endsAt: c.endsAt,
           daysLeft: Math.max(0, Math.ceil((c.endsAt.getTime() - this.now().getTime()) / DAY_MS)),
         }));
       case 'expired':
-        return this.toPeople([c.owner], 'expired', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, endedAt: c.endsAt }));
+        return toPeople([c.owner], 'expired', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, endedAt: c.endsAt }));
       default:
         return [];
     }
@@ -124,15 +134,6 @@ export class ContractMailNotifier implements ContractNotifier {
         ...(to.onBehalfOf ? { onBehalfOf: to.onBehalfOf } : {}), ...extra,
       },
     };
-  }
-
-  private async toPeople<K extends MailKind>(usernames: string[], kind: K, data: (r: Recipient) => MailDataByKind[K]): Promise<OutgoingMail<MailKind>[]> {
-    const mails: OutgoingMail<MailKind>[] = [];
-    for (const username of [...new Set(usernames)]) {
-      const recipient = await this.o.directory.contactOf(username);
-      if (recipient) mails.push({ recipient, kind, data: data(recipient) } as OutgoingMail<MailKind>);
-    }
-    return mails;
   }
 
   private summary(c: ContractEntity): MailContract {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { ContractEntity } from '../entities';
+import { CONTRACT_HEADER_COLUMNS, toContractHeader } from '../repositories/contract-header';
 import { coversSql, delegationRunsSql, fallbackForSellerSql, managesSellerSql } from './approval-scope.sql';
 
 /** Someone a contract's approval request goes to. */
@@ -16,6 +18,66 @@ interface UserRow {
   email: string | null;
 }
 
+/** Whether a user may decide on a seller's contracts, and for whom they stand in (ApproverDirectory.decisionRights). */
+export interface DecisionRights {
+  allowed: boolean;
+  standsInFor: string[];
+}
+
+interface DecisionRightsRow {
+  decision_allowed: boolean;
+  stands_in_for: string[];
+}
+
+/** The select list of decisionRights for `username`, `sellerDn` and `at` (SQL expressions; a FROM may follow). */
+const decisionRightsSql = (username: string, sellerDn: string, at: string): string =>
+  `WITH away AS (SELECT DISTINCT ad.delegator FROM approval_delegations ad WHERE ad.delegate = ${username} AND ${delegationRunsSql('ad', at)})
+   SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = ${username} AND me.active AND 'sales_manager' = ANY (me.roles))
+            AND (${managesSellerSql(username, sellerDn, at)} OR ${fallbackForSellerSql(username, sellerDn)}) AS decision_allowed,
+          ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`;
+
+const toDecisionRights = (row: DecisionRightsRow | undefined): DecisionRights => ({ allowed: row?.decision_allowed === true, standsInFor: row?.stands_in_for ?? [] });
+
+/** A row of approverRowsSql: a sales manager, and their delegate while they are away. */
+export interface ApproverRow {
+  username: string;
+  display_name: string | null;
+  email: string | null;
+  delegate: string | null;
+  delegate_display_name: string | null;
+  delegate_email: string | null;
+}
+
+/**
+ * The approvers of `sellerDn` at `at` (SQL expressions) before exclusions: every active sales
+ * manager of the seller or an ancestor, by username, with the delegate who stands in for them.
+ */
+export const approverRowsSql = (sellerDn: string, at: string): string =>
+  `SELECT u.username, u.display_name, u.email, d.username AS delegate, d.display_name AS delegate_display_name, d.email AS delegate_email
+     FROM users u
+     LEFT JOIN LATERAL (
+       SELECT du.username, du.display_name, du.email FROM approval_delegations ad
+         JOIN users du ON du.username = ad.delegate AND du.active AND 'sales_manager' = ANY (du.roles)
+        WHERE ad.delegator = u.username AND ${delegationRunsSql('ad', at)}
+        ORDER BY ad.created_at DESC LIMIT 1) d ON true
+    WHERE u.active AND 'sales_manager' = ANY (u.roles)
+      AND ${coversSql('u.organization_dn', sellerDn)}
+    ORDER BY u.username`;
+
+/** The approvers of approverRowsSql's rows: a delegate in place of who is away, each once, none of `excluded`. */
+export function approversFromRows(rows: ApproverRow[], excluded: string[]): Approver[] {
+  const skip = new Set(excluded);
+  const byUsername = new Map<string, Approver>();
+  for (const r of rows) {
+    const approver: Approver = r.delegate
+      ? { username: r.delegate, displayName: r.delegate_display_name, email: r.delegate_email, onBehalfOf: r.username }
+      : { username: r.username, displayName: r.display_name, email: r.email };
+    if (skip.has(approver.username) || byUsername.has(approver.username)) continue;
+    byUsername.set(approver.username, approver);
+  }
+  return [...byUsername.values()];
+}
+
 /**
  * Who decides on a seller's contracts. The approvers are the active sales managers of the seller
  * organisation or one of its ancestors (a manager without an organisation approves for every
@@ -26,29 +88,7 @@ export class ApproverDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
   async approversFor(sellerDn: string, excluded: string[], at: Date = new Date()): Promise<Approver[]> {
-    const rows: (UserRow & { delegate: string | null; delegate_display_name: string | null; delegate_email: string | null })[] = await this.dataSource.query(
-      `SELECT u.username, u.display_name, u.email, d.username AS delegate, d.display_name AS delegate_display_name, d.email AS delegate_email
-         FROM users u
-         LEFT JOIN LATERAL (
-           SELECT du.username, du.display_name, du.email FROM approval_delegations ad
-             JOIN users du ON du.username = ad.delegate AND du.active AND 'sales_manager' = ANY (du.roles)
-            WHERE ad.delegator = u.username AND ${delegationRunsSql('ad', '$2')}
-            ORDER BY ad.created_at DESC LIMIT 1) d ON true
-        WHERE u.active AND 'sales_manager' = ANY (u.roles)
-          AND ${coversSql('u.organization_dn', '$1')}
-        ORDER BY u.username`,
-      [sellerDn, at],
-    );
-    const skip = new Set(excluded);
-    const byUsername = new Map<string, Approver>();
-    for (const r of rows) {
-      const approver: Approver = r.delegate
-        ? { username: r.delegate, displayName: r.delegate_display_name, email: r.delegate_email, onBehalfOf: r.username }
-        : { username: r.username, displayName: r.display_name, email: r.email };
-      if (skip.has(approver.username) || byUsername.has(approver.username)) continue;
-      byUsername.set(approver.username, approver);
-    }
-    return [...byUsername.values()];
+    return approversFromRows(await this.dataSource.query(approverRowsSql('$1', '$2'), [sellerDn, at]), excluded);
   }
 
   /** The seller's (or its nearest ancestor's) fallback approver, if configured and still a sales manager. */
@@ -72,15 +112,17 @@ export class ApproverDirectory {
    * delegation runs, or the fallback approver of the seller or an ancestor — and whom they stand in
    * for at `at` (one query for the approve path).
    */
-  async decisionRights(username: string, sellerDn: string, at: Date = new Date()): Promise<{ allowed: boolean; standsInFor: string[] }> {
-    const [row]: { allowed: boolean; stands_in_for: string[] }[] = await this.dataSource.query(
-      `WITH away AS (SELECT DISTINCT ad.delegator FROM approval_delegations ad WHERE ad.delegate = $1 AND ${delegationRunsSql('ad', '$3')})
-       SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = $1 AND me.active AND 'sales_manager' = ANY (me.roles))
-                AND (${managesSellerSql('$1', '$2', '$3')} OR ${fallbackForSellerSql('$1', '$2')}) AS allowed,
-              ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`,
-      [username, sellerDn, at],
+  async decisionRights(username: string, sellerDn: string, at: Date = new Date()): Promise<DecisionRights> {
+    const [row]: DecisionRightsRow[] = await this.dataSource.query(decisionRightsSql('$1', '$2', '$3'), [username, sellerDn, at]);
+    return toDecisionRights(row);
+  }
+
+  /** The contract's header and `username`'s decision rights on it (decisionRights), in one query; null when there is no such contract. */
+  async contractWithDecisionRights(username: string, contractId: string, at: Date = new Date()): Promise<{ contract: ContractEntity; rights: DecisionRights } | null> {
+    const [row]: (DecisionRightsRow & Record<string, unknown>)[] = await this.dataSource.query(
+      `${decisionRightsSql('$1', 'c.seller_dn', '$3')}, ${CONTRACT_HEADER_COLUMNS} FROM contracts c WHERE c.id = $2`, [username, contractId, at],
     );
-    return { allowed: row?.allowed === true, standsInFor: row?.stands_in_for ?? [] };
+    return row ? { contract: toContractHeader(row), rights: toDecisionRights(row) } : null;
   }
 
   async contactOf(username: string): Promise<Approver | null> {

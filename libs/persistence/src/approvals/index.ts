@@ -1,2 +1,3 @@
 export * from './approver-directory';
 export * from './delegation.store';
+export * from './notice-subject.reader';

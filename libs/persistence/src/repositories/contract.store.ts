@@ -3,7 +3,7 @@ import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, buildRuntimeRows, contentRowBatches, deleteContractContent, insertBatchSql, readContractContentWithRows, removeRuntimeRows, writeContractContent, type ContractContent } from '../terms';
+import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
 
 /** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
@@ -286,40 +286,46 @@ export class ContractStore {
 
   /** deploy() in the caller's transaction. */
   private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
-    const [row] = await m.query(
-      `SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE`, [t.contractId]);
-    if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
-    if (start) await this.applyTransition(m, start);
-    await m.query(
-      `INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
-       SELECT $1, $2, $3,
-         (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
-         (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
-       ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
-         terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
-       WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq`,
+    // One statement: lock the contract, record its deployment, remove its old runtime rows, and
+    // read (and lock) the older live versions of its family, which the deploy closes. The
+    // unreferenced writes run after the locking read.
+    const [row]: { code: string; version_major: number; version_minor: number; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
+      `WITH me AS (SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE),
+         deployment AS (
+           INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
+           SELECT me.id, $2, $3,
+             (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
+             (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
+           FROM me
+           ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
+             terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
+           WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq),
+         ${removeRuntimeRowsCtes('$1::uuid')}
+       SELECT me.code, me.version_major, me.version_minor,
+         (SELECT coalesce(json_agg(json_build_object('id', o.id, 'workflow_id', o.workflow_id, 'state_seq', o.state_seq, 'status', o.status)
+                   ORDER BY o.version_major, o.version_minor), '[]'::json)
+            FROM (SELECT id, workflow_id, state_seq, status, version_major, version_minor FROM contracts
+                   WHERE code = me.code AND origin = me.origin AND seller_dn = me.seller_dn AND deleted_at IS NULL AND id <> me.id
+                     AND (version_major, version_minor) < (me.version_major, me.version_minor) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
+                   ORDER BY version_major, version_minor FOR UPDATE) o) AS older
+       FROM me`,
       [t.contractId, t.at, t.seq],
     );
-    // Deploying a version closes every older live version of its family, atomically with it.
-    const older: { id: string; workflow_id: string; state_seq: number; status: string }[] = await m.query(
-      `SELECT id, workflow_id, state_seq, status FROM contracts
-       WHERE code = $1 AND origin = $2 AND seller_dn = $3 AND deleted_at IS NULL AND id <> $6
-         AND (version_major, version_minor) < ($4, $5) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
-       ORDER BY version_major, version_minor FOR UPDATE`,
-      [row.code, row.origin, row.seller_dn, row.version_major, row.version_minor, t.contractId],
-    );
+    if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
+    if (start) await this.applyTransition(m, start);
     const version = `${row.version_major}.${row.version_minor}`;
+    // Deploying a version closes every older live version of its family, atomically with it.
     // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
-    for (const o of older.filter((x) => x.status !== 'CLOSED')) {
+    for (const o of row.older.filter((x) => x.status !== 'CLOSED')) {
       await this.applyTransition(m, {
         contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
         fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
       });
       await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
     }
-    await buildRuntimeRows(m, t.contractId);
+    await insertRuntimeRows(m, t.contractId);
     await this.applyTransition(m, t);
-    return { closed: older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
+    return { closed: row.older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
   }
 
   /** The contract row alone (status, workflow id, base reference): what an action needs, without its terms. */

@@ -1,18 +1,25 @@
 import type { EntityManager } from 'typeorm';
 
 /**
- * Builds what checkout reads for a deployed contract version, in the caller's transaction:
+ * Writable CTEs (for a statement's WITH list) that remove the runtime rows of the contract whose id
+ * is `idSql` (an SQL expression): a deploy's first statement, before insertRuntimeRows.
+ */
+export const removeRuntimeRowsCtes = (idSql: string): string =>
+  `removed_entitlements AS (DELETE FROM runtime_entitlements WHERE contract_id = ${idSql}),
+   removed_offers AS (DELETE FROM runtime_price_offers WHERE contract_id = ${idSql})`;
+
+/**
+ * Builds what checkout reads for a deployed contract version, in the caller's transaction, after
+ * a statement that removed its old rows (removeRuntimeRowsCtes; removing and inserting them in one
+ * statement would meet as conflicts):
  * - runtime_entitlements: one row per buyer (organisation or member group) with its effective
  *   window, i.e. the buyer's own dates clipped to the contract's dates, and its active flag;
  * - runtime_price_offers: every custom price-list offer with the contract's dates and the term's
  *   buyer restriction (term_buyers, NULL = all buyers).
- * Delete-then-insert: running it twice leaves one set. A base contract's offers are its own rows;
- * checkout joins them through contracts.base_contract_id.
+ * Delete-then-insert: running both twice leaves one set. A base contract's offers are its own rows;
+ * checkout joins them through contracts.base_contract_id. One statement for both tables.
  */
-export async function buildRuntimeRows(m: EntityManager, contractId: string): Promise<void> {
-  await removeRuntimeRows(m, [contractId]);
-  // One statement for both tables (after the removal: rows deleted and re-inserted in one
-  // statement would meet as conflicts).
+export async function insertRuntimeRows(m: EntityManager, contractId: string): Promise<void> {
   await m.query(
     `WITH entitlements AS (
        INSERT INTO runtime_entitlements (contract_id, position, organization_dn, member_group, starts_at, ends_at, active)

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { ContractEntity } from '../entities';
+import { CONTRACT_HEADER_COLUMNS, toContractHeader } from '../repositories/contract-header';
+import { AUDIT_NOTE_ACTIONS } from '../repositories/contract.store';
+import { approverRowsSql, approversFromRows, type Approver, type ApproverRow } from './approver-directory';
+
+/** What a lifecycle notice's mail is made from. */
+export interface NoticeSubject {
+  contract: ContractEntity;
+  /** The seq action links bind to (ContractStore.findHeaderForDecision). */
+  decisionSeq: number;
+  /** The owner's and the submitter's contacts, by username; absent when that user is inactive or gone. */
+  contacts: Map<string, Approver>;
+  /** The seller's approvers, neither the owner nor the submitter (ApproverDirectory.approversFor); read only when asked for. */
+  approvers: Approver[];
+}
+
+interface SubjectRow {
+  decisionSeq: number | null;
+  contacts: { username: string; display_name: string | null; email: string | null }[];
+  approvers: ApproverRow[] | null;
+  [column: string]: unknown;
+}
+
+/**
+ * Reads a notice's contract, its decision seq and its recipients in one query, where the mail
+ * notifier used to take one for each (the contract, its decision seq, the approvers, each contact).
+ */
+export class NoticeSubjectReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `approvers`: whether the notice goes to the seller's approvers (requests, reminders, escalations). */
+  async read(contractId: string, opts: { approvers: boolean; at: Date }): Promise<NoticeSubject | null> {
+    const [row]: SubjectRow[] = await this.dataSource.query(
+      `SELECT ${CONTRACT_HEADER_COLUMNS},
+         (SELECT max(h.seq) FROM contract_history h WHERE h.contract_id = c.id AND h.action <> ALL ($2)) AS "decisionSeq",
+         (SELECT coalesce(json_agg(json_build_object('username', u.username, 'display_name', u.display_name, 'email', u.email)), '[]'::json)
+            FROM users u WHERE u.username IN (c.owner, c.submitted_by) AND u.active) AS contacts,
+         CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(a ORDER BY a.username), '[]'::json) FROM (${approverRowsSql('c.seller_dn', '$4')}) a) END AS approvers
+       FROM contracts c WHERE c.id = $1`,
+      [contractId, AUDIT_NOTE_ACTIONS, opts.approvers, opts.at],
+    );
+    if (!row) return null;
+    const contract = toContractHeader(row);
+    const people = [contract.owner, contract.submittedBy].filter((u): u is string => !!u);
+    return {
+      contract,
+      decisionSeq: row.decisionSeq ?? contract.stateSeq,
+      contacts: new Map(row.contacts.map((u) => [u.username, { username: u.username, displayName: u.display_name, email: u.email }])),
+      approvers: approversFromRows(row.approvers ?? [], people),
+    };
+  }
+}
