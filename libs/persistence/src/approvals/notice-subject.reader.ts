@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ContractEntity } from '../entities';
 import { CONTRACT_HEADER_COLUMNS, toContractHeader } from '../repositories/contract-header';
-import { AUDIT_NOTE_ACTIONS } from '../repositories/contract.store';
+import { AUDIT_NOTE_ACTIONS, decisionSeqSql } from '../repositories/contract.store';
 import { approverRowsSql, approversFromRows, type Approver, type ApproverRow } from './approver-directory';
 
 /** What a lifecycle notice's mail is made from. */
@@ -33,7 +33,7 @@ export class NoticeSubjectReader {
   async read(contractId: string, opts: { approvers: boolean; at: Date }): Promise<NoticeSubject | null> {
     const [row]: SubjectRow[] = await this.dataSource.query(
       `SELECT ${CONTRACT_HEADER_COLUMNS},
-         (SELECT max(h.seq) FROM contract_history h WHERE h.contract_id = c.id AND h.action <> ALL ($2)) AS "decisionSeq",
+         ${decisionSeqSql('$2')} AS "decisionSeq",
          (SELECT coalesce(json_agg(json_build_object('username', u.username, 'display_name', u.display_name, 'email', u.email)), '[]'::json)
             FROM users u WHERE u.username IN (c.owner, c.submitted_by) AND u.active) AS contacts,
          CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(a ORDER BY a.username), '[]'::json) FROM (${approverRowsSql('c.seller_dn', '$4')}) a) END AS approvers

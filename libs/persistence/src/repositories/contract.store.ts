@@ -97,6 +97,13 @@ const TRANSITION_SQL = `
 export const AUDIT_NOTE_ACTIONS = ['remind', 'escalate', 'expiringSoon'];
 
 /**
+ * The decision seq of the contract row `c` as a scalar subquery (NULL without history); `actions`
+ * is the parameter that carries AUDIT_NOTE_ACTIONS. See findHeaderForDecision.
+ */
+export const decisionSeqSql = (actions: string): string =>
+  `(SELECT max(h.seq) FROM contract_history h WHERE h.contract_id = c.id AND h.action <> ALL (${actions}))`;
+
+/**
  * Reads and writes contracts. Every write is keyed by natural keys so that an activity that runs
  * twice (Temporal retries after a crash) leaves exactly what one run would have left.
  */
@@ -286,9 +293,8 @@ export class ContractStore {
 
   /** deploy() in the caller's transaction. */
   private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
-    // One statement: lock the contract, record its deployment, remove its old runtime rows, and
-    // read (and lock) the older live versions of its family, which the deploy closes. The
-    // unreferenced writes run after the locking read.
+    // One statement: lock the contract, record its deployment (from the locked row), remove its old
+    // runtime rows, and read (and lock) the older live versions of its family, which the deploy closes.
     const [row]: { code: string; version_major: number; version_minor: number; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
       `WITH me AS (SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE),
          deployment AS (
@@ -389,9 +395,7 @@ export class ContractStore {
    */
   async findHeaderForDecision(id: string): Promise<{ contract: ContractEntity; decisionSeq: number } | null> {
     const [row] = await this.dataSource.query(
-      `SELECT ${CONTRACT_HEADER_COLUMNS},
-         (SELECT max(h.seq) FROM contract_history h WHERE h.contract_id = c.id AND h.action <> ALL ($2)) AS "decisionSeq"
-       FROM contracts c WHERE c.id = $1`,
+      `SELECT ${CONTRACT_HEADER_COLUMNS}, ${decisionSeqSql('$2')} AS "decisionSeq" FROM contracts c WHERE c.id = $1`,
       [id, AUDIT_NOTE_ACTIONS],
     );
     if (!row) return null;
