@@ -18,7 +18,7 @@ interface UserRow {
   email: string | null;
 }
 
-/** Whether a user may decide on a seller's contracts, and for whom they stand in (ApproverDirectory.decisionRights). */
+/** Whether a user may decide on a contract's seller's contracts, and for whom they stand in (ApproverDirectory.contractWithDecisionRights). */
 export interface DecisionRights {
   allowed: boolean;
   standsInFor: string[];
@@ -29,7 +29,7 @@ interface DecisionRightsRow {
   stands_in_for: string[];
 }
 
-/** The select list of decisionRights for `username`, `sellerDn` and `at` (SQL expressions; a FROM may follow). */
+/** Decision rights of `username` on `sellerDn` at `at` (SQL expressions), as a query a FROM may follow. */
 const decisionRightsSql = (username: string, sellerDn: string, at: string): string =>
   `WITH away AS (SELECT DISTINCT ad.delegator FROM approval_delegations ad WHERE ad.delegate = ${username} AND ${delegationRunsSql('ad', at)})
    SELECT EXISTS (SELECT 1 FROM users me WHERE me.username = ${username} AND me.active AND 'sales_manager' = ANY (me.roles))
@@ -107,26 +107,15 @@ export class ApproverDirectory {
   }
 
   /**
-   * Whether `username` may decide on the seller's contracts — an active sales manager of the seller's
-   * organisation or an ancestor (none: every seller), the delegate of such a manager while the
-   * delegation runs, or the fallback approver of the seller or an ancestor — and whom they stand in
-   * for at `at` (one query for the approve path).
+   * The contract's header and whether `username` may decide on it — an active sales manager of the
+   * seller's organisation or an ancestor (none: every seller), the delegate of such a manager while
+   * the delegation runs, or the fallback approver of the seller or an ancestor — and whom they stand
+   * in for at `at`: one query for the approve path; null when there is no such contract.
    */
-  async decisionRights(username: string, sellerDn: string, at: Date = new Date()): Promise<DecisionRights> {
-    const [row]: DecisionRightsRow[] = await this.dataSource.query(decisionRightsSql('$1', '$2', '$3'), [username, sellerDn, at]);
-    return toDecisionRights(row);
-  }
-
-  /** The contract's header and `username`'s decision rights on it (decisionRights), in one query; null when there is no such contract. */
   async contractWithDecisionRights(username: string, contractId: string, at: Date = new Date()): Promise<{ contract: ContractEntity; rights: DecisionRights } | null> {
     const [row]: (DecisionRightsRow & Record<string, unknown>)[] = await this.dataSource.query(
       `${decisionRightsSql('$1', 'c.seller_dn', '$3')}, ${CONTRACT_HEADER_COLUMNS} FROM contracts c WHERE c.id = $2`, [username, contractId, at],
     );
     return row ? { contract: toContractHeader(row), rights: toDecisionRights(row) } : null;
-  }
-
-  async contactOf(username: string): Promise<Approver | null> {
-    const [row]: UserRow[] = await this.dataSource.query(`SELECT username, display_name, email FROM users WHERE username = $1 AND active`, [username]);
-    return row ? { username: row.username, displayName: row.display_name, email: row.email } : null;
   }
 }

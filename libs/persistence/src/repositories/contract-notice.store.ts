@@ -67,11 +67,6 @@ export class ContractNoticeStore {
       .map((r) => ({ key: r.key, contractId: r.contract_id, seq: r.seq, kind: r.kind, attempts: r.attempts, ...(r.actor ? { actor: r.actor } : {}), ...(r.reason ? { reason: r.reason } : {}) }));
   }
 
-  async done(key: string): Promise<void> {
-    const { sql, params } = ContractNoticeStore.doneAlongside(key);
-    await this.dataSource.query(sql, params);
-  }
-
   /** Marks the notice done in the statement that queues its mail (queueAndTryDeliver's `alongside`). */
   static doneAlongside(key: string): AlongsideWrite {
     return { sql: `UPDATE contract_notices SET done_at = now(), last_error = NULL WHERE key = $1`, params: [key] };
