@@ -1,3 +1,5 @@
+// One file past 400 lines: the state table and the role checks share the actors, commands and
+// result helpers below, and about 100 lines are the CONTRACT-MODEL.md table written out cell by cell.
 import { CONTRACT_STATUSES, FINAL_STATUSES, type ContractStatus } from './contract-status';
 import { transition, type LifecycleAction, type LifecycleCommand, type LifecycleState, type TransitionResult } from './contract-transition';
 import { DomainError } from './domain-error';

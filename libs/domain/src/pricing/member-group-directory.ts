@@ -4,8 +4,8 @@
  * the groups that name it or any of its ancestors: a division of a member is a member, as it is
  * a buyer of its parent's contracts.
  */
-import { dnAncestors, type OrganizationDirectory } from './price-resolution';
-import { normalizeBuyerKey } from './pricing-snapshot';
+import { dnAncestors, type OrganizationDirectory } from './buyer-contracts';
+import { normalizeBuyerKey } from './compiled-terms';
 
 export interface MemberGroupMembership {
   group: string;

@@ -1,5 +1,6 @@
 import { OfferIndexBuilder } from './offer-index';
-import { stringPool, type TermOrigin } from './pricing-snapshot';
+import type { TermOrigin } from './compiled-terms';
+import { stringPool } from './pricing-snapshot';
 
 const all: TermOrigin = { type: 'PriceTCCustomPriceList', sequenceNumber: 1, buyers: null };
 const eastOnly: TermOrigin = { type: 'PriceTCCustomPriceList', sequenceNumber: 2, buyers: new Set(['ou=east']) };

@@ -6,7 +6,7 @@
  * Offers of one SKU are contiguous, by minQuantity ascending, then precedence descending, then
  * input order. Look-up is a binary search; CompiledOffer objects are only made for answers.
  */
-import type { CompiledOffer, TermOrigin } from './pricing-snapshot';
+import type { CompiledOffer, TermOrigin } from './compiled-terms';
 
 const STRIDE = 5;
 const PRICE = 0;

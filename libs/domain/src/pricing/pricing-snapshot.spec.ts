@@ -1,6 +1,7 @@
 import type { TypedContractTerm } from '../terms/term-parameters';
 import { dnOrganizationDirectory, evaluateCheckout, type CheckoutRequest } from './price-resolution';
-import { compilePricingSnapshot, normalizeBuyerKey, priceListKey, type DeployedContractInput, type PricingSnapshot } from './pricing-snapshot';
+import { normalizeBuyerKey, priceListKey } from './compiled-terms';
+import { compilePricingSnapshot, type DeployedContractInput, type PricingSnapshot } from './pricing-snapshot';
 
 function contract(id: string, buyer: string, terms: TypedContractTerm[], patch: Partial<DeployedContractInput> = {}): DeployedContractInput {
   return {

@@ -1,0 +1,78 @@
+/**
+ * The checkout evaluation's request and response (API.md `POST /api/v1/checkout/evaluate`), and
+ * the ledger it reads what was already drawn from.
+ */
+import type { Decimal } from '../terms/term-parameters';
+import type { ContractRef, TermOrigin } from './compiled-terms';
+
+export interface CheckoutLineRequest {
+  sku: string;
+  quantity: number;
+  listPrice: Decimal;
+  categories?: string[];
+}
+
+export interface CheckoutRequest {
+  buyer: string;
+  currency: string;
+  at: string;
+  lines: CheckoutLineRequest[];
+  shipping?: { mode?: string; shipTo?: string };
+  payment?: { method?: string };
+}
+
+export const CHECKOUT_VIOLATION_CODES = [
+  'NO_ELIGIBLE_CONTRACT', 'PRODUCT_NOT_ENTITLED', 'SHIPPING_MODE_NOT_ALLOWED', 'SHIP_TO_NOT_ALLOWED',
+  'PAYMENT_METHOD_NOT_ALLOWED', 'RIGHT_TO_BUY_EXCEEDED', 'QUANTITY_EXCEEDS_REMAINING',
+] as const;
+export type CheckoutViolationCode = (typeof CHECKOUT_VIOLATION_CODES)[number];
+
+export interface CheckoutViolation {
+  code: CheckoutViolationCode;
+  message: string;
+  lineIndex: number | null;
+}
+
+/** Rule names: the pricing term type that won, or LIST_PRICE when no contract price applies. */
+export type PriceRuleName = TermOrigin['type'] | 'LIST_PRICE';
+
+export interface CheckoutLineResult {
+  sku: string;
+  quantity: number;
+  listPrice: string;
+  unitPrice: string;
+  /** unitPrice × quantity (an addition to the API.md shape). */
+  lineTotal: string;
+  contract: ContractRef | null;
+  rule: PriceRuleName;
+  explanation: string[];
+}
+
+export interface RightToBuyStatus {
+  contract: ContractRef;
+  limit: string;
+  consumed: string;
+  remaining: string;
+  currency: string;
+  /** What this order adds under the contract, in the cap's currency; null when it cannot be converted. */
+  orderAmount: string | null;
+  /** The configured rate used when the order is in another currency than the cap. */
+  exchangeRate?: string;
+}
+
+export interface CheckoutEvaluation {
+  allowed: boolean;
+  approvalRequired: boolean;
+  total: string;
+  lines: CheckoutLineResult[];
+  violations: CheckoutViolation[];
+  rightToBuy: RightToBuyStatus[];
+}
+
+/** What has been drawn so far (checkout ledger). Absent: nothing consumed, everything reserved remains. */
+export interface SpendLedger {
+  /** Net spend under the contract (purchases − refunds), in the right-to-buy currency. */
+  consumed(contractId: string): Decimal;
+  /** Reserved quantity still available, or undefined when the ledger has no entry (then the reserved quantity). */
+  remainingQuantity(contractId: string, sku: string): number | undefined;
+}
