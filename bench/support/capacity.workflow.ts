@@ -15,10 +15,10 @@ export interface CapacityActivities {
 const store = proxyLocalActivities<CapacityActivities>({ startToCloseTimeout: '30 seconds' });
 
 /**
- * create (update-with-start) → submit → approve (updates) → deploy → a timer for the end date,
- * as the contract lifecycle does it. With `localSteps`, each step also runs one local activity
- * that does nothing (the real workflow runs five: record, check the submission, two transitions
- * and the deploy).
+ * create (update-with-start) → submit → approve with its deploy (updates) → a timer for the end
+ * date, as the contract lifecycle does it. With `localSteps`, each step also runs one local
+ * activity that does nothing, as the real workflow runs three (createContractRecord,
+ * submitContract, approveAndDeploy).
  */
 export async function capacityLifecycle(localSteps: boolean): Promise<string> {
   let status = 'NEW';
@@ -31,14 +31,10 @@ export async function capacityLifecycle(localSteps: boolean): Promise<string> {
     await condition(() => status !== 'NEW');
     return status;
   });
-  setHandler(submitUpdate, async () => {
-    if (localSteps) await store.step('prepareSubmission');
-    return step('submit', 'PENDING_APPROVAL');
-  });
-  setHandler(approveUpdate, () => step('approve', 'APPROVED'));
+  setHandler(submitUpdate, () => step('submitContract', 'PENDING_APPROVAL'));
+  setHandler(approveUpdate, () => step('approveAndDeploy', 'ACTIVE'));
   await step('createContractRecord', 'DRAFT');
-  await condition(() => status === 'APPROVED');
-  await step('deployApproved', 'ACTIVE');
+  await condition(() => status === 'ACTIVE');
   // The contract's end date, a year ahead: the workflow stays open on its timer.
   await condition(() => false, '365 days');
   return status;

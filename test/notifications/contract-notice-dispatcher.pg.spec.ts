@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { LifecycleEvent } from '../../libs/domain/src';
 import { ContractNoticeStore, ContractStore, createDataSource, type AlongsideWrite } from '../../libs/persistence/src';
-import { ContractNoticeDispatcher } from '../../apps/worker/src/mail/contract-notice.dispatcher';
-import type { ContractNotification } from '../../workflows/contract-activities';
+import { ContractNoticeDispatcher, type ContractNotification } from '../../apps/worker/src/mail/contract-notice.dispatcher';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined } as never;
 
-/** Workflow v4's notices: queued with their step in Postgres, mailed by the worker's dispatcher. */
+/** The workflow's notices: queued with their step in Postgres, mailed by the worker's dispatcher. */
 describe('ContractNoticeDispatcher (Postgres)', () => {
   let ds: DataSource;
   let store: ContractStore;

@@ -125,7 +125,7 @@ describe('ContractStore (Postgres)', () => {
     const account = await store.accountByName('Northwind Fabrication', rec.draft.seller);
     expect(account).not.toBeNull();
     expect(await store.submissionContext(rec.id, rec.draft.seller, 'Northwind Fabrication')).toEqual({
-      baseContractId: null, sellerRequiresApproval: await store.sellerRequiresApproval(rec.draft.seller), account,
+      baseContractId: null, sellerRequiresApproval: true, account,
     });
     // An account with header-only terms of several shapes (decimals, descriptions, properties).
     const name = `Account ${randomUUID().slice(0, 8)}`;
@@ -133,11 +133,15 @@ describe('ContractStore (Postgres)', () => {
     const terms = EVERY_TERM.filter((t) => [10, 12, 14, 16, 21, 23, 25].includes(t.sequenceNumber));
     await ds.transaction((m) => writeAccountTerms(m, accountId, terms));
     expect(await store.submissionContext(rec.id, rec.draft.seller, name)).toEqual({
-      baseContractId: null, sellerRequiresApproval: await store.sellerRequiresApproval(rec.draft.seller),
+      baseContractId: null, sellerRequiresApproval: true,
       account: { name, buyerDn: 'o=Buyer', creditAllowed: false, terms },
     });
     expect((await store.submissionContext(rec.id, rec.draft.seller, name))!.account).toStrictEqual(await store.accountByName(name, rec.draft.seller));
     expect(await store.submissionContext(rec.id, 'o=Nobody', 'No such account')).toEqual({ baseContractId: null, sellerRequiresApproval: true, account: null });
+    // The seller's own setting when it has one.
+    const noApproval = `o=No Approval ${randomUUID().slice(0, 8)}`;
+    await ds.query(`INSERT INTO organizations (dn, name, requires_contract_approval) VALUES ($1, $1, false)`, [noApproval]);
+    expect(await store.submissionContext(rec.id, noApproval, null)).toEqual({ baseContractId: null, sellerRequiresApproval: false, account: null });
     expect(await store.submissionContext(randomUUID(), rec.draft.seller, null)).toBeNull();
   });
 
@@ -204,7 +208,7 @@ describe('ContractStore (Postgres)', () => {
     expect(await ds.query('SELECT terms_count, buyers_count FROM contract_deployments WHERE contract_id = $1', [rec.id])).toEqual([{ terms_count: 2, buyers_count: 1 }]);
   });
 
-  it('deploys an approved contract in one transaction with its step into DEPLOYING (v6), once however often it runs; nothing when it fails', async () => {
+  it('deploys an approved contract in one transaction with its step into DEPLOYING, once however often it runs; nothing when it fails', async () => {
     const rec = newContract();
     await store.createDraft(rec);
     await store.recordTransition(event(rec.id, 2, 'DRAFT', 'APPROVED'));
@@ -226,7 +230,7 @@ describe('ContractStore (Postgres)', () => {
     expect((await store.history(rec.id)).map((h) => [h.seq, h.toStatus])).toEqual([[1, 'DRAFT'], [2, 'APPROVED'], [3, 'DEPLOYING'], [4, 'ACTIVE']]);
   });
 
-  it('records an approval with its deploy in one transaction (v7), once however often it runs; a deploy that fails leaves the approval alone', async () => {
+  it('records an approval with its deploy in one transaction, once however often it runs; a deploy that fails leaves the approval alone', async () => {
     const steps = (id: string) => ({
       approve: event(id, 3, 'PENDING_APPROVAL', 'APPROVED', { actor: 'manager1', action: 'approve', notice: { kind: 'approved', actor: 'manager1' } }),
       start: event(id, 4, 'APPROVED', 'DEPLOYING', { actor: 'system', action: 'startDeploy' }),

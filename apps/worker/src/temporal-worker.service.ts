@@ -60,7 +60,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities: {
-        ...createContractActivities(this.store, new SubmissionChecker(this.store), notifier, this.config.temporal.taskQueue),
+        ...createContractActivities(this.store, new SubmissionChecker(this.store), this.config.temporal.taskQueue),
         ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
       },
       shutdownGraceTime: '20 seconds',

@@ -32,7 +32,7 @@ export interface LifecycleEvent {
   detail?: Record<string, unknown>;
   submittedBy?: string | null;
   deleted?: boolean;
-  /** Workflow v4: the notice this step sends, queued in its transaction. */
+  /** The notice this step sends, queued in its transaction. */
   notice?: LifecycleNotice;
 }
 

@@ -5,8 +5,7 @@ import {
 } from '../../../../libs/persistence/src';
 import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
-import type { ContractNotification } from '../../../../workflows/contract-activities';
-import type { ContractNotifier } from '../contract.activities';
+import type { ContractNotification, ContractNotifier } from './contract-notice.dispatcher';
 
 export interface ContractMailNotifierOptions {
   subjects: NoticeSubjectReader;

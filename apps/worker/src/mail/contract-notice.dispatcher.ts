@@ -1,7 +1,18 @@
 import { Client as PgClient } from 'pg';
 import type { Logger } from '../../../../libs/config/src';
-import { ContractNoticeStore, NOTICES_CHANNEL, type QueuedNotice } from '../../../../libs/persistence/src';
-import type { ContractNotifier } from '../contract.activities';
+import { ContractNoticeStore, NOTICES_CHANNEL, type AlongsideWrite, type QueuedNotice } from '../../../../libs/persistence/src';
+
+/** A queued lifecycle notice as the notifier gets it; `key` is `<contractId>/<seq>/<kind>`. */
+export type ContractNotification = Omit<QueuedNotice, 'attempts'>;
+
+/** Where the dispatcher sends the notices (the mail notifier in the worker). */
+export interface ContractNotifier {
+  /**
+   * `alongside` is written with the notification's queued mail, in the same statement (on its own
+   * when there is none to queue, the contract gone included).
+   */
+  notify(notification: ContractNotification, alongside?: AlongsideWrite): Promise<void>;
+}
 
 export interface ContractNoticeDispatcherOptions {
   notices: ContractNoticeStore;
@@ -24,7 +35,7 @@ export interface ContractNoticeDispatcherOptions {
 const BATCH = 20;
 
 /**
- * Turns queued lifecycle notices (workflow v4 queues them with the step itself) into mail, off the
+ * Turns lifecycle notices (queued with the step that causes each) into mail, off the
  * workflow's path: the approve that caused a notice has long been answered when the mail goes out.
  * Woken by NOTIFY at commit, and by a poll that also picks up retries; every worker runs one, and
  * the row claim keeps them from sending a notice twice at once (the outbox key keeps it single anyway).

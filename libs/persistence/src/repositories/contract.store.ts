@@ -1,3 +1,4 @@
+// Kept as one file past 400 lines: every write shares applyTransition and deployIn, and its reads are the one ContractStore the API, worker and importer use.
 import { DataSource, EntityManager } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
@@ -405,10 +406,5 @@ export class ContractStore {
 
   async history(contractId: string): Promise<ContractHistoryEntity[]> {
     return this.dataSource.getRepository(ContractHistoryEntity).find({ where: { contractId }, order: { seq: 'ASC' } });
-  }
-
-  async sellerRequiresApproval(sellerDn: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT requires_contract_approval FROM organizations WHERE dn = $1`, [sellerDn]);
-    return row ? row.requires_contract_approval : true;
   }
 }

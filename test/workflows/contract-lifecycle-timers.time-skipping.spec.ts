@@ -1,0 +1,90 @@
+import type { ContractDraft } from '../../libs/domain/src';
+import { ACTION_UPDATES, stateQuery } from '../../workflows/contract-lifecycle.messages';
+import { draftBody } from '../support/contract-fixtures';
+import { DAY, HOUR, LifecycleTestKit, iso, manager1, rep1, waitFor, waitForStatus } from './lifecycle-test-kit';
+
+/**
+ * The contract workflow's durable timers on the Temporal time-skipping test server, with fake
+ * in-memory activities: a start that lies ahead, the expiring-soon notice and the expiry, and the
+ * reminders and escalation of a pending approval (TIMING in the kit: remind every 2 h, escalate
+ * after 5 h, expiring soon 10 days ahead).
+ */
+describe('contractLifecycle workflow: timers (time-skipping test server, fake activities)', () => {
+  const kit = new LifecycleTestKit();
+  const fake = kit.fake;
+
+  beforeAll(() => kit.start());
+  afterAll(() => kit.stop());
+
+  /** Submits and approves; returns the started contract. */
+  async function approved(draft: ContractDraft) {
+    const started = await kit.startContract(rep1, draft);
+    await started.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await started.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    return started;
+  }
+
+  it('keeps an Approved contract whose start lies ahead APPROVED until its start, then deploys it in one step', async () => {
+    const now = await kit.env.currentTimeMs();
+    const { contractId, handle } = await approved(draftBody({ startsAt: iso(now + 3 * DAY), endsAt: iso(now + 400 * DAY) }));
+    await kit.env.sleep(2 * DAY);
+    expect(await handle.query(stateQuery)).toMatchObject({ status: 'APPROVED', seq: 3 });
+    expect(fake.deploysOf(contractId)).toEqual([]);
+    await kit.env.sleep(1 * DAY + HOUR);
+    expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 5 });
+    expect(fake.callsOf(contractId).map((c) => c.activity)).toEqual(['createContractRecord', 'submitContract', 'recordTransition', 'deployApproved']);
+    expect(fake.transitionsOf(contractId).slice(-2)).toEqual([
+      expect.objectContaining({ seq: 3, action: 'approve', toStatus: 'APPROVED' }),
+      expect.objectContaining({ seq: 4, action: 'startDeploy', actor: 'system', toStatus: 'DEPLOYING' }),
+    ]);
+    expect(fake.noticesOf(contractId)).toEqual(['approvalRequested', 'approved']);
+  });
+
+  it('sends the expiring-soon notice N days before the end, once, and expires at the end', async () => {
+    const now = await kit.env.currentTimeMs();
+    const { contractId, handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 20 * DAY) }));
+    expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
+    await kit.env.sleep(9 * DAY);
+    expect(fake.noticesOf(contractId)).not.toContain('expiringSoon');
+    await kit.env.sleep(2 * DAY);
+    await waitFor(() => fake.noticesOf(contractId).includes('expiringSoon'));
+    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expiringSoon', fromStatus: 'ACTIVE', toStatus: 'ACTIVE', detail: { days: 10 } });
+    expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
+    await kit.env.sleep(10 * DAY);
+    expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
+    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expire', actor: 'system', fromStatus: 'ACTIVE', toStatus: 'EXPIRED' });
+    await waitFor(() => fake.noticesOf(contractId).includes('expired'));
+    expect(fake.noticesOf(contractId).filter((k) => k === 'expiringSoon')).toHaveLength(1);
+  });
+
+  it('expires a suspended contract too', async () => {
+    const now = await kit.env.currentTimeMs();
+    const { contractId, handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 5 * DAY) }));
+    await handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1, reason: 'credit hold' }] });
+    await kit.env.sleep(6 * DAY);
+    expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
+    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expire', fromStatus: 'SUSPENDED', toStatus: 'EXPIRED' });
+  });
+
+  it('reminds the approvers while a decision waits and escalates once past the deadline; the decision stops both', async () => {
+    const { contractId, handle } = await kit.startContract(rep1);
+    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.env.sleep(HOUR);
+    expect(fake.noticesOf(contractId)).toEqual(['approvalRequested']);
+    await kit.env.sleep(HOUR + 60_000);
+    await waitFor(() => fake.noticesOf(contractId).includes('approvalReminder'));
+    expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'remind', fromStatus: 'PENDING_APPROVAL', toStatus: 'PENDING_APPROVAL', detail: { reminder: 1 } });
+    await kit.env.sleep(3 * HOUR + 60_000);
+    await waitFor(() => fake.noticesOf(contractId).includes('approvalEscalated'));
+    const actions = fake.transitionsOf(contractId).map((e) => e.action);
+    expect(actions.filter((a) => a === 'escalate')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'remind')).toHaveLength(2);
+    // The decision still works (deployed with the approval), and stops the timers.
+    const decided = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    expect(decided.status).toBe('ACTIVE');
+    const count = fake.noticesOf(contractId).length;
+    await kit.env.sleep(10 * HOUR);
+    expect(fake.noticesOf(contractId)).toHaveLength(count);
+    expect(fake.noticesOf(contractId).filter((k) => k === 'approvalReminder' || k === 'approvalEscalated')).toHaveLength(count - 2);
+  });
+});
