@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort, stopChild } from '../libs/local-stack/src';
-import { DEMO_SELLER } from '../libs/persistence/src';
+import { freePort, stopChild } from '@pactum/local-stack';
+import { DEMO_SELLER } from '@pactum/persistence';
 import { numberArg } from './support/bench-args';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
@@ -13,7 +13,7 @@ import { evaluationBodies, type CheckoutWorkload, type LoadJob, type LoadResult 
 import type { Benchmark } from './support/benchmark';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const API_MAIN = join(REPO_ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+const API_MAIN = join(REPO_ROOT, 'apps', 'api', 'dist', 'main.js');
 const LOAD_CLIENT = join(__dirname, 'support', 'checkout-load-client.js');
 const OFFERS_PER_CONTRACT = 100;
 const LINES_PER_CART = 10;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { generatePackage, readPackageChunks } from '../libs/xml/src';
+import { generatePackage, readPackageChunks } from '@pactum/xml';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack, type BenchStack } from './support/bench-stack';
 import { stackProcess } from './support/process-cpu';

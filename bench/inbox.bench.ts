@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ContractDraft } from '../libs/domain/src';
-import { createDataSource, DEMO_BUYERS, DEMO_SELLER, writeContractContent } from '../libs/persistence/src';
+import type { ContractDraft } from '@pactum/domain';
+import { createDataSource, DEMO_BUYERS, DEMO_SELLER, writeContractContent } from '@pactum/persistence';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
 import { ms, summarize } from './support/bench-stats';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_BUYERS, DEMO_SELLER } from '../libs/persistence/src';
+import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
 import type { Benchmark } from './support/benchmark';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { freePort, startTemporalDevServer } from '../libs/local-stack/src';
+import { freePort, startTemporalDevServer } from '@pactum/local-stack';
 import { numberArg } from './support/bench-args';
 import { recordBenchmark } from './support/bench-report';
 import { runPool } from './support/bench-stats';

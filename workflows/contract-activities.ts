@@ -1,4 +1,4 @@
-import type { ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '../libs/domain/src';
+import type { ContractDraft, ContractStatus, LifecycleEvent, NewContract } from '@pactum/domain';
 
 /** A newer version's deploy closed these versions; their workflows are told to catch up. */
 export interface ClosedVersion {

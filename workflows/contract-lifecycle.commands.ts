@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { DomainError, type ContractDraft, type LifecycleCommand } from '../libs/domain/src';
+import { DomainError, type ContractDraft, type LifecycleCommand } from '@pactum/domain';
 import type { ActionInput, ContractActionName } from './contract-lifecycle.messages';
 
 /** A domain refusal as the update's caller receives it: non-retryable, with the domain's code. */

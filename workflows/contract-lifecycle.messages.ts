@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ContractDraft, ContractStatus, LifecycleState } from '../libs/domain/src';
+import type { Actor, ContractDraft, ContractStatus, LifecycleState } from '@pactum/domain';
 
 /** Shared by the workflow and its clients (API, CLI, tests): the contract workflow's interface. */
 export const CONTRACT_WORKFLOW_TYPE = 'contractLifecycle';

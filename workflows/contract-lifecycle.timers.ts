@@ -1,4 +1,4 @@
-import type { ContractStatus } from '../libs/domain/src';
+import type { ContractStatus } from '@pactum/domain';
 import type { LifecycleTiming, TimerState } from './contract-lifecycle.messages';
 
 const DAY_MS = 86_400_000;

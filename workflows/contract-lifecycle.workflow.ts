@@ -5,7 +5,7 @@ import {
 import {
   FINAL_STATUSES, SYSTEM_ACTOR, transition,
   type ContractStatus, type LifecycleCommand, type LifecycleEvent, type LifecycleNotice, type LifecycleState,
-} from '../libs/domain/src';
+} from '@pactum/domain';
 import type { ClosedVersion, ContractActivities } from './contract-activities';
 import { checkIdentityKept, commandFor, detailOf, isContractChanged, toFailure, unwrap } from './contract-lifecycle.commands';
 import {

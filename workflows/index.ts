@@ -1,3 +1,6 @@
-// The workflow bundle's entry point: every workflow type the worker registers.
-export { contractLifecycle } from './contract-lifecycle.workflow';
-export { importJob } from './import-job.workflow';
+// What clients and the worker's activities use: the workflows' messages, inputs and activity
+// contracts. The workflow code itself is loaded by the worker from `workflows.ts` (the bundle entry).
+export * from './contract-lifecycle.messages';
+export type * from './contract-activities';
+export * from './import-job.messages';
+export type * from './import-activities';

@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../libs/local-stack/src';
+import { freePort } from '@pactum/local-stack';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
-const CLI_MAIN = join(REPO_ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+const CLI_MAIN = join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js');
 const FOREIGN_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'PUBLIC_URL', 'HOST', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
 
 /** The embedded stack a benchmark runs against: what `npm start` starts, in a throwaway data dir. */
@@ -28,7 +28,7 @@ export interface BenchStackOptions {
 }
 
 /**
- * Starts `node dist/apps/cli/src/main.js up` (embedded Postgres, Temporal dev server, migrations,
+ * Starts `node apps/cli/dist/main.js up` (embedded Postgres, Temporal dev server, migrations,
  * demo data, worker, API) on free ports and waits for its banner. The benchmark then talks to it
  * like any client: HTTP for the API, the database URL only for bulk seeding and checks.
  */

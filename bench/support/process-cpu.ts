@@ -35,9 +35,9 @@ export function findProcess(...parts: string[]): number | undefined {
   return firstProcess((cmd) => parts.every((p) => cmd.includes(p)));
 }
 
-/** The stack's API or worker process (dist/apps/<app>/src/main.js), told apart from other stacks by its data dir. */
+/** The stack's API or worker process (apps/<app>/dist/main.js), told apart from other stacks by its data dir. */
 export function stackProcess(app: 'api' | 'worker', dataDir: string): number | undefined {
-  return firstProcess((cmd) => cmd.includes(`apps/${app}/src/main.js`), `PACTUM_DATA_DIR=${dataDir}`);
+  return firstProcess((cmd) => cmd.includes(`apps/${app}/dist/main.js`), `PACTUM_DATA_DIR=${dataDir}`);
 }
 
 /**

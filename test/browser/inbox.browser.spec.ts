@@ -3,11 +3,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort } from '../../libs/local-stack/src';
+import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { HttpClient } from '../support/http-client';
 import { submittedContract, submittedNewVersion } from '../support/inbox-scenario';
-import { DEMO_SELLER } from '../../libs/persistence/src';
+import { DEMO_SELLER } from '@pactum/persistence';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';
 

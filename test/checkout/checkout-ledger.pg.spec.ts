@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dnOrganizationDirectory, evaluateCheckout, type ContractDraft, type LifecycleEvent } from '../../libs/domain/src';
+import { dnOrganizationDirectory, evaluateCheckout, type ContractDraft, type LifecycleEvent } from '@pactum/domain';
 import {
   CheckoutLedgerStore, ContractStore, createDataSource, LivePricingSnapshot, loadDeployedContracts, type OrderCommit,
-} from '../../libs/persistence/src';
+} from '@pactum/persistence';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { ContractDraft } from '../../libs/domain/src';
-import { freePort } from '../../libs/local-stack/src';
-import { DEMO_BUYERS, DEMO_SELLER } from '../../libs/persistence/src';
+import type { ContractDraft } from '@pactum/domain';
+import { freePort } from '@pactum/local-stack';
+import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';

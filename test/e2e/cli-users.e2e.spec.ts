@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { appEnv } from '../support/app-processes';
 import { testStack } from '../support/test-stack';
 
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+const CLI = join(__dirname, '..', '..', 'apps', 'cli', 'dist', 'main.js');
 const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [CLI, ...args], { env: { ...appEnv({}), ...env }, encoding: 'utf8' });
 

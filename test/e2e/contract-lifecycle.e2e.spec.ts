@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Client } from 'pg';
-import { freePort } from '../../libs/local-stack/src';
-import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, type ContractLifecycleInput } from '../../workflows/contract-lifecycle.messages';
+import { freePort } from '@pactum/local-stack';
+import { CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, type ContractLifecycleInput } from '@pactum/workflows';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';

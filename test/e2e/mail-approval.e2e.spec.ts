@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { freePort } from '../../libs/local-stack/src';
+import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
-import { signActionLink, verifyActionLink } from '../../libs/security/src';
+import { signActionLink, verifyActionLink } from '@pactum/security';
 import { startSmtpServer, waitForMail, waitForMails, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';

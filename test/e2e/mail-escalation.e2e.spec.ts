@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { freePort } from '../../libs/local-stack/src';
+import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';

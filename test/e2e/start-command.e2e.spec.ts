@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../libs/local-stack/src/free-port';
+import { freePort } from '@pactum/local-stack';
 import {
   StartCommandRun, isListening, killEverythingMentioning, processesMentioning, sleep, startCommandEnv,
   type StartCommandPorts,

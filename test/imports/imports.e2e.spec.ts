@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client as TemporalClient, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Client } from 'pg';
-import { validateContractDraft } from '../../libs/domain/src';
-import { freePort } from '../../libs/local-stack/src';
-import { TERM_SPECS, importPackage, type MappedContract } from '../../libs/xml/src';
+import { validateContractDraft } from '@pactum/domain';
+import { freePort } from '@pactum/local-stack';
+import { TERM_SPECS, importPackage, type MappedContract } from '@pactum/xml';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
@@ -18,7 +18,7 @@ import { generatedXml, uploadXml, waitForImport } from './support/import-client'
 const FIXTURES = join(__dirname, '..', 'fixtures', 'xml');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const MAX_BYTES = 4 * 1024 * 1024;
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+const CLI = join(__dirname, '..', '..', 'apps', 'cli', 'dist', 'main.js');
 
 /** The API and a worker as real processes: upload → 202 → poll, re-import, dry run, hostile files, round trip, a killed worker. */
 describe('bulk XML import over HTTP', () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ActionLinkStore, createDataSource, runMigrations } from '../../libs/persistence/src';
-import { newActionLinkNonce } from '../../libs/security/src';
+import { ActionLinkStore, createDataSource, runMigrations } from '@pactum/persistence';
+import { newActionLinkNonce } from '@pactum/security';
 import { testStack } from '../support/test-stack';
 
 describe('ActionLinkStore (Postgres)', () => {

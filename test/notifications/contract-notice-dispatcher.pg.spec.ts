@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { LifecycleEvent } from '../../libs/domain/src';
-import { ContractNoticeStore, ContractStore, createDataSource, type AlongsideWrite } from '../../libs/persistence/src';
-import { ContractNoticeDispatcher, type ContractNotification } from '../../apps/worker/src/mail/contract-notice.dispatcher';
+import type { LifecycleEvent } from '@pactum/domain';
+import { ContractNoticeStore, ContractStore, createDataSource, type AlongsideWrite } from '@pactum/persistence';
+import { ContractNoticeDispatcher, type ContractNotification } from '@pactum/worker';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { freePort } from '../../libs/local-stack/src';
-import { renderMail, SmtpMailSender, MailDeliveryError, createMailTransport } from '../../libs/notifications/src';
-import { createDataSource, MailOutboxError, MailOutboxStore, outboxMessageId } from '../../libs/persistence/src';
-import { actionLinkExpiry, signActionLink, verifyActionLink } from '../../libs/security/src';
+import { freePort } from '@pactum/local-stack';
+import { renderMail, SmtpMailSender, MailDeliveryError, createMailTransport } from '@pactum/notifications';
+import { createDataSource, MailOutboxError, MailOutboxStore, outboxMessageId } from '@pactum/persistence';
+import { actionLinkExpiry, signActionLink, verifyActionLink } from '@pactum/security';
 import { startSmtpServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 import { parseRawMail, partOf } from './raw-mail';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ContractEntity, ContractStore, createDataSource, writeAccountTerms } from '../../libs/persistence/src';
-import type { LifecycleEvent } from '../../libs/domain/src';
+import { ContractEntity, ContractStore, createDataSource, writeAccountTerms } from '@pactum/persistence';
+import type { LifecycleEvent } from '@pactum/domain';
 import { draftBody } from '../support/contract-fixtures';
 import { EVERY_TERM, FULL_DRAFT } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';

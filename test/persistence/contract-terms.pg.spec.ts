@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PriceOffer, TypedContractTerm } from '../../libs/domain/src/terms/term-parameters';
-import { InitialSchema1764000000000 } from '../../libs/persistence/src/migrations/1764000000000-initial-schema';
-import { NormalisedTerms1764050000000 } from '../../libs/persistence/src/migrations/1764050000000-normalised-terms';
+import type { PriceOffer, TypedContractTerm } from '@pactum/domain';
 import {
-  insertRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES,
-  writeAccountTerms, writeContractContent, type ContractContentDraft,
-} from '../../libs/persistence/src/terms';
+  InitialSchema1764000000000, NormalisedTerms1764050000000, insertRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES, writeAccountTerms, writeContractContent, type ContractContentDraft,
+} from '@pactum/persistence';
 import { EAST, EVERY_TERM, FULL_DRAFT, WEST } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApproverDirectory, ContractStore, InboxStore, NoticeSubjectReader, createDataSource } from '../../libs/persistence/src';
+import { ApproverDirectory, ContractStore, InboxStore, NoticeSubjectReader, createDataSource } from '@pactum/persistence';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 

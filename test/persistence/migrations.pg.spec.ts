@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { MIGRATIONS, createDataSource, runMigrations } from '../../libs/persistence/src';
+import { MIGRATIONS, createDataSource, runMigrations } from '@pactum/persistence';
 import { testStack } from '../support/test-stack';
 
 // Every migration must apply to an empty database and revert cleanly.

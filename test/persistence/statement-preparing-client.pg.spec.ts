@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../libs/persistence/src';
-import { MAX_PREPARED_PER_CONNECTION, StatementPreparingClient } from '../../libs/persistence/src/statement-preparing-client';
+import { createDataSource, MAX_PREPARED_PER_CONNECTION, StatementPreparingClient } from '@pactum/persistence';
 import { testStack } from '../support/test-stack';
 
 // The pool's client prepares what a connection runs repeatedly; pg_prepared_statements shows what

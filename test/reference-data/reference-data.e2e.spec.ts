@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ContractDraft } from '../../libs/domain/src';
-import { freePort } from '../../libs/local-stack/src';
+import type { ContractDraft } from '@pactum/domain';
+import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DomainError, type LifecycleEvent } from '../../libs/domain/src';
+import { DomainError, type LifecycleEvent } from '@pactum/domain';
 import {
   ContractStore, createDataSource, CurrencyRateStore, loadCurrencyRates, loadMemberships, loadPriceLists, loadProductSets, MemberGroupStore,
   PriceListStore, ProductSetStore, REFERENCE_DATA_CHANNEL,
-} from '../../libs/persistence/src';
+} from '@pactum/persistence';
 import { draftBody } from '../support/contract-fixtures';
 import { testStack } from '../support/test-stack';
 

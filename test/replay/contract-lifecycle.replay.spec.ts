@@ -3,8 +3,7 @@ import { basename, join } from 'node:path';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { Worker, type ReplayResult } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import type { ContractActivities } from '../../workflows/contract-activities';
-import { CONTRACT_WORKFLOW_TYPE } from '../../workflows/contract-lifecycle.messages';
+import { type ContractActivities, CONTRACT_WORKFLOW_TYPE } from '@pactum/workflows';
 import { testStack } from '../support/test-stack';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
 

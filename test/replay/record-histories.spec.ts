@@ -5,14 +5,13 @@ import { Client, Connection, WithStartWorkflowOperation, type WorkflowHandle } f
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import type { Actor, ContractDraft, ContractStatus } from '../../libs/domain/src';
-import { ContractStore, createDataSource } from '../../libs/persistence/src';
-import { createContractActivities } from '../../apps/worker/src/contract.activities';
-import { SubmissionChecker } from '../../apps/worker/src/submission-checker';
+import type { Actor, ContractDraft, ContractStatus } from '@pactum/domain';
+import { ContractStore, createDataSource } from '@pactum/persistence';
+import { createContractActivities, SubmissionChecker } from '@pactum/worker';
 import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, DEFAULT_LIFECYCLE_TIMING, contractWorkflowId, createdUpdate, editUpdate, stateQuery,
   type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
-} from '../../workflows/contract-lifecycle.messages';
+} from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { stopChild } from '../../libs/local-stack/src';
+import { stopChild } from '@pactum/local-stack';
 import { TEST_JWT_SECRET, testStack } from './test-stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -15,7 +15,7 @@ export class AppProcess {
 
   start(): this {
     this.output = '';
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', this.app, 'src', 'main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'apps', this.app, 'dist', 'main.js')], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (d) => { this.output += d.toString(); });
     child.stderr!.on('data', (d) => { this.output += d.toString(); });
     this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ContractDraft } from '../../libs/domain/src';
-import { DEMO_BUYERS, DEMO_SELLER } from '../../libs/persistence/src';
+import type { ContractDraft } from '@pactum/domain';
+import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
 
 /** A valid draft with a unique code, as the API's create body (API.md). */
 export function draftBody(overrides: Partial<ContractDraft> = {}): ContractDraft {

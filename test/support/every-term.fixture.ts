@@ -1,5 +1,5 @@
-import type { TypedContractTerm } from '../../libs/domain/src/terms/term-parameters';
-import type { ContractContentDraft } from '../../libs/persistence/src/terms';
+import type { TypedContractTerm } from '@pactum/domain';
+import type { ContractContentDraft } from '@pactum/persistence';
 
 export const EAST = 'ou=East,o=Northwind,o=Root Organization';
 export const WEST = 'ou=West,o=Northwind,o=Root Organization';

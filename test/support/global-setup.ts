@@ -2,10 +2,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '../../libs/local-stack/src';
-import { createDataSource, runMigrations, seedDemoData } from '../../libs/persistence/src';
-import { hashPassword } from '../../libs/security/src';
-import { workflowsEntry } from '../../apps/worker/src/workflow-source';
+import { freePort, startEmbeddedPostgres, startTemporalDevServer } from '@pactum/local-stack';
+import { createDataSource, runMigrations, seedDemoData } from '@pactum/persistence';
+import { hashPassword } from '@pactum/security';
+import { workflowsEntry } from '@pactum/worker';
 import type { TestStack } from './test-stack';
 
 /**

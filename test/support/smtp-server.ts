@@ -1,5 +1,5 @@
 import { SMTPServer } from 'smtp-server';
-import { freePort } from '../../libs/local-stack/src';
+import { freePort } from '@pactum/local-stack';
 import { parseRawMail, partOf } from '../notifications/raw-mail';
 
 export interface Received { from: string; to: string[]; raw: string }

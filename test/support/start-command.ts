@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const CLI_MAIN = join(REPO_ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+export const CLI_MAIN = join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js');
 
 /** Variables that would make `up` use something other than its own embedded stack. */
 const FOREIGN_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'PUBLIC_URL', 'HOST', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
@@ -31,7 +31,7 @@ export function startCommandEnv(dataDir: string, ports: StartCommandPorts): Node
 }
 
 /**
- * One run of `node dist/apps/cli/src/main.js up` (what `npm start` ends with), in its own
+ * One run of `node apps/cli/dist/main.js up` (what `npm start` ends with), in its own
  * process group so the test can send it SIGINT the way Ctrl-C would. Keeps what it prints.
  */
 export class StartCommandRun {

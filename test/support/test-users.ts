@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { hashPassword } from '../../libs/security/src';
+import { hashPassword } from '@pactum/security';
 
 export interface TestUser {
   username: string;

@@ -1,5 +1,5 @@
-import type { ContractDraft } from '../../libs/domain/src';
-import { ACTION_UPDATES, stateQuery } from '../../workflows/contract-lifecycle.messages';
+import type { ContractDraft } from '@pactum/domain';
+import { ACTION_UPDATES, stateQuery } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import { DAY, HOUR, LifecycleTestKit, iso, manager1, rep1, waitFor, waitForStatus } from './lifecycle-test-kit';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { ACTION_UPDATES, contractWorkflowId, editUpdate, stateQuery } from '../../workflows/contract-lifecycle.messages';
+import { ACTION_UPDATES, contractWorkflowId, editUpdate, stateQuery } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import {
   DAY, INCOMPLETE, LifecycleTestKit, SELLER_WITHOUT_APPROVAL, iso, manager1, refusal, rep1, rep2, repManager, waitForStatus,

@@ -4,13 +4,11 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { Actor, ContractDraft, ContractStatus, LifecycleEvent, LifecycleNotice, NewContract } from '../../libs/domain/src';
-import { toolPaths } from '../../libs/local-stack/src/tool-paths';
-import type { ClosedVersion, ContractActivities } from '../../workflows/contract-activities';
+import type { Actor, ContractDraft, ContractStatus, LifecycleEvent, LifecycleNotice, NewContract } from '@pactum/domain';
+import { toolPaths } from '@pactum/local-stack';
 import {
-  CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, stateQuery,
-  type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
-} from '../../workflows/contract-lifecycle.messages';
+  type ClosedVersion, type ContractActivities, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, stateQuery, type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
+} from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createLogger, type AppConfig } from '../../../libs/config/src';
+import { createLogger, type AppConfig } from '@pactum/config';
 import { AppModule } from './app.module';
 import { registerImportBodyParsers } from './imports/import-body.parsers';
 import { PinoNestLogger } from './logging/pino-nest-logger';

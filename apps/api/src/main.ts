@@ -1,4 +1,4 @@
-import { ConfigError, closeOnSignals, createLogger, loadConfig } from '../../../libs/config/src';
+import { ConfigError, closeOnSignals, createLogger, loadConfig } from '@pactum/config';
 import { createApiApp } from './create-api-app';
 
 /** The HTTP API process: `npm run start:api` (needs DATABASE_URL, TEMPORAL_ADDRESS, JWT_SECRET). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { ConfigError } from '../../../libs/config/src';
+import { ConfigError } from '@pactum/config';
 import { parseArgs } from './args';
 import { EXPORT_USAGE, exportCommand } from './commands/export.command';
 import { IMPORT_USAGE, importCommand } from './commands/import.command';

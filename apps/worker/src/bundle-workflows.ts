@@ -4,7 +4,7 @@ import { workflowsEntry } from './workflow-source';
 
 /** Prebuilds the workflow bundle for production images (see Dockerfile). */
 async function main(): Promise<void> {
-  const out = process.argv[2] ?? 'dist/workflow-bundle.js';
+  const out = process.argv[2] ?? 'workflow-bundle.js';
   const { code } = await bundleWorkflowCode({ workflowsPath: workflowsEntry() });
   writeFileSync(out, code);
   process.stdout.write(`workflow bundle written to ${out} (${(code.length / 1024).toFixed(0)} KiB)\n`);

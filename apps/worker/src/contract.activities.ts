@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainError } from '../../../libs/domain/src';
-import type { ContractStore } from '../../../libs/persistence/src';
-import type { ContractActivities } from '../../../workflows/contract-activities';
+import { DomainError } from '@pactum/domain';
+import type { ContractStore } from '@pactum/persistence';
+import type { ContractActivities } from '@pactum/workflows';
 import type { SubmissionChecker } from './submission-checker';
 
 /** Business errors must not be retried: they become non-retryable failures carrying the domain's reason. */

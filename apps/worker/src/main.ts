@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { ConfigError, closeOnSignals, createLogger, loadConfig } from '../../../libs/config/src';
+import { ConfigError, closeOnSignals, createLogger, loadConfig } from '@pactum/config';
 import { WorkerRootModule } from './worker.module';
 
 /** The Temporal worker process: `npm run start:worker` (needs DATABASE_URL and TEMPORAL_ADDRESS). */

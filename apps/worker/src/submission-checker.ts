@@ -1,5 +1,5 @@
-import { DomainError, validateContractRules, type ContractDraft, type ContractRuleContext, type ContractStatus } from '../../../libs/domain/src';
-import type { ContractStore } from '../../../libs/persistence/src';
+import { DomainError, validateContractRules, type ContractDraft, type ContractRuleContext, type ContractStatus } from '@pactum/domain';
+import type { ContractStore } from '@pactum/persistence';
 
 /**
  * The rules of CONTRACT-MODEL.md checked at submit: every cross-term rule, with the account and the

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, type AppConfig, type Logger } from '../../../libs/config/src';
-import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '../../../libs/notifications/src';
-import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader } from '../../../libs/persistence/src';
+import { APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, type AppConfig, type Logger } from '@pactum/config';
+import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '@pactum/notifications';
+import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader } from '@pactum/persistence';
 import { createContractActivities } from './contract.activities';
 import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';

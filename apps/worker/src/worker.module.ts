@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, createLogger, loadConfig, type AppConfig } from '../../../libs/config/src';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { APP_CONFIG, createLogger, loadConfig, type AppConfig } from '@pactum/config';
+import { PersistenceModule } from '@pactum/persistence';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WORKER_LOGGER } from './worker.tokens';
 

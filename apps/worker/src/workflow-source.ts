@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 
 /**
@@ -16,9 +16,9 @@ export function workflowSource(env: Record<string, string | undefined> = process
   return { workflowsPath: workflowsEntry() };
 }
 
+/** The workflow bundle's entry in the @pactum/workflows package: compiled when built, else its source. */
 export function workflowsEntry(): string {
-  // Compiled: dist/apps/worker/src → dist/workflows/index.js; under ts (tests): apps/worker/src → workflows/index.ts.
-  const compiled = join(__dirname, '..', '..', '..', 'workflows', 'index.js');
-  if (existsSync(compiled)) return compiled;
-  return join(__dirname, '..', '..', '..', 'workflows', 'index.ts');
+  const dir = dirname(require.resolve('@pactum/workflows/package.json'));
+  const compiled = join(dir, 'dist', 'workflows.js');
+  return existsSync(compiled) ? compiled : join(dir, 'workflows.ts');
 }

@@ -6,15 +6,20 @@ export interface ToolPaths {
   temporalTestServer: string;
 }
 
+/** The folder whose package.json declares the workspaces (each package has a package.json of its own). */
 export function projectRoot(): string {
-  // libs/local-stack/src (or dist/libs/local-stack/src) → the folder holding package.json
   let dir = resolve(__dirname);
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) {
+  while (!isWorkspaceRoot(dir)) {
     const parent = resolve(dir, '..');
     if (parent === dir) throw new Error('cannot find the project root (package.json)');
     dir = parent;
   }
   return dir;
+}
+
+function isWorkspaceRoot(dir: string): boolean {
+  const manifest = join(dir, 'package.json');
+  return existsSync(manifest) && Array.isArray(JSON.parse(readFileSync(manifest, 'utf8')).workspaces);
 }
 
 /** The pinned Temporal binaries that `scripts/bootstrap.mjs` installed under .tools/. */

@@ -23,17 +23,14 @@ export class MailRenderError extends Error {
 }
 
 /**
- * The templates sit next to the sources (libs/notifications/templates). Compiled code runs from
- * dist/libs/notifications/src, which tsc does not copy them into: there, either copy them to
- * dist/libs/notifications/templates or keep libs/notifications/templates next to dist/
- * (PACTUM_MAIL_TEMPLATES_DIR overrides both).
+ * The templates sit in the package beside src/ and dist/ (libs/notifications/templates);
+ * PACTUM_MAIL_TEMPLATES_DIR overrides that.
  */
 export function defaultTemplatesDir(): string {
   if (process.env.PACTUM_MAIL_TEMPLATES_DIR) return process.env.PACTUM_MAIL_TEMPLATES_DIR;
-  const candidates = [join(__dirname, '..', 'templates'), join(__dirname, '..', '..', '..', '..', 'libs', 'notifications', 'templates')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'layout.html.hbs')));
-  if (!found) throw new Error(`mail templates not found (looked in ${candidates.join(', ')})`);
-  return found;
+  const dir = join(__dirname, '..', 'templates');
+  if (!existsSync(join(dir, 'layout.html.hbs'))) throw new Error(`mail templates not found in ${dir}`);
+  return dir;
 }
 
 function formatUtc(value: unknown): string {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError, createLogger } from '../../config/src';
+import { ConfigError, createLogger } from '@pactum/config';
 import { EmlOutboxSender } from './eml-outbox.transport';
 import { DEFAULT_MAIL_FROM, type MailLogger, type MailSender } from './mail-sender';
 import { SmtpMailSender } from './smtp-mail.transport';

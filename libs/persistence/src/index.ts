@@ -14,3 +14,6 @@ export * from './repositories/inbox.store';
 export * from './checkout';
 export * from './repositories/import-job.store';
 export * from './reference-data';
+export * from './contracts';
+export * from './persistence.module';
+export * from './statement-preparing-client';

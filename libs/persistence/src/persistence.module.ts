@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, requireDatabaseUrl, type AppConfig } from '../../config/src';
+import { APP_CONFIG, requireDatabaseUrl, type AppConfig } from '@pactum/config';
 import { createDataSource } from './data-source';
 import { ContractStore } from './repositories/contract.store';
 import { ImportJobStore } from './repositories/import-job.store';

@@ -2,8 +2,7 @@
  * Reads the values of one parsed chunk (attributes, texts, times, descriptions) and its terms,
  * collecting problems instead of throwing so that a chunk reports all of them at once.
  */
-import type { ErrorDetail } from '../../domain/src';
-import type { ProductSetRef, TypedContractTerm } from '../../domain/src/terms/term-parameters';
+import type { ErrorDetail, ProductSetRef, TypedContractTerm } from '@pactum/domain';
 import type { ImportedTerm } from './mapped-records';
 import type { XmlElement } from './package-splitter';
 import { TERM_SPECS, isTermElement, type AttributeSpec, type ValueKind } from './term-codec';

@@ -2,7 +2,7 @@
  * Maps a BuyerContract chunk to a contract draft: reads the unique key, profile, participants,
  * attachments and terms, then runs the draft validation and the cross-term rules hook.
  */
-import { DomainError, validateContractDraft } from '../../domain/src';
+import { DomainError, validateContractDraft } from '@pactum/domain';
 import { child, children, ChunkReader } from './chunk-reader';
 import type { ContractExtras, ContractKey, ImportedDraft, ImportRecord, MapOptions, WcsStateToken } from './mapped-records';
 import type { ParsedChunk, XmlElement } from './package-splitter';

@@ -2,8 +2,7 @@
  * What reading a Package produces: one record per Account or BuyerContract, or the problems that
  * stopped it, and the options the mapping takes.
  */
-import type { ContractDraft, ErrorDetail } from '../../domain/src';
-import type { TypedContractTerm } from '../../domain/src/terms/term-parameters';
+import type { ContractDraft, ErrorDetail, TypedContractTerm } from '@pactum/domain';
 import type { ImportErrorDetail } from './import-errors';
 
 export const WCS_STATE_TOKENS = ['Draft', 'Pending', 'Approved', 'Active', 'Reject', 'Cancelled', 'Closed', 'Suspended', 'DeploymentInProgress', 'DeploymentFailed'] as const;

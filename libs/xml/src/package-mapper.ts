@@ -3,7 +3,7 @@
  * and reads a whole Package with duplicate-key and cross-term checks.
  */
 import type { Readable } from 'node:stream';
-import { validateContractRules } from '../../domain/src';
+import { validateContractRules } from '@pactum/domain';
 import { child, ChunkReader } from './chunk-reader';
 import { mapContract } from './contract-mapper';
 import type { ImportRecord, MapOptions, MappedAccount } from './mapped-records';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { validateContractDraft } from '../../domain/src';
+import { validateContractDraft } from '@pactum/domain';
 import { importPackage, type ImportRecord, type MappedAccount, type MappedContract } from './package-mapper';
 import { exportPackage, type ExportContract } from './package-writer';
 import { TERM_SPECS } from './term-codec';

@@ -1,5 +1,4 @@
-import type { ContractAttachment, ContractBuyer } from '../../domain/src';
-import type { ProductSetRef } from '../../domain/src/terms/term-parameters';
+import type { ContractAttachment, ContractBuyer, ProductSetRef } from '@pactum/domain';
 import type { ContractExtras, ContractKey, ImportedDraft, ImportedTerm, WcsStateToken } from './package-mapper';
 import { TERM_SPECS } from './term-codec';
 import { PACTUM_EXTENSIONS_NAMESPACE, WCS_NAMESPACE } from './xsd-validator';

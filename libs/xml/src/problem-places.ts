@@ -2,8 +2,7 @@
  * Turns a chunk's problems into an ImportFailure whose errors point at the line and column of the
  * element each field came from.
  */
-import type { ErrorDetail } from '../../domain/src';
-import type { TypedContractTerm } from '../../domain/src/terms/term-parameters';
+import type { ErrorDetail, TypedContractTerm } from '@pactum/domain';
 import type { ImportFailure } from './mapped-records';
 import type { ParsedChunk } from './package-splitter';
 import { TERM_SPECS, isTermElement } from './term-codec';

@@ -1,4 +1,4 @@
-import type { TypedContractTerm } from '../../domain/src/terms/term-parameters';
+import type { TypedContractTerm } from '@pactum/domain';
 
 /**
  * The XML shape of every term type, shared by the mapper (XML → term) and the writer (term →

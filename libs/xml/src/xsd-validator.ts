@@ -32,13 +32,11 @@ export interface XsdValidateOptions {
 
 const schemaCache = new Map<string, PackageSchemas>();
 
-/** Finds xml-schemas/ from the source tree (libs/xml/src) and from a build (dist/libs/xml/src). */
+/** xml-schemas/ at the project root, found from the sources (libs/xml/src) and the build (libs/xml/dist) alike. */
 export function schemaDirectory(): string {
-  for (const up of ['../../..', '../../../..']) {
-    const dir = resolve(__dirname, up, 'xml-schemas');
-    if (existsSync(join(dir, PACKAGE_SCHEMA_FILE))) return dir;
-  }
-  throw new Error(`xml-schemas/${PACKAGE_SCHEMA_FILE} not found near ${__dirname}`);
+  const dir = resolve(__dirname, '..', '..', '..', 'xml-schemas');
+  if (!existsSync(join(dir, PACKAGE_SCHEMA_FILE))) throw new Error(`${join(dir, PACKAGE_SCHEMA_FILE)} not found`);
+  return dir;
 }
 
 export function loadPackageSchemas(dir = schemaDirectory()): PackageSchemas {

@@ -1,5 +1,5 @@
 import { text } from 'node:stream/consumers';
-import { generatePackage } from '../../../libs/xml/src';
+import { generatePackage } from '@pactum/xml';
 import type { HttpClient } from '../../support/http-client';
 
 /** POSTs a Package as application/xml. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, requireActionLinkSecret, type AppConfig } from '../../../../libs/config/src';
-import { DomainError, hasRole, isRole, type Actor } from '../../../../libs/domain/src';
-import { ActionLinkStore, ContractRequestStore, ContractStore, UserStore } from '../../../../libs/persistence/src';
-import { matchActionLink, verifyActionLink, type ActionLinkPayload } from '../../../../libs/security/src';
+import { APP_CONFIG, requireActionLinkSecret, type AppConfig } from '@pactum/config';
+import { DomainError, hasRole, isRole, type Actor } from '@pactum/domain';
+import { ActionLinkStore, ContractRequestStore, ContractStore, UserStore } from '@pactum/persistence';
+import { matchActionLink, verifyActionLink, type ActionLinkPayload } from '@pactum/security';
 import { toErrorBody } from '../errors/api-exception.filter';
 import { ContractRequestsService } from '../contract-requests/contract-requests.service';
 import { ContractsService } from '../contracts/contracts.service';

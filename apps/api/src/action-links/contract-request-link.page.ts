@@ -1,4 +1,4 @@
-import type { ContractRequest } from '../../../../libs/persistence/src';
+import type { ContractRequest } from '@pactum/persistence';
 import { escapeHtml } from './action-link.page';
 
 /** Accept (with customer number and currency) or decline (with a reason) a contract request. */

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { DomainError } from '../../../../libs/domain/src';
-import { UserStore } from '../../../../libs/persistence/src';
-import { verifyPassword } from '../../../../libs/security/src';
+import { APP_CONFIG, type AppConfig } from '@pactum/config';
+import { DomainError } from '@pactum/domain';
+import { UserStore } from '@pactum/persistence';
+import { verifyPassword } from '@pactum/security';
 import { Public } from './public.decorator';
 
 class TokenRequest {

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { isRole, type Actor, type Role } from '../../../../libs/domain/src';
+import { isRole, type Actor, type Role } from '@pactum/domain';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 

@@ -1,4 +1,4 @@
-import type { CheckoutEvaluation } from '../../../../libs/domain/src';
+import type { CheckoutEvaluation } from '@pactum/domain';
 import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
 
 // Fastify's own serializer compiler (a dependency of fastify), as the route uses it.

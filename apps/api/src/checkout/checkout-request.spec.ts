@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@pactum/domain';
 import { parseCheckoutRequest, parseReleaseRequest } from './checkout-request';
 
 const valid = () => ({

@@ -1,4 +1,4 @@
-import { DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '../../../../libs/domain/src';
+import { DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
 
 export interface CommitRequest extends CheckoutRequest {
   orderId: string;

@@ -2,11 +2,11 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Client as PgClient } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '../../../../libs/config/src';
-import { memberGroupDirectory, type BuyerMemo, type OrganizationDirectory, type PricingSnapshot } from '../../../../libs/domain/src';
+import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '@pactum/config';
+import { memberGroupDirectory, type BuyerMemo, type OrganizationDirectory, type PricingSnapshot } from '@pactum/domain';
 import {
   CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadCurrencyRates, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
-} from '../../../../libs/persistence/src';
+} from '@pactum/persistence';
 import { API_LOGGER } from '../api.tokens';
 import { ApiMetrics } from '../metrics/metrics';
 

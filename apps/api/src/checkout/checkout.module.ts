@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CheckoutLedgerStore } from '../../../../libs/persistence/src';
+import { CheckoutLedgerStore } from '@pactum/persistence';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';

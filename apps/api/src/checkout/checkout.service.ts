@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@pactum/config';
 import {
   DomainError, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
   evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type CompiledContract, type PricingSnapshot, type SpendLedger, type TermBucket,
-} from '../../../../libs/domain/src';
-import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '../../../../libs/persistence/src';
-import { quantitiesDrawnDownSignal } from '../../../../workflows/contract-lifecycle.messages';
+} from '@pactum/domain';
+import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '@pactum/persistence';
+import { quantitiesDrawnDownSignal } from '@pactum/workflows';
 import { API_LOGGER } from '../api.tokens';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
 import { parseCheckoutRequest, parseReleaseRequest, type CommitRequest } from './checkout-request';

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, requireActionLinkSecret, type AppConfig } from '../../../../libs/config/src';
-import { DomainError, hasRole, isDistinguishedName, type Actor, type ErrorDetail } from '../../../../libs/domain/src';
-import { ContractRequestStore, UserStore, type ContractRequest } from '../../../../libs/persistence/src';
-import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
+import { APP_CONFIG, requireActionLinkSecret, type AppConfig } from '@pactum/config';
+import { DomainError, hasRole, isDistinguishedName, type Actor, type ErrorDetail } from '@pactum/domain';
+import { ContractRequestStore, UserStore, type ContractRequest, type ContractView } from '@pactum/persistence';
+import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '@pactum/security';
 import { ContractsService } from '../contracts/contracts.service';
-import type { ContractView } from '../contracts/contract.view';
 import { ApiMailer } from '../mail/api-mailer';
 
 const CURRENCY = /^[A-Z]{3}$/;

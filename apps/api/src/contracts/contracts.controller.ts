@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '../../../../libs/domain/src';
-import type { ContractActionName } from '../../../../workflows/contract-lifecycle.messages';
+import { DomainError, type Actor } from '@pactum/domain';
+import type { ContractActionName } from '@pactum/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ContractsService, type ListQuery } from './contracts.service';

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '../../../../libs/domain/src';
-import { ApproverDirectory, ContractStore, type DecisionRights } from '../../../../libs/persistence/src';
+import { APP_CONFIG, type AppConfig } from '@pactum/config';
+import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '@pactum/domain';
+import {
+  ApproverDirectory, ContractStore, type DecisionRights, contractIdFor, contractView, draftOf, historyView, type ContractView, lifecycleTiming, storedContractInput,
+} from '@pactum/persistence';
 import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
   type ContractActionName, type ContractLifecycleInput,
-} from '../../../../workflows/contract-lifecycle.messages';
-import { contractIdFor } from './contract-id';
-import { contractView, draftOf, historyView, type ContractView } from './contract.view';
-import { lifecycleTiming, storedContractInput } from './stored-contract-input';
+} from '@pactum/workflows';
 
 export interface ListQuery {
   code?: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor, type ErrorDetail } from '../../../../libs/domain/src';
-import { DelegationStore } from '../../../../libs/persistence/src';
+import { DomainError, type Actor, type ErrorDetail } from '@pactum/domain';
+import { DelegationStore } from '@pactum/persistence';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 

@@ -2,8 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
-import type { Logger } from '../../../../libs/config/src';
-import { DomainError, type DomainErrorKind, type ErrorDetail } from '../../../../libs/domain/src';
+import type { Logger } from '@pactum/config';
+import { DomainError, type DomainErrorKind, type ErrorDetail } from '@pactum/domain';
 import { API_LOGGER } from '../api.tokens';
 
 const STATUS: Record<DomainErrorKind, number> = { validation: 422, conflict: 409, forbidden: 403, not_found: 404, bad_request: 400 };

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../../../libs/domain/src';
+import { DomainError } from '@pactum/domain';
 import { Roles } from '../auth/roles.decorator';
 import { ExportsService, type CsvFilter, type CsvKind } from './exports.service';
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, isContractStatus, validateContractDraft, WCS_STATE_CODE, type ContractStatus } from '../../../../libs/domain/src';
-import { ContractStore } from '../../../../libs/persistence/src';
-import { exportPackage, type ExportAccount, type WcsStateToken } from '../../../../libs/xml/src';
-import { draftOf } from '../contracts/contract.view';
+import { DomainError, isContractStatus, validateContractDraft, WCS_STATE_CODE, type ContractStatus } from '@pactum/domain';
+import { ContractStore, draftOf } from '@pactum/persistence';
+import { exportPackage, type ExportAccount, type WcsStateToken } from '@pactum/xml';
 
 /** Pactum status → the Package's state token (Expired, Completed and Archived have none: they are over, like Closed). */
 const STATE_TOKEN: Record<ContractStatus, WcsStateToken> = {

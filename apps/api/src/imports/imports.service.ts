@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
-import { DomainError, type Actor } from '../../../../libs/domain/src';
-import { ImportJobStore, type ImportCounts, type ImportJobError } from '../../../../libs/persistence/src';
-import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '../../../../workflows/import-job.messages';
+import { APP_CONFIG, type AppConfig } from '@pactum/config';
+import { DomainError, type Actor } from '@pactum/domain';
+import { ImportJobStore, type ImportCounts, type ImportJobError } from '@pactum/persistence';
+import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '@pactum/workflows';
 
 /**
  * Pieces of the upload as stored. Small on purpose: pg moves a bytea as hex text through buffers

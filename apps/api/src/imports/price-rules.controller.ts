@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, parsePriceRulesCsv, type Actor, type TypedContractTerm } from '../../../../libs/domain/src';
+import { DomainError, parsePriceRulesCsv, type Actor, type TypedContractTerm } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ContractsService } from '../contracts/contracts.service';

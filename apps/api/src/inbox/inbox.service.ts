@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import {
   contractRedline, describeTerm, DomainError, hasRole, summarizeRedline, type Actor, type ContractDraft, type RedlineChange,
-} from '../../../../libs/domain/src';
-import { ContractStore, InboxStore, type ContractRecord, type HistoryLine, type PendingApprovalRow } from '../../../../libs/persistence/src';
-import { contractView, draftOf } from '../contracts/contract.view';
+} from '@pactum/domain';
+import {
+  ContractStore, InboxStore, type ContractRecord, type HistoryLine, type PendingApprovalRow, contractView, draftOf,
+} from '@pactum/persistence';
 import { ContractsService } from '../contracts/contracts.service';
 import { toErrorBody } from '../errors/api-exception.filter';
 import { RedlineCache } from './redline.cache';

@@ -1,4 +1,4 @@
-import type { RedlineChange } from '../../../../libs/domain/src';
+import type { RedlineChange } from '@pactum/domain';
 
 /**
  * Redlines by (contract, state_seq, previous version, its state_seq). The content of a version

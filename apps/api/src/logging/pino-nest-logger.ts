@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@pactum/config';
 
 /** Nest's own messages as JSON lines through the same pino logger. */
 export class PinoNestLogger implements LoggerService {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Logger } from '../../../../libs/config/src';
-import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailDataByKind, type MailKind, type MailRenderer, type MailSender } from '../../../../libs/notifications/src';
-import { MailOutboxStore, logQueuedNotSent } from '../../../../libs/persistence/src';
+import type { Logger } from '@pactum/config';
+import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailDataByKind, type MailKind, type MailRenderer, type MailSender } from '@pactum/notifications';
+import { MailOutboxStore, logQueuedNotSent } from '@pactum/persistence';
 import { API_LOGGER } from '../api.tokens';
 
 /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { parseCurrencyRates } from '../../../../libs/domain/src';
-import { CurrencyRateStore } from '../../../../libs/persistence/src';
+import { parseCurrencyRates } from '@pactum/domain';
+import { CurrencyRateStore } from '@pactum/persistence';
 import { Roles } from '../auth/roles.decorator';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';
 

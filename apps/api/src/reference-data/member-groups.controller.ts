@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { parseMemberGroup, referenceName } from '../../../../libs/domain/src';
-import { MemberGroupStore } from '../../../../libs/persistence/src';
+import { parseMemberGroup, referenceName } from '@pactum/domain';
+import { MemberGroupStore } from '@pactum/persistence';
 import { Roles } from '../auth/roles.decorator';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, parsePriceList, parsePriceListCsv, referenceName, type PriceListContent } from '../../../../libs/domain/src';
-import { PriceListStore } from '../../../../libs/persistence/src';
+import { DomainError, parsePriceList, parsePriceListCsv, referenceName, type PriceListContent } from '@pactum/domain';
+import { PriceListStore } from '@pactum/persistence';
 import { Roles } from '../auth/roles.decorator';
 import { csvField } from '../imports/exports.service';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';

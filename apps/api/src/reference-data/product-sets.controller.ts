@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { parseProductSet, referenceName } from '../../../../libs/domain/src';
-import { ProductSetStore } from '../../../../libs/persistence/src';
+import { parseProductSet, referenceName } from '@pactum/domain';
+import { ProductSetStore } from '@pactum/persistence';
 import { Roles } from '../auth/roles.decorator';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';
 

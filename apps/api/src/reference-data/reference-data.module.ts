@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CurrencyRateStore, MemberGroupStore, PriceListStore, ProductSetStore } from '../../../../libs/persistence/src';
+import { CurrencyRateStore, MemberGroupStore, PriceListStore, ProductSetStore } from '@pactum/persistence';
 import { CurrencyRatesController } from './currency-rates.controller';
 import { MemberGroupsController } from './member-groups.controller';
 import { PriceListsController } from './price-lists.controller';

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, requireTemporalAddress, type AppConfig } from '../../../../libs/config/src';
+import { APP_CONFIG, requireTemporalAddress, type AppConfig } from '@pactum/config';
 
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {

@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { formatImportError } from '../../../../libs/xml/src/import-errors';
+import { formatImportError } from '@pactum/xml';
 import type { ParsedArgs } from '../args';
 import { API_OPTIONS_USAGE, apiGet, openCommandSession } from './api-session';
 

@@ -1,5 +1,5 @@
-import { createLogger, loadConfig, requireDatabaseUrl } from '../../../../libs/config/src';
-import { createDataSource, runMigrations } from '../../../../libs/persistence/src';
+import { createLogger, loadConfig, requireDatabaseUrl } from '@pactum/config';
+import { createDataSource, runMigrations } from '@pactum/persistence';
 
 /** `pactum migrate`: applies pending migrations to DATABASE_URL and exits. */
 export async function migrateCommand(): Promise<number> {

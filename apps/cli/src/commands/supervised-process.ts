@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { stopChild } from '../../../../libs/local-stack/src';
+import { stopChild } from '@pactum/local-stack';
 
 /**
  * A child process (the API or the worker) that is started again if it dies on its own, e.g. a

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createLogger, loadConfig } from '../../../../libs/config/src';
-import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '../../../../libs/persistence/src';
-import { isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '../../../../libs/local-stack/src';
-import { hashPassword } from '../../../../libs/security/src';
+import { createLogger, loadConfig } from '@pactum/config';
+import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '@pactum/persistence';
+import { isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@pactum/local-stack';
+import { hashPassword } from '@pactum/security';
 import { SupervisedProcess } from './supervised-process';
 
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -53,9 +53,9 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
  * never loads webpack: bundling in the worker itself kept webpack's modules (about 60 MiB of
  * heap, code and source) for the life of the process.
  */
-function bundleWorkflows(distApps: string, out: string): Promise<void> {
+function bundleWorkflows(appsDir: string, out: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(distApps, 'worker', 'src', 'bundle-workflows.js'), out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(appsDir, 'worker', 'dist', 'bundle-workflows.js'), out], { stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr!.on('data', (d: Buffer) => { errors += d.toString('utf8'); });
     child.once('error', reject);
@@ -98,10 +98,10 @@ export async function upCommand(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const distApps = resolve(__dirname, '..', '..', '..');
+  const appsDir = resolve(__dirname, '..', '..', '..'); // apps/cli/dist/commands → apps
   // Runs while Postgres and Temporal start; PACTUM_WORKFLOW_BUNDLE (a prebuilt bundle) skips it.
   const bundlePath = process.env.PACTUM_WORKFLOW_BUNDLE ?? join(dataDir, 'workflow-bundle.js');
-  const bundled = process.env.PACTUM_WORKFLOW_BUNDLE ? Promise.resolve() : bundleWorkflows(distApps, bundlePath);
+  const bundled = process.env.PACTUM_WORKFLOW_BUNDLE ? Promise.resolve() : bundleWorkflows(appsDir, bundlePath);
   bundled.catch(() => undefined); // awaited below, after the servers started
   try {
     let databaseUrl = config.databaseUrl;
@@ -138,10 +138,10 @@ export async function upCommand(): Promise<number> {
       PACTUM_WORKFLOW_BUNDLE: bundlePath,
     };
     await bundled;
-    const worker = new SupervisedProcess('worker', join(distApps, 'worker', 'src', 'main.js'),
+    const worker = new SupervisedProcess('worker', join(appsDir, 'worker', 'dist', 'main.js'),
       { ...WORKER_MALLOC_ENV, ...env, PACTUM_COMPONENT: 'worker' }, say,
       (process.env.PACTUM_WORKER_NODE_ARGS ?? WORKER_NODE_ARGS).split(/\s+/).filter(Boolean));
-    const api = new SupervisedProcess('api', join(distApps, 'api', 'src', 'main.js'), { ...env, PACTUM_COMPONENT: 'api' }, say);
+    const api = new SupervisedProcess('api', join(appsDir, 'api', 'dist', 'main.js'), { ...env, PACTUM_COMPONENT: 'api' }, say);
     children.push(worker, api);
     worker.start();
     api.start();

@@ -1,7 +1,7 @@
-import { loadConfig, requireDatabaseUrl } from '../../../../libs/config/src';
-import { ROLES, isRole } from '../../../../libs/domain/src';
-import { UserStore, createDataSource } from '../../../../libs/persistence/src';
-import { hashPassword } from '../../../../libs/security/src';
+import { loadConfig, requireDatabaseUrl } from '@pactum/config';
+import { ROLES, isRole } from '@pactum/domain';
+import { UserStore, createDataSource } from '@pactum/persistence';
+import { hashPassword } from '@pactum/security';
 import type { ParsedArgs } from '../args';
 
 export const USERS_ADD_USAGE = `pactum users:add USERNAME --role ROLE[,ROLE] [--password P | --password-env VAR] [--name "Full Name"] [--email E] [--organization DN]

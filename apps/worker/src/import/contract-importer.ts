@@ -1,10 +1,10 @@
-import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '../../../../libs/domain/src';
+import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '@pactum/domain';
 import type { EntityManager } from 'typeorm';
-import type { ContractStore, ImportedContractRow, ImportJobError, ImportJobRow, ImportJobStore, ImportOutcome, ImportResultRow } from '../../../../libs/persistence/src';
-import type { ImportRecord, MappedAccount, MappedContract } from '../../../../libs/xml/src';
-import { contractIdFor } from '../../../api/src/contracts/contract-id';
-import { draftOf } from '../../../api/src/contracts/contract.view';
-import { contractWorkflowId } from '../../../../workflows/contract-lifecycle.messages';
+import {
+  type ContractStore, type ImportedContractRow, type ImportJobError, type ImportJobRow, type ImportJobStore, type ImportOutcome, type ImportResultRow, contractIdFor, draftOf,
+} from '@pactum/persistence';
+import type { ImportRecord, MappedAccount, MappedContract } from '@pactum/xml';
+import { contractWorkflowId } from '@pactum/workflows';
 
 interface FileAccount {
   record: MappedAccount;

@@ -1,12 +1,12 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import type { AppConfig, Logger } from '../../../../libs/config/src';
-import type { ContractRecord, ContractStore, ImportJobStore } from '../../../../libs/persistence/src';
-import { XmlImportError, contractRules, importPackage, type MapOptions } from '../../../../libs/xml/src';
-import { lifecycleTiming, storedContractInput } from '../../../api/src/contracts/stored-contract-input';
-import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming } from '../../../../workflows/contract-lifecycle.messages';
-import type { ImportActivities } from '../../../../workflows/import-activities';
+import type { AppConfig, Logger } from '@pactum/config';
+import {
+  type ContractRecord, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
+} from '@pactum/persistence';
+import { XmlImportError, contractRules, importPackage, type MapOptions } from '@pactum/xml';
+import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming, type ImportActivities } from '@pactum/workflows';
 import { ContractImporter } from './contract-importer';
 
 export interface ImportActivityDeps {

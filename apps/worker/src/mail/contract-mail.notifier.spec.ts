@@ -1,6 +1,6 @@
-import type { AlongsideWrite, ApproverDirectory, Approver, ContractEntity, MailOutboxStore, NoticeSubject, NoticeSubjectReader, OutboxMail } from '../../../../libs/persistence/src';
-import { renderMail, type MailRenderer } from '../../../../libs/notifications/src';
-import { verifyActionLink } from '../../../../libs/security/src';
+import type { AlongsideWrite, ApproverDirectory, Approver, ContractEntity, MailOutboxStore, NoticeSubject, NoticeSubjectReader, OutboxMail } from '@pactum/persistence';
+import { renderMail, type MailRenderer } from '@pactum/notifications';
+import { verifyActionLink } from '@pactum/security';
 import { ContractMailNotifier } from './contract-mail.notifier';
 
 const SECRET = 'notifier-spec-secret-of-at-least-32-chars';

@@ -1,10 +1,10 @@
-import type { Logger } from '../../../../libs/config/src';
+import type { Logger } from '@pactum/config';
 import {
   logQueuedNotSent, type AlongsideWrite, type ApproverDirectory, type Approver, type ContractEntity, type MailOutboxStore, type NoticeSubject,
   type NoticeSubjectReader, type OutboxMail, type OutboxTransport,
-} from '../../../../libs/persistence/src';
-import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '../../../../libs/notifications/src';
-import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '../../../../libs/security/src';
+} from '@pactum/persistence';
+import type { MailContract, MailDataByKind, MailKind, MailRenderer } from '@pactum/notifications';
+import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '@pactum/security';
 import type { ContractNotification, ContractNotifier } from './contract-notice.dispatcher';
 
 export interface ContractMailNotifierOptions {

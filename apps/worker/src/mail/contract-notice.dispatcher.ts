@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
-import type { Logger } from '../../../../libs/config/src';
-import { ContractNoticeStore, NOTICES_CHANNEL, type AlongsideWrite, type QueuedNotice } from '../../../../libs/persistence/src';
+import type { Logger } from '@pactum/config';
+import { ContractNoticeStore, NOTICES_CHANNEL, type AlongsideWrite, type QueuedNotice } from '@pactum/persistence';
 
 /** A queued lifecycle notice as the notifier gets it; `key` is `<contractId>/<seq>/<kind>`. */
 export type ContractNotification = Omit<QueuedNotice, 'attempts'>;

@@ -1,5 +1,5 @@
-import type { Logger } from '../../../../libs/config/src';
-import { MailOutboxError, type MailOutboxStore, type OutboxTransport } from '../../../../libs/persistence/src';
+import type { Logger } from '@pactum/config';
+import { MailOutboxError, type MailOutboxStore, type OutboxTransport } from '@pactum/persistence';
 
 /**
  * Sends what the outbox still holds: mail whose first attempt failed (mail server down) or whose

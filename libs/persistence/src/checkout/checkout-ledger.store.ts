@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../../../domain/src/domain-error';
-import { addDecimals, compareDecimals, formatMoney, subtractDecimals } from '../../../domain/src/money/decimal';
+import { DomainError, addDecimals, compareDecimals, formatMoney, subtractDecimals } from '@pactum/domain';
 import { returningRows } from '../repositories/returning-rows';
 
 /** Spend drawn from one contract's right-to-buy cap (the cap as the evaluation saw it). */

@@ -1,7 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ContractStatus } from '../../../domain/src/contract-status';
-import type { DeployedContractInput } from '../../../domain/src/pricing';
-import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import type { ContractStatus, DeployedContractInput, TypedContractTerm } from '@pactum/domain';
 import { readAccountTerms } from '../terms/account-terms.store';
 import { readContractContent, readContractContentInBulk } from '../terms/contract-terms.reader';
 

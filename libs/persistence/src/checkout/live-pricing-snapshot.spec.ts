@@ -1,4 +1,4 @@
-import { evaluateCheckout, memberGroupDirectory, priceListKey, type DeployedContractInput, type TypedContractTerm } from '../../../domain/src';
+import { evaluateCheckout, memberGroupDirectory, priceListKey, type DeployedContractInput, type TypedContractTerm } from '@pactum/domain';
 import { LivePricingSnapshot } from './live-pricing-snapshot';
 
 const BUYER = 'o=Northwind,o=Root';

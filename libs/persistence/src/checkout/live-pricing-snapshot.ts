@@ -2,7 +2,7 @@ import {
   compilePricingSnapshot, compileProductSet, parseDecimal, priceListKey, productSetNamesOf, rateKey, stringPool, type CurrencyRate,
   type BuyerGrant, type BuyerMemo, type CompiledContract, type CompiledProductSet, type DeployedContractInput, type PricingSnapshot,
   type ProductSetDefinition,
-} from '../../../domain/src';
+} from '@pactum/domain';
 
 /** One price of a named price list (reference data). */
 export interface PriceListRow {

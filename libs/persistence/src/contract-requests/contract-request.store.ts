@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError } from '../../../domain/src';
+import { DomainError } from '@pactum/domain';
 import { returningRows } from '../repositories/returning-rows';
 
 export type ContractRequestStatus = 'PENDING' | 'ACCEPTED' | 'DECLINED';

@@ -17,3 +17,6 @@ export const MIGRATIONS = [
   AccountChangeNotify1764600000000, ContractNotices1764700000000, ReferenceData1764800000000,
   CurrencyRates1764900000000,
 ];
+
+// The first two by name: the terms tests migrate a database between them.
+export { InitialSchema1764000000000, NormalisedTerms1764050000000 };

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CurrencyRate } from '../../../domain/src';
+import type { CurrencyRate } from '@pactum/domain';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 

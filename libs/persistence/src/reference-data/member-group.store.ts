@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, type MemberGroupDefinition } from '../../../domain/src';
+import { DomainError, type MemberGroupDefinition } from '@pactum/domain';
 import { refuseIfReferenced } from './reference-in-use';
 
 export interface MemberGroup extends MemberGroupDefinition {

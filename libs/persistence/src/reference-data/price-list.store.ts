@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, type PriceListContent, type PriceListPrice } from '../../../domain/src';
+import { DomainError, type PriceListContent, type PriceListPrice } from '@pactum/domain';
 import { refuseIfReferenced } from './reference-in-use';
 
 export interface PriceListSummary {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, type ProductSetContent } from '../../../domain/src';
+import { DomainError, type ProductSetContent } from '@pactum/domain';
 import { refuseIfReferenced } from './reference-in-use';
 
 export interface ProductSet extends ProductSetContent {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { MemberGroupMembership, ProductSetDefinition } from '../../../domain/src';
+import type { MemberGroupMembership, ProductSetDefinition } from '@pactum/domain';
 import type { PriceListRow } from '../checkout/live-pricing-snapshot';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;

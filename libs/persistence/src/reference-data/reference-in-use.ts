@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../../../domain/src';
+import { DomainError } from '@pactum/domain';
 
 /** Contracts in these statuses depend on the reference data they name: it cannot be deleted under them. */
 export const REFERENCING_STATUSES = ['PENDING_APPROVAL', 'APPROVED', 'DEPLOYING', 'DEPLOYMENT_FAILED', 'ACTIVE', 'SUSPENDED'];

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError, type ContractDraft } from '../../../domain/src';
+import { DomainError, type ContractDraft } from '@pactum/domain';
 
 /**
  * The id of the base contract a draft refers to: the named version, or the newest one when none is

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { AlongsideWrite } from './mail-outbox.store';
-import type { LifecycleEvent, LifecycleNoticeKind } from '../../../domain/src';
+import type { LifecycleEvent, LifecycleNoticeKind } from '@pactum/domain';
 import { returningRows } from './returning-rows';
 
 /** Postgres channel a queued notice is announced on (at commit), so the dispatcher need not poll. */

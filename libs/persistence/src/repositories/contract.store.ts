@@ -2,7 +2,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
-import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '../../../domain/src';
+import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '@pactum/domain';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
 import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';

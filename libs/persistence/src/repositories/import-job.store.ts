@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, type ContractDraft, type TypedContractTerm } from '../../../domain/src';
+import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
 import { resolveBaseContractId } from './base-contract-reference';
 import { insertBatch } from '../terms/term-columns';
 import { writeAccountTerms, writeContractContent, writeContractContents, deleteContractContent } from '../terms';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import type { TypedContractTerm } from '@pactum/domain';
 import { fromHeader, insertBatch, shapeOf, TERM_HEADER_COLUMNS, TERM_HEADER_INSERT, toHeader, type TermHeader } from './term-columns';
 
 /**

@@ -1,5 +1,4 @@
-import type { ContractAttachment, ContractContact } from '../../../domain/src/contract-draft';
-import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import type { ContractAttachment, ContractContact, TypedContractTerm } from '@pactum/domain';
 
 // Local shapes matching the fields another helper adds to ContractDraft (same names and shapes), so a
 // ContractDraft is accepted as it is today and once it is extended.

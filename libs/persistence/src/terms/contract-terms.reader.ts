@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ProductSetRef, TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import type { ProductSetRef, TypedContractTerm } from '@pactum/domain';
 import type { ContractContent } from './contract-content.types';
 import { fromHeader, shapeOf, TERM_HEADER_COLUMNS, type TermHeader } from './term-columns';
 

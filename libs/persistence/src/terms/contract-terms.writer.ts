@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { CatalogFilter, PriceOffer, PriceRuleLine, ProductSetRef, QuantityCommitmentLine } from '../../../domain/src/terms/term-parameters';
+import type { CatalogFilter, PriceOffer, PriceRuleLine, ProductSetRef, QuantityCommitmentLine } from '@pactum/domain';
 import type { ContractContentDraft } from './contract-content.types';
 import { insertBatch, shapeOf, TERM_HEADER_INSERT, toHeader, type ColumnBatch } from './term-columns';
 

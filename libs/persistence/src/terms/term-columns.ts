@@ -1,4 +1,4 @@
-import type { TypedContractTerm } from '../../../domain/src/terms/term-parameters';
+import type { TypedContractTerm } from '@pactum/domain';
 
 export type TermTypeName = TypedContractTerm['type'];
 

@@ -1,5 +1,6 @@
-import { WCS_STATE_CODE, type ContractStatus } from '../../../../libs/domain/src';
-import type { ContractHistoryEntity, ContractRecord } from '../../../../libs/persistence/src';
+import { WCS_STATE_CODE, type ContractStatus } from '@pactum/domain';
+import type { ContractHistoryEntity } from '../entities';
+import type { ContractRecord } from '../repositories/contract.store';
 
 /** The contract object of API.md, built from what Postgres holds. */
 export function contractView({ contract: c, buyers, terms, baseContract, attachments, contacts, forceContractPrice, descriptions }: ContractRecord) {

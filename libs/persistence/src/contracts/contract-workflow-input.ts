@@ -1,7 +1,7 @@
-import type { AppConfig } from '../../../../libs/config/src';
-import { validateContractDraft, type ContractDraft, type ContractStatus } from '../../../../libs/domain/src';
-import type { ContractRecord } from '../../../../libs/persistence/src';
-import type { ContractLifecycleInput, LifecycleTiming } from '../../../../workflows/contract-lifecycle.messages';
+import type { AppConfig } from '@pactum/config';
+import { validateContractDraft, type ContractDraft, type ContractStatus } from '@pactum/domain';
+import type { ContractLifecycleInput, LifecycleTiming } from '@pactum/workflows';
+import type { ContractRecord } from '../repositories/contract.store';
 import { draftOf } from './contract.view';
 
 /** The lifecycle timers configured for new workflows. */

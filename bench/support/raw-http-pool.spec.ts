@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RawHttpPool, rawRequest } from '../../bench/support/raw-http-pool';
+import { RawHttpPool, rawRequest } from './raw-http-pool';
 
 /** The checkout benchmark's load client must read real HTTP answers correctly, or its figures mean nothing. */
 describe('RawHttpPool (benchmark load client)', () => {

@@ -1,0 +1,3 @@
+export * from './contract-id';
+export * from './contract.view';
+export * from './contract-workflow-input';
