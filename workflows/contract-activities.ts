@@ -46,4 +46,6 @@ export interface ContractActivities {
   assertBaseNotInUse(input: { contractId: string; action: string }): Promise<void>;
   /** The lifecycle state as Postgres holds it (after another workflow's transaction changed it). */
   loadLifecycle(contractId: string): Promise<{ status: ContractStatus; seq: number } | null>;
+  /** Whether Postgres holds the contract's reserved quantities as all drawn down (it has some, and none has any left). */
+  quantitiesDrawnDown(contractId: string): Promise<boolean>;
 }

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, ContractDraft, ContractStatus, LifecycleState } from '@pactum/domain';
+import type { CommandSeal } from './command-seal';
 
 /** Shared by the workflow and its clients (API, CLI, tests): the contract workflow's interface. */
 export const CONTRACT_WORKFLOW_TYPE = 'contractLifecycle';
@@ -16,7 +17,12 @@ export interface LifecycleTiming {
   approvalReminderAfterMs: number;
   /** A pending approval escalates to the fallback approver after this many milliseconds (0: never). */
   approvalEscalationAfterMs: number;
+  /** How long a deploy keeps retrying through an outage before DEPLOYMENT_FAILED (DEFAULT_DEPLOY_RETRY_WINDOW_MS when absent). */
+  deployRetryWindowMs?: number;
 }
+
+/** Six hours: a database outage shorter than that delays a deploy, it does not fail it. */
+export const DEFAULT_DEPLOY_RETRY_WINDOW_MS = 6 * 3600_000;
 
 export const DEFAULT_LIFECYCLE_TIMING: LifecycleTiming = {
   expiringSoonDays: 30,
@@ -45,8 +51,10 @@ export interface ContractLifecycleInput {
   /** The version this one was copied from (new version). */
   previousVersionId?: string;
   timing?: LifecycleTiming;
-  /** Present when the workflow continued as new: the state it carries over. */
+  /** Present when the workflow continued as new, or starts for a contract Postgres holds: the state it carries over. */
   carried?: { state: LifecycleState; seq: number; timers?: TimerState };
+  /** The starter's signature over the rest of the input (WorkflowCommandSigner); a run continued as new needs none. */
+  seal?: CommandSeal;
 }
 
 export interface ContractSnapshot {
@@ -66,16 +74,20 @@ export interface ActionInput {
   onBehalfOf?: string[];
   /** How the decision arrived when not through the API itself (e.g. "action-link"). */
   via?: string;
+  /** The API's signature over the rest (WorkflowCommandSigner): the validator refuses the update without it. */
+  seal?: CommandSeal;
 }
 
 export interface EditInput {
   actor: Actor;
   /** The whole new content, already validated by validateContractDraft. */
   draft: ContractDraft;
+  /** The API's signature over the rest (WorkflowCommandSigner). */
+  seal?: CommandSeal;
 }
 
-/** Resolves once the contract has been persisted: the API answers "201 Created" after it. */
-export const createdUpdate = defineUpdate<ContractSnapshot>('created');
+/** Resolves once the contract has been persisted: the API answers "201 Created" after it. Its one argument is its seal. */
+export const createdUpdate = defineUpdate<ContractSnapshot, [CommandSeal]>('created');
 export const submitUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('submit');
 export const approveUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('approve');
 export const rejectUpdate = defineUpdate<ContractSnapshot, [ActionInput]>('reject');
@@ -99,9 +111,12 @@ export const ACTION_UPDATES = {
 } as const;
 export type ContractActionName = keyof typeof ACTION_UPDATES;
 
-/** Postgres changed this contract's state from outside (a newer version's deploy closed it): catch up. */
+/** Postgres changed this contract's state from outside (a newer version's deploy closed it): catch up. Unsigned: it only reloads what Postgres holds. */
 export const reconcileSignal = defineSignal('reconcile');
-/** Checkout drew down every reserved quantity of this quantity contract. */
+/**
+ * Checkout drew down every reserved quantity of this quantity contract. Unsigned: the workflow
+ * completes the contract only once Postgres confirms it, so a forged signal changes nothing.
+ */
 export const quantitiesDrawnDownSignal = defineSignal('quantitiesDrawnDown');
 
 export const stateQuery = defineQuery<ContractSnapshot>('state');

@@ -7,9 +7,10 @@ import {
   type ContractStatus, type LifecycleCommand, type LifecycleEvent, type LifecycleNotice, type LifecycleState,
 } from '@pactum/domain';
 import type { ClosedVersion, ContractActivities } from './contract-activities';
+import { checkStartSeal, checkUpdateSeal, payloadOf } from './command-checks';
 import { checkIdentityKept, commandFor, detailOf, isContractChanged, toFailure, unwrap } from './contract-lifecycle.commands';
 import {
-  ACTION_UPDATES, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
+  ACTION_UPDATES, DEFAULT_DEPLOY_RETRY_WINDOW_MS, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
   type ActionInput, type ContractActionName, type ContractLifecycleInput, type ContractSnapshot, type EditInput, type TimerState,
 } from './contract-lifecycle.messages';
 import { dueTimers, nextDeadline } from './contract-lifecycle.timers';
@@ -24,11 +25,20 @@ const store = proxyLocalActivities<ContractActivities>({
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
-// A deploy that keeps failing ends in DEPLOYMENT_FAILED, from where `deploy` retries it.
-const deployer = proxyLocalActivities<ContractActivities>({
-  startToCloseTimeout: '60 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+/**
+ * The deploy steps. An outage (Postgres unreachable, a deadlock…) is retried for `windowMs`
+ * (LifecycleTiming.deployRetryWindowMs); a business failure fails at once, and any other error
+ * after a few attempts (the activities decide: apps/worker activity-errors.ts). Only those end in
+ * DEPLOYMENT_FAILED, from where `deploy` retries it.
+ */
+function deployerFor(windowMs: number) {
+  return proxyLocalActivities<ContractActivities>({
+    startToCloseTimeout: '60 seconds',
+    scheduleToCloseTimeout: windowMs,
+    localRetryThreshold: '10 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  });
+}
 
 type StepResult = { from: ContractStatus; to: ContractStatus; state: LifecycleState };
 
@@ -47,11 +57,16 @@ function deploySteps(approved: LifecycleState): { starting: StepResult; finishin
  * step causes travels with it (`notice` on its LifecycleEvent) and is queued in its transaction.
  */
 export async function contractLifecycle(input: ContractLifecycleInput): Promise<ContractSnapshot> {
+  // Before any handler or activity: a forged start fails the run at once, writing nothing.
+  checkStartSeal(input);
   const { contractId } = input;
   const timing = input.timing ?? DEFAULT_LIFECYCLE_TIMING;
+  const deployer = deployerFor(timing.deployRetryWindowMs ?? DEFAULT_DEPLOY_RETRY_WINDOW_MS);
   const lock = new WorkflowLock();
   let draft = input.draft;
   let created = input.carried !== undefined;
+  /** Why the contract's record could not be written (the run then fails). */
+  let creationFailure: unknown;
   let seq = input.carried?.seq ?? 1;
   let state: LifecycleState = input.carried?.state ?? {
     status: 'DRAFT',
@@ -225,9 +240,10 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
 
   setHandler(stateQuery, snapshot);
   setHandler(createdUpdate, async () => {
-    await condition(() => created);
+    await condition(() => created || creationFailure !== undefined);
+    if (creationFailure !== undefined) throw creationFailure;
     return snapshot();
-  });
+  }, { validator: (seal: unknown) => checkUpdateSeal(null, seal) });
   setHandler(reconcileSignal, () => { reconcileRequested = true; });
   setHandler(quantitiesDrawnDownSignal, () => { drawnDown = true; });
 
@@ -247,8 +263,11 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
         : action === 'reject' ? { kind: 'rejected', actor, reason: actionInput.reason } : undefined;
       return apply(commandFor(action, actionInput), detail, undefined, notice);
     }), {
-      // Refuse early, before anything is written to history, with the domain's reason.
+      // Refuse early, before anything is written to history: a command the API did not sign, or
+      // one the domain refuses (with its reason).
       validator: (actionInput: ActionInput) => {
+        const { payload, seal } = payloadOf(actionInput);
+        checkUpdateSeal(payload, seal);
         if (!created) throw notCreated();
         const result = transition(state, commandFor(action, actionInput));
         if (!result.ok) throw toFailure(result.error);
@@ -264,6 +283,8 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     return result;
   }), {
     validator: (editInput: EditInput) => {
+      const { payload, seal } = payloadOf(editInput);
+      checkUpdateSeal(payload, seal);
       if (!created) throw notCreated();
       const result = transition(state, { type: 'edit', actor: editInput.actor });
       if (!result.ok) throw toFailure(result.error);
@@ -272,10 +293,21 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
   });
 
   if (!created) {
-    await store.createContractRecord({
-      id: contractId, workflowId: workflowInfo().workflowId, draft, origin: input.origin, createdBy: input.createdBy, at: now(),
-      owner: state.owner, version: input.version, previousVersionId: input.previousVersionId,
-    });
+    try {
+      // Created at the run's start: the same on every attempt of this run (a retried workflow task
+      // included), so the activity tells a record an earlier attempt wrote from an older contract's.
+      await store.createContractRecord({
+        id: contractId, workflowId: workflowInfo().workflowId, draft, origin: input.origin, createdBy: input.createdBy, at: workflowInfo().runStartTime.toISOString(),
+        owner: state.owner, version: input.version, previousVersionId: input.previousVersionId,
+      });
+    } catch (err) {
+      // A record that cannot be written (the activity said retrying cannot help): the `created`
+      // update answers the reason, then the run fails. Nothing was written, and the API may start
+      // the contract again (its id reuse policy allows a new run after a failed one).
+      creationFailure = unwrap(err);
+      await condition(allHandlersFinished);
+      throw creationFailure;
+    }
     created = true;
   }
 
@@ -357,7 +389,10 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     } else if (needsDeploy()) {
       await lock.run(deployDue);
     } else if (drawnDown && state.status === 'ACTIVE') {
+      drawnDown = false;
+      // Anyone who reaches Temporal can send the signal: Postgres says whether it is true.
       await lock.run(async () => {
+        if (state.status !== 'ACTIVE' || !(await store.quantitiesDrawnDown(contractId))) return;
         await apply({ type: 'complete' });
         if (autoArchive()) await apply({ type: 'archive' });
       });

@@ -1,3 +1,5 @@
+import type { CommandSeal } from './command-seal';
+
 /** Shared by the import workflow and its clients (API, tests): the import job's interface. */
 export const IMPORT_WORKFLOW_TYPE = 'importJob';
 
@@ -11,6 +13,8 @@ export interface ImportJobInput {
   heartbeatTimeoutMs?: number;
   /** Contract workflows started at the same time. */
   workflowConcurrency?: number;
+  /** The API's signature over the rest (WorkflowCommandSigner): the workflow refuses a start without it. */
+  seal?: CommandSeal;
 }
 
 export interface ImportJobResult {

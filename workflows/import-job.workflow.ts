@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { checkStartSeal } from './command-checks';
 import type { ImportActivities } from './import-activities';
 import type { ImportJobInput, ImportJobResult } from './import-job.messages';
 
@@ -10,6 +11,8 @@ const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
  * record the outcome. The file itself never enters the workflow history: only the job id does.
  */
 export async function importJob(input: ImportJobInput): Promise<ImportJobResult> {
+  // Only the API starts a job (signed): a forged start fails before it touches the job.
+  checkStartSeal(input);
   const heartbeatTimeout = input.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
   const longRunning = proxyActivities<ImportActivities>({
     // A file of hundreds of MB takes minutes; the heartbeat timeout is what notices a dead worker.

@@ -8,6 +8,7 @@ import { draftBody } from '../support/contract-fixtures';
 import { HttpClient } from '../support/http-client';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';
+import { testSigner } from '../support/workflow-commands';
 
 /**
  * The lifecycle over HTTP with the API and the worker as real processes on the real Postgres and
@@ -245,11 +246,16 @@ describe('contract lifecycle over HTTP', () => {
       const contractId = randomUUID();
       const draft = draftBody();
       const input: ContractLifecycleInput = { contractId, draft, createdBy: 'integrator', owner: 'rep1', origin: 'Imported' };
-      const handle = await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, { taskQueue, workflowId: contractWorkflowId(contractId), args: [input] });
-      await handle.executeUpdate(createdUpdate);
+      const workflowId = contractWorkflowId(contractId);
+      const signer = testSigner();
+      const handle = await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, { taskQueue, workflowId, args: [signer.start(CONTRACT_WORKFLOW_TYPE, workflowId, input)] });
+      await handle.executeUpdate(createdUpdate, signer.bareUpdate(workflowId, createdUpdate));
       const patch = await users.rep1.request('PATCH', `/api/v1/contracts/${contractId}`, { description: 'local change' });
       expect(patch).toMatchObject({ status: 409, body: { code: 'MIRRORED_CONTRACT' } });
       expect(await users.rep1.post(`/api/v1/contracts/${contractId}/submit`)).toMatchObject({ status: 409, body: { code: 'MIRRORED_CONTRACT' } });
+      // Refused for being mirrored, before its status is looked at (a Draft's would be INVALID_STATE_TRANSITION), and no version 1.1 exists.
+      expect(await users.rep1.post(`/api/v1/contracts/${contractId}/new-version`)).toMatchObject({ status: 409, body: { code: 'MIRRORED_CONTRACT' } });
+      expect((await db.query(`SELECT count(*)::int AS n FROM contracts WHERE code = $1`, [draft.code])).rows).toEqual([{ n: 1 }]);
       expect((await users.rep1.get(`/api/v1/contracts/${contractId}`)).body).toMatchObject({ origin: 'Imported', status: 'DRAFT', description: draft.description });
     } finally {
       await connection.close();

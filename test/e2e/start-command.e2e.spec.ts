@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@pactum/local-stack';
@@ -134,6 +134,10 @@ describe('the start command (`npm start` → `up`), stopped and started again', 
       const second = await start('second run');
       expect(await call(baseUrl, 'GET', '/health')).toMatchObject({ status: 200, body: { checks: { database: 'up', temporal: 'up' } } });
 
+      // The workflow command key was generated once, readable by its owner only, and kept: the
+      // contract's workflow takes the API's signed approve below after the restart.
+      expect(statSync(join(dataDir, 'workflow-command-secret')).mode & 0o777).toBe(0o600);
+      expect(readFileSync(join(dataDir, 'workflow-command-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
       // Tokens from before the restart still work: the JWT secret is kept under the data dir.
       const before = await call(baseUrl, 'GET', `/api/v1/contracts/${id}`, rep1);
       expect(before).toMatchObject({ status: 200, body: { id, code, status: 'PENDING_APPROVAL' } });

@@ -8,6 +8,8 @@ import { Client as TemporalClient, Connection, WorkflowNotFoundError } from '@te
 import { Client } from 'pg';
 import { validateContractDraft } from '@pactum/domain';
 import { freePort } from '@pactum/local-stack';
+import { DEMO_SELLER } from '@pactum/persistence';
+import { hashPassword } from '@pactum/security';
 import { TERM_SPECS, importPackage, type MappedContract } from '@pactum/xml';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
@@ -30,6 +32,7 @@ describe('bulk XML import over HTTP', () => {
   let rep1: HttpClient;
   let db: Client;
   const prefix = `I${randomUUID().slice(0, 6)}`;
+  const importer = `importer-${prefix}`;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -41,9 +44,13 @@ describe('bulk XML import over HTTP', () => {
     api = new AppProcess('api', env).start();
     await Promise.all([worker.waitForOutput(/worker polling/), api.waitForOutput(/API listening/)]);
     http = new HttpClient(`http://127.0.0.1:${port}`);
-    [integrator, rep1] = await Promise.all([http.login('integrator'), http.login('rep1')]);
     db = new Client({ connectionString: testStack().databaseUrl });
     await db.connect();
+    // These files' Approved/Active contracts are meant to deploy: an importer holding import_approved
+    // (the demo integrator does not; test/security/import-approval covers that case).
+    await db.query(`INSERT INTO users (username, password_hash, roles, display_name, organization_dn) VALUES ($1, $2, $3, $1, $4)`,
+      [importer, await hashPassword('demo'), ['integration', 'import_approved'], DEMO_SELLER]);
+    [integrator, rep1] = await Promise.all([http.login(importer), http.login('rep1')]);
   }, 120_000);
 
   afterAll(async () => {
@@ -64,7 +71,7 @@ describe('bulk XML import over HTTP', () => {
     const msa = rows.find((r) => r.code === 'NWF-MSA-2026-001')!;
     expect((await integrator.waitForStatus(base.id, 'ACTIVE', 60_000)).origin).toBe('Manual');
     expect(await integrator.get(`/api/v1/contracts/${msa.id}`)).toMatchObject({ status: 200, body: { status: 'DRAFT', origin: 'Imported', workflowId: `contract-${msa.id}` } });
-    expect((await integrator.get(`/api/v1/contracts/${msa.id}/history`)).body[0]).toMatchObject({ action: 'create', actor: 'integrator' });
+    expect((await integrator.get(`/api/v1/contracts/${msa.id}/history`)).body[0]).toMatchObject({ action: 'create', actor: importer });
   });
 
   it('re-importing the same file changes nothing: every contract unchanged', async () => {
@@ -76,7 +83,8 @@ describe('bulk XML import over HTTP', () => {
   it('exports contracts that between them carry every term type as Packages that import back identical', async () => {
     const types = new Set<string>();
     for (const row of await contractsNamed('%-2026%')) {
-      const exported = await fetch(`${http.baseUrl}/api/v1/contracts/${row.id}/export.xml`, { headers: { authorization: `Bearer ${rep1.token}` } });
+      // Integration reads every seller's contracts (a rep only its own organisation's).
+      const exported = await fetch(`${http.baseUrl}/api/v1/contracts/${row.id}/export.xml`, { headers: { authorization: `Bearer ${integrator.token}` } });
       expect(exported.status).toBe(200);
       expect(exported.headers.get('content-type')).toMatch(/application\/xml/);
       const xml = await exported.text();

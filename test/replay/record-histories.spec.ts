@@ -9,12 +9,13 @@ import type { Actor, ContractDraft, ContractStatus } from '@pactum/domain';
 import { ContractStore, createDataSource } from '@pactum/persistence';
 import { createContractActivities, SubmissionChecker } from '@pactum/worker';
 import {
-  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, DEFAULT_LIFECYCLE_TIMING, contractWorkflowId, createdUpdate, editUpdate, stateQuery,
+  ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, DEFAULT_LIFECYCLE_TIMING, contractWorkflowId, createdUpdate, editUpdate, quantitiesDrawnDownSignal, stateQuery,
   type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
 } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
+import { keyedWorkflowBundle, signedUpdate, testSigner } from '../support/workflow-commands';
 
 /**
  * Records the histories test/replay/contract-lifecycle.replay.spec.ts replays: real runs of
@@ -54,7 +55,7 @@ describe('recording contractLifecycle histories (RECORD_HISTORIES=1)', () => {
     const store = new ContractStore(ds);
     nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
     worker = await Worker.create({
-      connection: nativeConnection, taskQueue, workflowBundle: { codePath: stack.workflowBundlePath },
+      connection: nativeConnection, taskQueue, workflowBundle: keyedWorkflowBundle(),
       activities: createContractActivities(store, new SubmissionChecker(store), taskQueue),
     });
     running = worker.run();
@@ -72,20 +73,22 @@ describe('recording contractLifecycle histories (RECORD_HISTORIES=1)', () => {
     await ds?.destroy();
   });
 
-  /** Starts a contract's workflow as the API does: update-with-start of `created`. */
+  /** Starts a contract's workflow as the API does: update-with-start of `created`, signed. */
   async function create(draft: ContractDraft, extra: Partial<ContractLifecycleInput> = {}): Promise<{ contractId: string; handle: WorkflowHandle }> {
     const contractId = extra.contractId ?? randomUUID();
     const input: ContractLifecycleInput = { contractId, draft, createdBy: rep1.username, origin: 'Manual', timing: DEFAULT_LIFECYCLE_TIMING, ...extra };
+    const workflowId = contractWorkflowId(contractId);
+    const signer = testSigner();
     const startWorkflowOperation = new WithStartWorkflowOperation(CONTRACT_WORKFLOW_TYPE, {
-      taskQueue, workflowId: contractWorkflowId(contractId), args: [input], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      taskQueue, workflowId, args: [signer.start(CONTRACT_WORKFLOW_TYPE, workflowId, input)], workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    const created = await client.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation });
+    const created = await client.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation, ...signer.bareUpdate(workflowId, createdUpdate) });
     expect(created.status).toBe('DRAFT');
     return { contractId, handle: client.workflow.getHandle(contractWorkflowId(contractId)) };
   }
 
   async function act(handle: WorkflowHandle, action: keyof typeof ACTION_UPDATES, actor: Actor, extra: { reason?: string; comment?: string } = {}): Promise<ContractSnapshot> {
-    return handle.executeUpdate(ACTION_UPDATES[action], { args: [{ actor, ...extra }] });
+    return signedUpdate(handle, ACTION_UPDATES[action], { actor, ...extra });
   }
 
   async function waitForStatus(handle: WorkflowHandle, status: ContractStatus, timeoutMs = 60_000): Promise<void> {
@@ -106,6 +109,18 @@ describe('recording contractLifecycle histories (RECORD_HISTORIES=1)', () => {
       const have = rows.map((r) => r.action);
       if (actions.every((a) => have.filter((h) => h === a).length >= actions.filter((x) => x === a).length)) return;
       if (Date.now() > deadline) throw new Error(`contract ${contractId} has ${have.join(', ')}; waited for ${actions.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  async function waitForLocalActivity(handle: WorkflowHandle, activity: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const events = (JSON.parse(historyToJSON(await handle.fetchHistory())) as { events: { markerRecordedEventAttributes?: { details?: { data?: { payloads: { data: string }[] } } } }[] }).events;
+      const types = events.flatMap((e) => e.markerRecordedEventAttributes?.details?.data?.payloads ?? [])
+        .map((p) => (JSON.parse(Buffer.from(p.data, 'base64').toString('utf8')) as { activity_type?: string }).activity_type);
+      if (types.includes(activity)) return;
+      if (Date.now() > deadline) throw new Error(`the workflow ran no ${activity} in ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -142,7 +157,7 @@ describe('recording contractLifecycle histories (RECORD_HISTORIES=1)', () => {
     const { handle } = await create(draft);
     await act(handle, 'submit', rep1);
     expect(await act(handle, 'reject', manager1, { reason: 'price too low' })).toMatchObject({ status: 'REJECTED' });
-    const edited = await handle.executeUpdate(editUpdate, { args: [{ actor: rep1, draft: { ...draft, description: 'Second try' } }] });
+    const edited = await signedUpdate(handle, editUpdate, { actor: rep1, draft: { ...draft, description: 'Second try' } });
     expect(edited).toMatchObject({ status: 'DRAFT' });
     expect(await act(handle, 'submit', rep1)).toMatchObject({ status: 'PENDING_APPROVAL' });
     await record('rejected-edited-resubmitted', handle);
@@ -199,6 +214,25 @@ describe('recording contractLifecycle histories (RECORD_HISTORIES=1)', () => {
     expect(await older.handle.result()).toMatchObject({ status: 'CLOSED' });
     await record('new-version-deployed', newer.handle);
     await record('older-version-closed', older.handle);
+  });
+
+  it('a quantity contract: a drawn-down signal Postgres does not confirm changes nothing; once every quantity is drawn down it completes and archives', async () => {
+    const { contractId, handle } = await create(draftBody({
+      terms: [
+        { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-5' },
+        { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' },
+        { type: 'QuantityCommitmentTC', sequenceNumber: 3, autoArchive: true, lines: [{ sku: 'FST-HXB-M8-100', quantity: 5 }] },
+      ] as ContractDraft['terms'],
+    }));
+    await act(handle, 'submit', rep1);
+    expect(await act(handle, 'approve', manager1)).toMatchObject({ status: 'ACTIVE' });
+    await handle.signal(quantitiesDrawnDownSignal);
+    await waitForLocalActivity(handle, 'quantitiesDrawnDown');
+    expect((await handle.query(stateQuery)).status).toBe('ACTIVE');
+    await ds.query('UPDATE contract_quantity_lines SET drawn_down = quantity WHERE contract_id = $1', [contractId]);
+    await handle.signal(quantitiesDrawnDownSignal);
+    expect(await handle.result()).toMatchObject({ status: 'ARCHIVED' });
+    await record('quantities-drawn-down-archived', handle);
   });
 
   it('a base contract is suspended and cancelled (each checked for contracts that use it), and its workflow completes', async () => {

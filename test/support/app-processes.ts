@@ -44,7 +44,8 @@ export class AppProcess {
 
 export function appEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const stack = testStack();
-  const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, JWT_SECRET: _j, ...rest } = process.env;
+  // The test apps derive WORKFLOW_COMMAND_SECRET from TEST_JWT_SECRET, as workflow-commands.ts does.
+  const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, JWT_SECRET: _j, WORKFLOW_COMMAND_SECRET: _w, ...rest } = process.env;
   return {
     ...rest,
     DATABASE_URL: stack.databaseUrl,

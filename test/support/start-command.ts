@@ -7,7 +7,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const CLI_MAIN = join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js');
 
 /** Variables that would make `up` use something other than its own embedded stack. */
-const FOREIGN_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'PUBLIC_URL', 'HOST', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
+const FOREIGN_VARIABLES = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'JWT_SECRET', 'WORKFLOW_COMMAND_SECRET', 'PUBLIC_URL', 'HOST', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
 
 export interface StartCommandPorts {
   api: number;

@@ -19,8 +19,8 @@ describe('contractLifecycle workflow: timers (time-skipping test server, fake ac
   /** Submits and approves; returns the started contract. */
   async function approved(draft: ContractDraft) {
     const started = await kit.startContract(rep1, draft);
-    await started.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    await started.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    await kit.update(started.handle, ACTION_UPDATES.submit, { actor: rep1 });
+    await kit.update(started.handle, ACTION_UPDATES.approve, { actor: manager1 });
     return started;
   }
 
@@ -60,7 +60,7 @@ describe('contractLifecycle workflow: timers (time-skipping test server, fake ac
   it('expires a suspended contract too', async () => {
     const now = await kit.env.currentTimeMs();
     const { contractId, handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 5 * DAY) }));
-    await handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1, reason: 'credit hold' }] });
+    await kit.update(handle, ACTION_UPDATES.suspend, { actor: manager1, reason: 'credit hold' });
     await kit.env.sleep(6 * DAY);
     expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expire', fromStatus: 'SUSPENDED', toStatus: 'EXPIRED' });
@@ -68,7 +68,7 @@ describe('contractLifecycle workflow: timers (time-skipping test server, fake ac
 
   it('reminds the approvers while a decision waits and escalates once past the deadline; the decision stops both', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     await kit.env.sleep(HOUR);
     expect(fake.noticesOf(contractId)).toEqual(['approvalRequested']);
     await kit.env.sleep(HOUR + 60_000);
@@ -80,7 +80,7 @@ describe('contractLifecycle workflow: timers (time-skipping test server, fake ac
     expect(actions.filter((a) => a === 'escalate')).toHaveLength(1);
     expect(actions.filter((a) => a === 'remind')).toHaveLength(2);
     // The decision still works (deployed with the approval), and stops the timers.
-    const decided = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    const decided = await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 });
     expect(decided.status).toBe('ACTIVE');
     const count = fake.noticesOf(contractId).length;
     await kit.env.sleep(10 * HOUR);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ACTION_UPDATES, contractWorkflowId, editUpdate, stateQuery } from '@pactum/workflows';
+import { WorkflowCommandSigner } from '@pactum/security';
+import { ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, editUpdate, quantitiesDrawnDownSignal, stateQuery } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
 import {
-  DAY, INCOMPLETE, LifecycleTestKit, SELLER_WITHOUT_APPROVAL, iso, manager1, refusal, rep1, rep2, repManager, waitForStatus,
+  DAY, INCOMPLETE, LifecycleTestKit, SELLER_WITHOUT_APPROVAL, iso, manager1, refusal, rep1, rep2, repManager, waitFor, waitForStatus,
 } from './lifecycle-test-kit';
 
 /**
@@ -25,10 +27,10 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
       id: contractId, workflowId: contractWorkflowId(contractId), draft: input.draft, origin: 'Manual', createdBy: 'rep1', owner: 'rep1',
     })]);
 
-    const submitted = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    const submitted = await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', seq: 2, submittedBy: 'rep1' });
     // The contract starts now: the approval is recorded with its deploy, and answers ACTIVE.
-    const approved = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1, comment: 'looks good' }] });
+    const approved = await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1, comment: 'looks good' });
     expect(approved).toEqual({ contractId, status: 'ACTIVE', seq: 5, owner: 'rep1', submittedBy: 'rep1', deleted: false });
     expect(await handle.query(stateQuery)).toEqual(approved);
 
@@ -52,10 +54,10 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('refuses self-approval by a sales manager who owns the contract, writing nothing', async () => {
     const { contractId, handle } = await kit.startContract(repManager);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: repManager }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: repManager });
     expect(fake.attemptsOf(contractId, 'record')).toHaveLength(1);
 
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: repManager }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.approve, { actor: repManager }));
     expect(failure.type).toBe('forbidden');
     expect(failure.details?.[0]).toMatchObject({ code: 'SELF_APPROVAL' });
 
@@ -66,9 +68,9 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('refuses approval by a rep who is not a sales manager (forbidden)', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
 
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: rep2 }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.approve, { actor: rep2 }));
     expect(failure.type).toBe('forbidden');
     expect(failure.details?.[0]).toMatchObject({ code: 'ROLE_REQUIRED' });
     expect(fake.transitionsOf(contractId).map((e) => e.action)).toEqual(['submit']);
@@ -77,7 +79,7 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
   it('refuses approving a DRAFT (conflict)', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
 
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 }));
     expect(failure.type).toBe('conflict');
     expect(failure.details?.[0]).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
     expect(fake.transitionsOf(contractId)).toEqual([]);
@@ -86,11 +88,11 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('refuses a rejection without a reason (validation)', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
 
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.reject, { args: [{ actor: manager1 }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.reject, { actor: manager1 }));
     expect(failure.type).toBe('validation');
-    const blank = await refusal(handle.executeUpdate(ACTION_UPDATES.reject, { args: [{ actor: manager1, reason: '   ' }] }));
+    const blank = await refusal(kit.update(handle, ACTION_UPDATES.reject, { actor: manager1, reason: '   ' }));
     expect(blank.type).toBe('validation');
     expect(fake.transitionsOf(contractId).map((e) => e.action)).toEqual(['submit']);
     expect(await handle.query(stateQuery)).toMatchObject({ status: 'PENDING_APPROVAL' });
@@ -98,7 +100,7 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('refuses to submit when the submission check fails, writing nothing', async () => {
     const { contractId, handle } = await kit.startContract(rep1, draftBody({ description: INCOMPLETE }));
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 }));
     expect(failure.type).toBe('validation');
     expect(failure.details?.[0]).toMatchObject({ details: [{ field: 'terms' }] });
     expect(fake.transitionsOf(contractId)).toEqual([]);
@@ -109,7 +111,7 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
   it('goes from submit straight to APPROVED, and deploys in one step to ACTIVE, when the seller requires no approval', async () => {
     const { contractId, handle } = await kit.startContract(rep1, draftBody({ seller: SELLER_WITHOUT_APPROVAL }));
 
-    const submitted = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    const submitted = await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     expect(submitted).toMatchObject({ status: 'APPROVED', seq: 2 });
     expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ status: 'ACTIVE', seq: 4 });
 
@@ -126,9 +128,9 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
   it('ends in DEPLOYMENT_FAILED when the deploy fails with the approval and again on its own, and the owner\'s deploy retries it to ACTIVE', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
     fake.failNext(contractId, 'deploy', ApplicationFailure.nonRetryable('boom'), ApplicationFailure.nonRetryable('boom'));
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     // The deploy part fails: the approval is recorded alone.
-    const approved = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    const approved = await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 });
     expect(approved).toMatchObject({ status: 'APPROVED', seq: 3 });
 
     // The failed attempt keeps number 5; the failure is recorded as 6, so it wins even if attempt 5 had committed.
@@ -146,7 +148,7 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
     expect(notice).toMatchObject({ key: `${contractId}/6/deploymentFailed`, seq: 6 });
     expect(notice.reason).toContain('boom');
 
-    const retried = await handle.executeUpdate(ACTION_UPDATES.deploy, { args: [{ actor: rep1 }] });
+    const retried = await kit.update(handle, ACTION_UPDATES.deploy, { actor: rep1 });
     expect(retried).toMatchObject({ status: 'DEPLOYING', seq: 7 });
     expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 8 });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 7, action: 'startDeploy', actor: 'rep1', fromStatus: 'DEPLOYMENT_FAILED', toStatus: 'DEPLOYING' });
@@ -162,12 +164,12 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
   it('records an approval alone while the start lies ahead, and an early `deploy` then deploys the contract from DEPLOYING', async () => {
     const now = await kit.env.currentTimeMs();
     const { contractId, handle } = await kit.startContract(rep1, draftBody({ startsAt: iso(now + 30 * DAY), endsAt: iso(now + 400 * DAY) }));
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    const approved = await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
+    const approved = await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 });
     expect(approved).toMatchObject({ status: 'APPROVED', seq: 3 });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 3, action: 'approve', notice: { kind: 'approved', actor: 'manager1' } });
 
-    const deploying = await handle.executeUpdate(ACTION_UPDATES.deploy, { args: [{ actor: rep1 }] });
+    const deploying = await kit.update(handle, ACTION_UPDATES.deploy, { actor: rep1 });
     expect(deploying).toMatchObject({ status: 'DEPLOYING', seq: 4 });
     expect(await waitForStatus(handle, 'ACTIVE')).toMatchObject({ seq: 5 });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 4, action: 'startDeploy', actor: 'rep1', fromStatus: 'APPROVED', toStatus: 'DEPLOYING' });
@@ -179,7 +181,7 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
     const { contractId, handle } = await kit.startContract(rep1);
     fake.failNext(contractId, 'record', new Error('connection terminated unexpectedly'));
 
-    const submitted = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    const submitted = await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     expect(submitted).toMatchObject({ status: 'PENDING_APPROVAL', seq: 2 });
     // The same event twice (first attempt failed), persisted once.
     expect(fake.attemptsOf(contractId, 'record').map((e) => e.seq)).toEqual([2, 2]);
@@ -189,11 +191,11 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('completes the workflow when the owner deletes a rejected contract', async () => {
     const { contractId, handle } = await kit.startContract(rep1);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    const rejected = await handle.executeUpdate(ACTION_UPDATES.reject, { args: [{ actor: manager1, reason: 'price too low' }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
+    const rejected = await kit.update(handle, ACTION_UPDATES.reject, { actor: manager1, reason: 'price too low' });
     expect(rejected).toMatchObject({ status: 'REJECTED', seq: 3 });
 
-    const deleted = await handle.executeUpdate(ACTION_UPDATES.delete, { args: [{ actor: rep1 }] });
+    const deleted = await kit.update(handle, ACTION_UPDATES.delete, { actor: rep1 });
     expect(deleted).toMatchObject({ deleted: true, seq: 4 });
     expect(await handle.result()).toEqual({ contractId, status: 'REJECTED', seq: 4, owner: 'rep1', submittedBy: 'rep1', deleted: true });
 
@@ -206,50 +208,95 @@ describe('contractLifecycle workflow: steps (time-skipping test server, fake act
 
   it('edits a rejected contract back to DRAFT through replaceContractContent, and refuses a change of its code', async () => {
     const { contractId, handle, input } = await kit.startContract(rep1);
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    await handle.executeUpdate(ACTION_UPDATES.reject, { args: [{ actor: manager1, reason: 'too cheap' }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
+    await kit.update(handle, ACTION_UPDATES.reject, { actor: manager1, reason: 'too cheap' });
     const changed = { ...input.draft, description: 'second try' };
-    const edited = await handle.executeUpdate(editUpdate, { args: [{ actor: rep1, draft: changed }] });
+    const edited = await kit.update(handle, editUpdate, { actor: rep1, draft: changed });
     expect(edited).toMatchObject({ status: 'DRAFT', seq: 4 });
     expect(fake.edits.filter((e) => e.event.contractId === contractId)).toEqual([
       { event: expect.objectContaining({ seq: 4, action: 'edit', fromStatus: 'REJECTED', toStatus: 'DRAFT', actor: 'rep1' }), draft: changed },
     ]);
-    const renamed = await refusal(handle.executeUpdate(editUpdate, { args: [{ actor: rep1, draft: { ...changed, code: 'OTHER' } }] }));
+    const renamed = await refusal(kit.update(handle, editUpdate, { actor: rep1, draft: { ...changed, code: 'OTHER' } }));
     expect(renamed.type).toBe('validation');
-    const notOwner = await refusal(handle.executeUpdate(editUpdate, { args: [{ actor: rep2, draft: changed }] }));
+    const notOwner = await refusal(kit.update(handle, editUpdate, { actor: rep2, draft: changed }));
     expect(notOwner.type).toBe('forbidden');
     expect(fake.edits.filter((e) => e.event.contractId === contractId)).toHaveLength(1);
     // The resubmit checks the edited draft.
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ seq: 5, action: 'submit', fromStatus: 'DRAFT', toStatus: 'PENDING_APPROVAL' });
   });
 
   it('refuses to suspend a base contract that active contracts refer to, and suspends it once none does', async () => {
     const { contractId, handle } = await kit.startContract(rep1, draftBody({ isBase: true }));
-    await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
+    await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 });
     fake.baseInUse.add(contractId);
-    const failure = await refusal(handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1 }] }));
+    const failure = await refusal(kit.update(handle, ACTION_UPDATES.suspend, { actor: manager1 }));
     expect(failure.type).toBe('conflict');
     expect(failure.details?.[0]).toMatchObject({ code: 'BASE_CONTRACT_IN_USE' });
     expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
     fake.baseInUse.delete(contractId);
-    expect(await handle.executeUpdate(ACTION_UPDATES.suspend, { args: [{ actor: manager1 }] })).toMatchObject({ status: 'SUSPENDED' });
+    expect(await kit.update(handle, ACTION_UPDATES.suspend, { actor: manager1 })).toMatchObject({ status: 'SUSPENDED' });
   });
 
   it('a newer version\'s deploy tells the older version\'s workflow, which takes CLOSED from Postgres and completes', async () => {
     const older = await kit.startContract(rep1);
-    await older.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    const active = await older.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] });
+    await kit.update(older.handle, ACTION_UPDATES.submit, { actor: rep1 });
+    const active = await kit.update(older.handle, ACTION_UPDATES.approve, { actor: manager1 });
     expect(active.status).toBe('ACTIVE');
     const newerId = randomUUID();
     fake.closes.set(newerId, [{ contractId: older.contractId, workflowId: contractWorkflowId(older.contractId) }]);
     fake.stored.set(older.contractId, { status: 'CLOSED', seq: active.seq + 1 });
     const newer = await kit.startContract(rep1, older.input.draft, { contractId: newerId, version: { major: 1, minor: 1 }, previousVersionId: older.contractId });
-    await newer.handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] });
-    expect(await newer.handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: manager1 }] })).toMatchObject({ status: 'ACTIVE' });
+    await kit.update(newer.handle, ACTION_UPDATES.submit, { actor: rep1 });
+    expect(await kit.update(newer.handle, ACTION_UPDATES.approve, { actor: manager1 })).toMatchObject({ status: 'ACTIVE' });
     expect(await older.handle.result()).toMatchObject({ status: 'CLOSED', seq: active.seq + 1 });
     expect(fake.callsOf(older.contractId).at(-1)).toMatchObject({ activity: 'loadLifecycle', isLocal: true });
     expect(fake.created.find((c) => c.id === newerId)).toMatchObject({ version: { major: 1, minor: 1 }, previousVersionId: older.contractId, owner: 'rep1' });
+  });
+
+  describe('signed commands (the trust boundary around Temporal)', () => {
+    it('sees the command key the worker defined in front of the bundle in every workflow of the reused V8 context: each verifies its own signed updates', async () => {
+      // Several workflows interleaved in one worker (reuseV8Context, the default): each swaps in its own globals.
+      const started = await Promise.all([kit.startContract(rep1), kit.startContract(rep1), kit.startContract(rep1)]);
+      const submitted = await Promise.all(started.map(({ handle }) => kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 })));
+      expect(submitted.map((s) => s.status)).toEqual(['PENDING_APPROVAL', 'PENDING_APPROVAL', 'PENDING_APPROVAL']);
+    });
+
+    it('refuses an unsigned update, and one signed with another key, before it is accepted: nothing runs, the next signed update still does', async () => {
+      const { contractId, handle } = await kit.startContract(rep1);
+      const unsigned = await refusal(handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: rep1 }] }));
+      expect({ type: unsigned.type, code: (unsigned.details?.[0] as { code?: string }).code }).toEqual({ type: 'forbidden', code: 'UNSIGNED_COMMAND' });
+      const now = await kit.env.currentTimeMs();
+      const other = new WorkflowCommandSigner('another-secret-that-is-at-least-32-chars', () => now);
+      const forged = await refusal(handle.executeUpdate(ACTION_UPDATES.submit, other.update(handle.workflowId, ACTION_UPDATES.submit, { actor: rep1 })));
+      expect(forged.message).toMatch(/signature does not verify/);
+      expect(fake.callsOf(contractId).map((c) => c.activity)).toEqual(['createContractRecord']);
+      expect(await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 })).toMatchObject({ status: 'PENDING_APPROVAL' });
+    });
+
+    it('fails an unsigned start at once, before any activity runs', async () => {
+      const contractId = randomUUID();
+      const handle = await kit.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+        args: [{ contractId, draft: draftBody(), createdBy: 'mallory', origin: 'Manual' }], workflowId: contractWorkflowId(contractId), taskQueue: kit.taskQueue,
+      });
+      const failure = await handle.result().then(() => undefined, (e: unknown) => e as WorkflowFailedError);
+      expect(failure).toBeInstanceOf(WorkflowFailedError);
+      expect(failure!.cause).toMatchObject({ type: 'forbidden', message: expect.stringMatching(/not signed/) });
+      expect(fake.callsOf(contractId)).toEqual([]);
+    });
+
+    it('completes a quantity contract on quantitiesDrawnDown only once Postgres says every quantity is drawn down', async () => {
+      const { contractId, handle } = await kit.startContract(rep1);
+      await kit.update(handle, ACTION_UPDATES.submit, { actor: rep1 });
+      expect(await kit.update(handle, ACTION_UPDATES.approve, { actor: manager1 })).toMatchObject({ status: 'ACTIVE' });
+      await handle.signal(quantitiesDrawnDownSignal);
+      await waitFor(() => fake.callsOf(contractId).some((c) => c.activity === 'quantitiesDrawnDown'));
+      expect((await handle.query(stateQuery)).status).toBe('ACTIVE');
+      fake.drawnDown.add(contractId);
+      await handle.signal(quantitiesDrawnDownSignal);
+      await waitForStatus(handle, 'COMPLETED');
+      expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'complete', fromStatus: 'ACTIVE', toStatus: 'COMPLETED' });
+    });
   });
 });

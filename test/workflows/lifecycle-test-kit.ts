@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Actor, ContractDraft, ContractStatus, LifecycleEvent, LifecycleNotice, NewContract } from '@pactum/domain';
 import { toolPaths } from '@pactum/local-stack';
 import {
-  type ClosedVersion, type ContractActivities, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, stateQuery, type ContractLifecycleInput, type ContractSnapshot, type LifecycleTiming,
+  type ClosedVersion, type CommandSeal, type ContractActivities, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, stateQuery, type ContractLifecycleInput,
+  type ContractSnapshot, type LifecycleTiming,
 } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
-import { TEST_TASK_QUEUE_PREFIX, testStack } from '../support/test-stack';
+import { TEST_TASK_QUEUE_PREFIX } from '../support/test-stack';
 import { installQuietTemporalRuntime } from '../support/quiet-temporal-runtime';
+import { keyedWorkflowBundle, testSigner } from '../support/workflow-commands';
 
 /**
  * What the time-skipping specs of the contract workflow share: the Temporal time-skipping test
@@ -62,6 +64,8 @@ export class FakeActivities {
   readonly stored = new Map<string, { status: ContractStatus; seq: number }>();
   /** Base contracts that active contracts refer to. */
   readonly baseInUse = new Set<string>();
+  /** Quantity contracts whose reserved quantities are all drawn down (what quantitiesDrawnDown answers). */
+  readonly drawnDown = new Set<string>();
   private readonly failures = new Map<string, Error[]>();
 
   /** The next attempt(s) at `point` for this contract throw these errors, in order. */
@@ -165,13 +169,17 @@ export class FakeActivities {
       this.called('loadLifecycle', contractId);
       return this.stored.get(contractId) ?? null;
     },
+    quantitiesDrawnDown: async (contractId) => {
+      this.called('quantitiesDrawnDown', contractId);
+      return this.drawnDown.has(contractId);
+    },
   };
 }
 
 /** One time-skipping server and one worker with fake activities, for one spec file. */
 export class LifecycleTestKit {
   readonly fake = new FakeActivities();
-  private readonly taskQueue = `${TEST_TASK_QUEUE_PREFIX}-time-skipping-${randomUUID()}`;
+  readonly taskQueue = `${TEST_TASK_QUEUE_PREFIX}-time-skipping-${randomUUID()}`;
   private worker?: Worker;
   private running?: Promise<void>;
   private environment?: TestWorkflowEnvironment;
@@ -189,7 +197,7 @@ export class LifecycleTestKit {
     this.worker = await Worker.create({
       connection: this.environment.nativeConnection,
       taskQueue: this.taskQueue,
-      workflowBundle: { codePath: testStack().workflowBundlePath },
+      workflowBundle: keyedWorkflowBundle(),
       activities: this.fake.activities,
     });
     this.running = this.worker.run();
@@ -203,15 +211,28 @@ export class LifecycleTestKit {
     await this.environment?.teardown();
   }
 
-  /** Starts a contract's workflow and waits for its `created` update. */
+  /** Signs as the API does, at the test server's time (it runs ahead of the clock once it skips). */
+  async signer() {
+    const now = await this.env.currentTimeMs();
+    return testSigner(() => now);
+  }
+
+  /** Starts a contract's workflow (signed) and waits for its `created` update. */
   async startContract(owner: Actor, draft: ContractDraft = draftBody(), extra: Partial<ContractLifecycleInput> = {}) {
     const contractId = extra.contractId ?? randomUUID();
     const input: ContractLifecycleInput = { contractId, draft, createdBy: owner.username, origin: 'Manual', timing: TIMING, ...extra };
+    const workflowId = contractWorkflowId(contractId);
+    const signer = await this.signer();
     const handle = await this.env.client.workflow.start(CONTRACT_WORKFLOW_TYPE, {
-      args: [input], workflowId: contractWorkflowId(contractId), taskQueue: this.taskQueue,
+      args: [signer.start(CONTRACT_WORKFLOW_TYPE, workflowId, input)], workflowId, taskQueue: this.taskQueue,
     });
-    const created = await handle.executeUpdate(createdUpdate);
+    const created = await handle.executeUpdate(createdUpdate, signer.bareUpdate(workflowId, createdUpdate));
     return { contractId, input, handle, created };
+  }
+
+  /** Sends a signed update, as the API does. */
+  async update<Ret, T extends { seal?: CommandSeal }>(handle: WorkflowHandle, update: UpdateDefinition<Ret, [T]>, input: T): Promise<Ret> {
+    return handle.executeUpdate(update, (await this.signer()).update(handle.workflowId, update, input));
   }
 }
 

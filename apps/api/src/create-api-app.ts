@@ -1,12 +1,16 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '@pactum/config';
 import { AppModule } from './app.module';
 import { registerImportBodyParsers } from './imports/import-body.parsers';
+import { registerResponseHeaders } from './http/response-headers';
 import { PinoNestLogger } from './logging/pino-nest-logger';
+import { redactUrl } from './logging/redact-url';
 import { ApiMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics-access';
+import { StorableInputInterceptor } from './validation/storable-input.interceptor';
 
 const BODY_LIMIT = 1024 * 1024; // JSON bodies; XML imports get their own, larger limit.
 
@@ -21,6 +25,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(ApiMetrics);
   registerImportBodyParsers(fastify);
+  registerResponseHeaders(fastify);
+  app.useGlobalInterceptors(new StorableInputInterceptor(app.get(Reflector)));
 
   // One structured line per request, and the Prometheus counters.
   fastify.addHook('onResponse', (req, reply, done) => {
@@ -29,7 +35,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
     metrics.duration.observe({ method: req.method, route }, seconds);
     if (route !== '/health' && route !== '/metrics') {
-      log.info({ method: req.method, url: req.url, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, user: (req as any).actor?.username }, 'request');
+      log.info({ method: req.method, url: redactUrl(req.url), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, user: (req as any).actor?.username }, 'request');
     }
     done();
   });
@@ -41,5 +47,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     .addBearerAuth()
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  if (config.metrics.port !== undefined) {
+    const server = await startMetricsServer(config, metrics, log);
+    fastify.addHook('onClose', (_instance, done) => { server.close(() => done()); });
+  }
   return app;
 }

@@ -1,14 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, type AppConfig, type Logger } from '@pactum/config';
+import {
+  APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, requireWorkflowCommandSecret, temporalTlsOptions, type AppConfig, type Logger,
+} from '@pactum/config';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '@pactum/notifications';
 import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader } from '@pactum/persistence';
+import { WorkflowCommandSigner } from '@pactum/security';
 import { createContractActivities } from './contract.activities';
 import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';
 import { ContractNoticeDispatcher } from './mail/contract-notice.dispatcher';
 import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
+import { outboxFolderProblem } from './mail/outbox-folder-check';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
 import { skipWorkflowStackTraces } from './workflow-threads/workflow-stack-traces';
@@ -43,17 +47,25 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     const temporalAddress = requireTemporalAddress(this.config);
     const actionLinkSecret = requireActionLinkSecret(this.config);
+    const commandSecret = requireWorkflowCommandSecret(this.config);
+    const tls = temporalTlsOptions(this.config);
     const mailConfig = mailTransportConfigFromEnv();
     this.mail = createMailTransport({ ...mailConfig, logger: this.log });
     this.log.info(mailConfig.smtpUrl ? { transport: 'smtp' } : { transport: 'outbox', dir: mailConfig.outboxDir }, mailConfig.smtpUrl ? 'mail goes to SMTP_URL' : `mail is written as .eml files to ${mailConfig.outboxDir}`);
+    // The worker runs on without it (mail stays queued and is retried), but nobody would know why.
+    const outboxProblem = mailConfig.smtpUrl ? undefined : await outboxFolderProblem(mailConfig.outboxDir!);
+    if (outboxProblem) {
+      this.log.warn({ dir: mailConfig.outboxDir, reason: outboxProblem },
+        `the mail outbox folder ${mailConfig.outboxDir} is not writable (${outboxProblem}): no mail can be written until it is; set MAIL_OUTBOX_DIR or fix its permissions`);
+    }
     const notifier = new ContractMailNotifier({
       subjects: this.subjects, directory: this.directory, outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(),
       publicUrl: this.config.http.publicUrl, actionLinks: { secret: actionLinkSecret, ttlSeconds: this.config.actionLinks.ttlSeconds }, log: this.log,
     });
     const stackTraces = this.config.worker.stackTraces || !skipWorkflowStackTraces();
     this.log.info({ stackTraces }, stackTraces ? 'workflow stack traces on' : 'workflow stack traces off (WORKER_STACK_TRACES=on collects them)');
-    this.connection = await NativeConnection.connect({ address: temporalAddress });
-    this.clientConnection = await Connection.connect({ address: temporalAddress });
+    this.connection = await NativeConnection.connect({ address: temporalAddress, tls });
+    this.clientConnection = await Connection.connect({ address: temporalAddress, tls });
     const client = new Client({ connection: this.clientConnection, namespace: this.config.temporal.namespace });
     this.worker = await Worker.create({
       connection: this.connection,
@@ -61,11 +73,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: this.config.temporal.taskQueue,
       activities: {
         ...createContractActivities(this.store, new SubmissionChecker(this.store), this.config.temporal.taskQueue),
-        ...createImportActivities({ jobs: this.imports, contracts: this.store, temporal: client, config: this.config, log: this.log }),
+        ...createImportActivities({
+          jobs: this.imports, contracts: this.store, temporal: client, signer: new WorkflowCommandSigner(commandSecret), config: this.config, log: this.log,
+        }),
       },
       shutdownGraceTime: '20 seconds',
       maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
-      ...workflowSource(),
+      // The workflows verify the commands they receive with this key (never logged, never in history).
+      ...(await workflowSource(commandSecret)),
     });
     this.running = this.worker.run();
     this.sweeper = new MailOutboxSweeper(this.outbox, this.mail, this.log);

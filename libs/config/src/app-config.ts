@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /**
  * Configuration from the environment, validated once at start. A bad value stops the process
@@ -12,22 +13,36 @@ export interface AppConfig {
    * default on). Off behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
    */
   databasePreparedStatements: boolean;
-  temporal: { address?: string; namespace: string; taskQueue: string };
+  temporal: { address?: string; namespace: string; taskQueue: string; tls?: TemporalTlsConfig };
   http: { host: string; port: number; publicUrl: string };
+  /**
+   * GET /metrics: on a port of its own (METRICS_PORT, on METRICS_HOST; the API port then has no
+   * /metrics), and/or behind a bearer token (METRICS_TOKEN). Unset: public on the API port.
+   */
+  metrics: { port?: number; host: string; token?: string };
   auth: { jwtSecret?: string; tokenTtlSeconds: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   dataDir: string;
   /** How long the API waits for a workflow to accept an action before answering 503. */
   workflowAnswerTimeoutMs: number;
   /** Durations of the contract workflow's timers (new contracts take them when they are created). */
-  lifecycle: { expiringSoonDays: number; approvalReminderMinutes: number; approvalEscalationMinutes: number };
+  lifecycle: {
+    expiringSoonDays: number; approvalReminderMinutes: number; approvalEscalationMinutes: number;
+    /** How long a deploy retries through an outage (Postgres down…) before it counts as failed. */
+    deployRetryWindowMinutes: number;
+  };
   /**
    * Signed approve/reject links in mail. The secret is ACTION_LINK_SECRET, or else derived from
    * JWT_SECRET (a separate HMAC key, so a link can never pass as a token or the other way round).
    */
   actionLinks: { secret?: string; ttlSeconds: number };
+  /**
+   * The key the API (and the worker's importer) sign workflow commands with, and the workflows
+   * verify them with: WORKFLOW_COMMAND_SECRET, or else derived from JWT_SECRET.
+   */
+  workflowCommands: { secret?: string };
   /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
-  imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number };
+  imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number; limits: ImportLimits };
   /** The Temporal worker: workflows kept in memory between their tasks (the rest replay from history when woken). */
   worker: {
     maxCachedWorkflows: number;
@@ -38,6 +53,33 @@ export interface AppConfig {
      */
     stackTraces: boolean;
   };
+}
+
+/**
+ * TLS to the Temporal frontend (TEMPORAL_TLS_*): file paths of a client certificate and key for
+ * mTLS, the CA that signed the server's certificate (else the system's), and the name the
+ * server's certificate carries when it differs from the address's host.
+ */
+export interface TemporalTlsConfig {
+  certPath?: string;
+  keyPath?: string;
+  caPath?: string;
+  serverName?: string;
+}
+
+/**
+ * What one XML import may hold, so that no file can exhaust the worker's memory: the splitter
+ * refuses more with the line where it happens (libs/xml package-splitter.ts).
+ */
+export interface ImportLimits {
+  /** Largest single text node, attribute value, comment or tag, in characters (IMPORT_MAX_NODE_CHARS). */
+  maxNodeChars: number;
+  /** Largest single Account or BuyerContract, in characters (IMPORT_MAX_RECORD_CHARS). */
+  maxRecordChars: number;
+  /** Most elements in one Account or BuyerContract (IMPORT_MAX_RECORD_ELEMENTS). */
+  maxRecordElements: number;
+  /** Deepest element nesting, Package being level 1 (IMPORT_MAX_DEPTH). */
+  maxDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +118,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (address !== undefined && Number(address.slice(address.lastIndexOf(':') + 1)) > 65535) throw new ConfigError('TEMPORAL_ADDRESS', `has a port above 65535 (got "${address}")`);
   const namespace = stringVar(env, 'TEMPORAL_NAMESPACE', 'default', /^[A-Za-z0-9][A-Za-z0-9._-]{1,254}$/, 'must be a Temporal namespace name')!;
   const taskQueue = stringVar(env, 'TEMPORAL_TASK_QUEUE', 'pactum-contracts', /^[A-Za-z0-9._\-/]{1,200}$/, 'must be a task queue name')!;
+  const tls = temporalTls(env);
   const port = intVar(env, 'PORT', 3000, 0, 65535);
   const host = stringVar(env, 'HOST', '127.0.0.1')!;
   const publicUrl = stringVar(env, 'PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`, /^https?:\/\/.+/, 'must be an http(s) URL')!;
@@ -83,12 +126,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
   const actionLinkSecret = stringVar(env, 'ACTION_LINK_SECRET');
   if (actionLinkSecret !== undefined && actionLinkSecret.length < 32) throw new ConfigError('ACTION_LINK_SECRET', 'must be at least 32 characters');
+  const workflowCommandSecret = stringVar(env, 'WORKFLOW_COMMAND_SECRET');
+  if (workflowCommandSecret !== undefined && workflowCommandSecret.length < 32) throw new ConfigError('WORKFLOW_COMMAND_SECRET', 'must be at least 32 characters');
+  const metricsToken = stringVar(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters, without spaces');
+  const metricsPortRaw = env.METRICS_PORT;
   const logLevel = stringVar(env, 'LOG_LEVEL', 'info', /^(fatal|error|warn|info|debug|trace)$/, 'must be one of fatal, error, warn, info, debug, trace') as AppConfig['logLevel'];
   return {
     databaseUrl,
     databasePreparedStatements: stringVar(env, 'DATABASE_PREPARED_STATEMENTS', 'on', /^(on|off)$/, 'must be "on" or "off"') === 'on',
-    temporal: { address, namespace, taskQueue },
+    temporal: { address, namespace, taskQueue, ...(tls ? { tls } : {}) },
     http: { host, port, publicUrl: publicUrl.replace(/\/$/, '') },
+    metrics: {
+      ...(metricsPortRaw !== undefined && metricsPortRaw !== '' ? { port: intVar(env, 'METRICS_PORT', 0, 1, 65535) } : {}),
+      host: stringVar(env, 'METRICS_HOST', '127.0.0.1')!,
+      ...(metricsToken !== undefined ? { token: metricsToken } : {}),
+    },
     auth: { jwtSecret, tokenTtlSeconds: intVar(env, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600) },
     logLevel,
     dataDir: stringVar(env, 'PACTUM_DATA_DIR', '.data')!,
@@ -97,15 +150,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
       expiringSoonDays: intVar(env, 'EXPIRING_SOON_DAYS', 30, 0, 3650),
       approvalReminderMinutes: intVar(env, 'APPROVAL_REMINDER_MINUTES', 48 * 60, 0, 365 * 24 * 60),
       approvalEscalationMinutes: intVar(env, 'APPROVAL_ESCALATION_MINUTES', 120 * 60, 0, 365 * 24 * 60),
+      deployRetryWindowMinutes: intVar(env, 'DEPLOY_RETRY_WINDOW_MINUTES', 6 * 60, 1, 30 * 24 * 60),
     },
     actionLinks: {
       secret: actionLinkSecret ?? (jwtSecret ? createHmac('sha256', jwtSecret).update('pactum action links v1').digest('base64url') : undefined),
       ttlSeconds: intVar(env, 'ACTION_LINK_TTL_SECONDS', 72 * 3600, 60, 90 * 24 * 3600),
     },
+    workflowCommands: {
+      secret: workflowCommandSecret ?? (jwtSecret ? createHmac('sha256', jwtSecret).update('pactum workflow commands v1').digest('base64url') : undefined),
+    },
     imports: {
       maxBytes: intVar(env, 'IMPORT_MAX_BYTES', 1024 * 1024 * 1024, 1024, 64 * 1024 * 1024 * 1024),
       heartbeatTimeoutMs: intVar(env, 'IMPORT_HEARTBEAT_TIMEOUT_MS', 30_000, 1000, 3_600_000),
       workflowConcurrency: intVar(env, 'IMPORT_WORKFLOW_CONCURRENCY', 32, 1, 256),
+      limits: {
+        maxNodeChars: intVar(env, 'IMPORT_MAX_NODE_CHARS', 1024 * 1024, 1024, 256 * 1024 * 1024),
+        maxRecordChars: intVar(env, 'IMPORT_MAX_RECORD_CHARS', 16 * 1024 * 1024, 4096, 1024 * 1024 * 1024),
+        maxRecordElements: intVar(env, 'IMPORT_MAX_RECORD_ELEMENTS', 250_000, 100, 100_000_000),
+        maxDepth: intVar(env, 'IMPORT_MAX_DEPTH', 32, 8, 256),
+      },
     },
     worker: {
       // The SDK's default grows with the heap limit (thousands on a big machine), and every cached
@@ -114,6 +177,45 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 64, 10, 100_000),
       stackTraces: stringVar(env, 'WORKER_STACK_TRACES', 'off', /^(on|off)$/, 'must be "on" or "off"') === 'on',
     },
+  };
+}
+
+function temporalTls(env: Env): TemporalTlsConfig | undefined {
+  const tls: TemporalTlsConfig = {
+    certPath: stringVar(env, 'TEMPORAL_TLS_CERT'),
+    keyPath: stringVar(env, 'TEMPORAL_TLS_KEY'),
+    caPath: stringVar(env, 'TEMPORAL_TLS_CA'),
+    serverName: stringVar(env, 'TEMPORAL_TLS_SERVER_NAME', undefined, /^[A-Za-z0-9.-]{1,253}$/, 'must be a host name'),
+  };
+  if ((tls.certPath === undefined) !== (tls.keyPath === undefined)) {
+    throw new ConfigError(tls.certPath === undefined ? 'TEMPORAL_TLS_CERT' : 'TEMPORAL_TLS_KEY', 'must be set together with ' + (tls.certPath === undefined ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'));
+  }
+  const on = stringVar(env, 'TEMPORAL_TLS', undefined, /^(on|off)$/, 'must be "on" or "off"');
+  if (on === 'off' && Object.values(tls).some((v) => v !== undefined)) throw new ConfigError('TEMPORAL_TLS', 'is "off" but TEMPORAL_TLS_* settings are set');
+  if (on !== 'on' && Object.values(tls).every((v) => v === undefined)) return undefined;
+  return Object.fromEntries(Object.entries(tls).filter(([, v]) => v !== undefined)) as TemporalTlsConfig;
+}
+
+/**
+ * The `tls` option of a Temporal connection (client or worker): undefined for plaintext, else the
+ * files read now, so a missing or unreadable file stops the process at start, naming its variable.
+ */
+export function temporalTlsOptions(config: AppConfig):
+  | undefined
+  | { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } } {
+  const tls = config.temporal.tls;
+  if (!tls) return undefined;
+  const read = (variable: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new ConfigError(variable, `names a file that cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}: ${path})`);
+    }
+  };
+  return {
+    ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+    ...(tls.caPath ? { serverRootCACertificate: read('TEMPORAL_TLS_CA', tls.caPath) } : {}),
+    ...(tls.certPath && tls.keyPath ? { clientCertPair: { crt: read('TEMPORAL_TLS_CERT', tls.certPath), key: read('TEMPORAL_TLS_KEY', tls.keyPath) } } : {}),
   };
 }
 
@@ -131,6 +233,11 @@ export function requireTemporalAddress(config: AppConfig): string {
 export function requireActionLinkSecret(config: AppConfig): string {
   if (!config.actionLinks.secret) throw new ConfigError('ACTION_LINK_SECRET', 'is required (at least 32 characters), or set JWT_SECRET to derive it; `npm start` sets one for the embedded default');
   return config.actionLinks.secret;
+}
+
+export function requireWorkflowCommandSecret(config: AppConfig): string {
+  if (!config.workflowCommands.secret) throw new ConfigError('WORKFLOW_COMMAND_SECRET', 'is required (at least 32 characters), or set JWT_SECRET to derive it; `npm start` generates one for the embedded default');
+  return config.workflowCommands.secret;
 }
 
 export function requireJwtSecret(config: AppConfig): string {

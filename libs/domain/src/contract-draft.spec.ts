@@ -109,7 +109,7 @@ describe('validateContractDraft', () => {
     });
 
     it('accepts every decimal amount shape', () => {
-      const terms = ['-5', '18.40', '0', '250000.000001', '-0.5'].map((signedPercentage, i) => ({
+      const terms = ['-5', '18.40', '0', '999.000001', '-0.5'].map((signedPercentage, i) => ({
         type: i === 0 ? 'PriceTCMasterCatalogWithOptionalAdjustment' : 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: i, signedPercentage,
         ...(i === 0 ? {} : { priceList: `LIST-${i}` }),
       }));

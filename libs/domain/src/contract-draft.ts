@@ -1,4 +1,5 @@
 import { DomainError, type ErrorDetail } from './domain-error';
+import { checkInstant, currencyProblem } from './input';
 import { isDistinguishedName } from './terms/distinguished-name';
 import type { TypedContractTerm } from './terms/term-parameters';
 import { checkLocalizedTexts, validateTerm } from './terms/term-validation';
@@ -53,8 +54,6 @@ export interface ContractDraft {
 }
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/ ]{0,127}$/;
-const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]00:?00)$/;
 const URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/;
 const MIME_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -73,7 +72,8 @@ export function validateContractDraft(input: unknown): ContractDraft {
 
   if (typeof d.code !== 'string' || !CODE_PATTERN.test(d.code)) add('code', 'is required: 1–128 letters, digits, space, ".", "_", "-" or "/"');
   if (d.description !== undefined && (typeof d.description !== 'string' || d.description.length > 4000)) add('description', 'must be a string of at most 4000 characters');
-  if (typeof d.currency !== 'string' || !CURRENCY_PATTERN.test(d.currency)) add('currency', 'must be an ISO 4217 code such as "USD"');
+  const currency = currencyProblem(d.currency);
+  if (currency) add('currency', currency);
   const startsAt = checkTime(d.startsAt, 'startsAt', add, true);
   const endsAt = checkTime(d.endsAt, 'endsAt', add, true);
   if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) add('endsAt', 'must be after startsAt');
@@ -150,8 +150,8 @@ export function validateContractDraft(input: unknown): ContractDraft {
     seller: d.seller as string,
     buyers: (d.buyers as ContractBuyer[]).map((b): ContractBuyer => ({
       ...(b.memberGroup !== undefined ? { memberGroup: b.memberGroup.trim() } : { organization: b.organization as string }),
-      ...(b.startsAt ? { startsAt: new Date(b.startsAt).toISOString() } : {}),
-      ...(b.endsAt ? { endsAt: new Date(b.endsAt).toISOString() } : {}),
+      ...(b.startsAt ? { startsAt: new Date(checkInstant(b.startsAt, { utcOnly: true }).ms!).toISOString() } : {}),
+      ...(b.endsAt ? { endsAt: new Date(checkInstant(b.endsAt, { utcOnly: true }).ms!).toISOString() } : {}),
       active: b.active ?? true,
     })),
     account: (d.account as string | undefined) ?? undefined,
@@ -172,11 +172,12 @@ function checkTime(value: unknown, field: string, add: (f: string, m: string) =>
     if (required) add(field, 'is required (UTC ISO-8601, e.g. "2026-01-01T00:00:00Z")');
     return undefined;
   }
-  if (typeof value !== 'string' || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value)) || new Date(Date.parse(value)).toISOString().slice(0, 10) !== value.slice(0, 10)) {
-    add(field, 'must be a UTC ISO-8601 time such as "2026-01-01T00:00:00Z"');
+  const checked = checkInstant(value, { utcOnly: true });
+  if (checked.problem !== undefined) {
+    add(field, checked.problem);
     return undefined;
   }
-  return Date.parse(value);
+  return checked.ms;
 }
 
 /** A list of objects, each checked by `check` (which returns the normalised entry or undefined). */

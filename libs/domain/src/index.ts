@@ -2,6 +2,7 @@ export * from './contract-status';
 export * from './contract-transition';
 export * from './contract-draft';
 export * from './domain-error';
+export * from './input';
 export * from './role';
 export * from './lifecycle-event';
 export * from './terms/term-parameters';

@@ -1,4 +1,8 @@
-export const ROLES = ['account_rep', 'sales_manager', 'integration', 'order_service', 'admin'] as const;
+/**
+ * `import_approved` is a permission more than a job: an import by its holder deploys contracts the
+ * file says are Approved or Active without a sales manager. Nobody holds it by default.
+ */
+export const ROLES = ['account_rep', 'sales_manager', 'integration', 'order_service', 'admin', 'import_approved'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

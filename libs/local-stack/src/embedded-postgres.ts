@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -14,6 +14,8 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   port: number;
+  /** The postmaster (its backends are in its process group). */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     port: opts.port,
+    process: child,
     stop: () => stopChild(child, 30_000, 'SIGINT'),
   };
 }

@@ -17,3 +17,4 @@ export * from './reference-data';
 export * from './contracts';
 export * from './persistence.module';
 export * from './statement-preparing-client';
+export * from './pg-errors';

@@ -1,2 +1,3 @@
 export * from './password-hash';
 export * from './action-link';
+export * from './workflow-command';

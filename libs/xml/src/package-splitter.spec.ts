@@ -90,7 +90,72 @@ describe('splitPackage', () => {
     await expect(split(Readable.from(['<Package><Account/></Package>']))).rejects.toThrow(/root element must be Package in namespace http:\/\/www.ibm.com\/WebSphereCommerce/);
   });
 
-  it('keeps the buffer at one chunk: a 20 MB package never holds more than a contract', async () => {
+  describe('limits that keep a hostile file from exhausting memory', () => {
+    const OPEN = '<?xml version="1.0"?>\n<Package xmlns="http://www.ibm.com/WebSphereCommerce">\n';
+    /** `mb` MiB of `unit` after `head`, as 64 KiB pieces; counts what the splitter pulled. */
+    function hostile(head: string, unit: string, mb: number, tail = '') {
+      const piece = unit.repeat(Math.ceil(65536 / unit.length));
+      const pieces = Math.ceil((mb * 1024 * 1024) / piece.length);
+      const pulled = { bytes: 0 };
+      const input = Readable.from((function* () {
+        yield Buffer.from(OPEN + head);
+        for (let i = 0; i < pieces; i++) {
+          pulled.bytes += piece.length;
+          yield Buffer.from(piece);
+        }
+        yield Buffer.from(tail);
+      })());
+      return { input, pulled };
+    }
+
+    async function refusal(input: Readable, options = {}): Promise<XmlImportError> {
+      const e = await split(input, options).catch((x) => x);
+      expect(e).toBeInstanceOf(XmlImportError);
+      return e as XmlImportError;
+    }
+
+    it.each([
+      ['a text node', '<BuyerContract>\n<Comment>', 'x', '</Comment></BuyerContract></Package>', 4, 10],
+      ['an attribute value', '<Account name="', 'y', '"/></Package>', 3, 10],
+      ['a comment', '<!-- ', 'z', ' --></Package>', 3, 2],
+      ['whitespace straight inside Package', '', ' ', '</Package>', 2, 55],
+    ])('refuses %s of 8 MiB at its line after reading about 1 MiB', async (_what, head, unit, tail, line, column) => {
+      const { input, pulled } = hostile(head, unit, 8, tail);
+      const e = await refusal(input);
+      expect(e.reason).toBe('a single text, attribute value, comment or tag of the Package is longer than 1048576 characters (the import limit)');
+      expect([e.line, e.column]).toEqual([line, column]);
+      expect(pulled.bytes).toBeLessThan(1.5 * 1024 * 1024);
+    });
+
+    it('refuses a 50 MiB BuyerContract of small elements at its start tag, by its element count or its size, reading only up to the limit', async () => {
+      const many = hostile('<BuyerContract>', '<Offer/>', 50, '</BuyerContract></Package>');
+      const e = await refusal(many.input);
+      expect([e.line, e.column, e.reason]).toEqual([3, 1, 'an element of the Package holds more than 250000 elements (the import limit)']);
+      expect(many.pulled.bytes).toBeLessThan(3 * 1024 * 1024);
+
+      const big = hostile('<BuyerContract>', `<Offer a="${'0123456789'.repeat(20)}"/>`, 50, '</BuyerContract></Package>');
+      const b = await refusal(big.input);
+      expect([b.line, b.column, b.reason]).toEqual([3, 1, `an element of the Package is larger than ${16 * 1024 * 1024} characters (the import limit)`]);
+      expect(big.pulled.bytes).toBeLessThan(17 * 1024 * 1024);
+    });
+
+    it('takes the limits as options', async () => {
+      const text = `<BuyerContract><Comment>${'x'.repeat(5000)}</Comment></BuyerContract>`;
+      await expect(split(Readable.from([`${OPEN}${text}</Package>`]))).resolves.toHaveLength(1);
+      expect((await refusal(Readable.from([`${OPEN}${text}</Package>`]), { maxNodeChars: 4096 })).reason).toMatch(/longer than 4096 characters/);
+      expect((await refusal(Readable.from([`${OPEN}${text}</Package>`]), { maxChunkElements: 1 })).reason).toMatch(/more than 1 elements/);
+      expect((await refusal(Readable.from([`${OPEN}${text}</Package>`]), { maxChunkChars: 4096 })).reason).toMatch(/larger than 4096 characters/);
+    });
+
+    it('refuses a NUL character reference with its line and column', async () => {
+      const e = await refusal(Readable.from([`${OPEN}<BuyerContract>\n  <Comment>a&#0;b</Comment></BuyerContract></Package>`]));
+      expect([e.line, e.reason]).toEqual([4, 'malformed character entity.']);
+    });
+  });
+
+  // What it proves is the chunking (each contract its own chunk, none past a contract's size), not
+  // the splitter's memory: the import benchmark's peak RSS watches that.
+  it('cuts a 20 MB package into one chunk per contract and account, none larger than one contract (30,000 characters)', async () => {
     let maxChunk = 0;
     let count = 0;
     for await (const c of splitPackage(generatePackage({ contracts: 1000, offersPerContract: 200 }))) {

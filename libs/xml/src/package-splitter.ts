@@ -39,6 +39,13 @@ export interface SplitOptions {
   maxDepth?: number;
   /** Largest single Account/BuyerContract, in characters. */
   maxChunkChars?: number;
+  /** Most elements in one Account/BuyerContract (its tree is held in memory until it is mapped). */
+  maxChunkElements?: number;
+  /**
+   * Largest single node: a text, an attribute value, a comment, a tag. saxes gathers each whole
+   * before it reports it, so without this one huge text would be held, and copied, in full.
+   */
+  maxNodeChars?: number;
   /** Called with the root start tag (namespace declarations included, on one line) before any chunk. */
   onRoot?: (root: RootTag) => void;
 }
@@ -62,7 +69,11 @@ export interface ReadOptions extends SplitOptions {
 }
 
 const DEFAULT_MAX_DEPTH = 32;
-const DEFAULT_MAX_CHUNK_CHARS = 64 * 1024 * 1024;
+const DEFAULT_MAX_CHUNK_CHARS = 16 * 1024 * 1024;
+const DEFAULT_MAX_CHUNK_ELEMENTS = 250_000;
+const DEFAULT_MAX_NODE_CHARS = 1024 * 1024;
+/** The parser is fed at most this much at a time, so a limit is noticed within this many characters. */
+const FEED_CHARS = 64 * 1024;
 /** Outside a chunk only the text since the last `<` is kept; longer than this is not a tag start. */
 const MAX_PENDING_CHARS = 4096;
 
@@ -71,11 +82,14 @@ type Input = Readable | AsyncIterable<Buffer | Uint8Array | string>;
 /**
  * Cuts a Package into its Account and BuyerContract elements without holding the file: the
  * buffer holds at most the current chunk. Refuses DOCTYPE (hence entities, XXE, billion laughs),
- * any encoding but UTF-8, and nesting deeper than `maxDepth`; throws XmlImportError with the line.
+ * any encoding but UTF-8, nesting deeper than `maxDepth`, and chunks or nodes over their limits,
+ * as soon as the limit is passed; throws XmlImportError with the line.
  */
 export async function* splitPackage(input: Input, options: SplitOptions = {}): AsyncGenerator<PackageChunk> {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxChunkChars = options.maxChunkChars ?? DEFAULT_MAX_CHUNK_CHARS;
+  const maxChunkElements = options.maxChunkElements ?? DEFAULT_MAX_CHUNK_ELEMENTS;
+  const maxNodeChars = options.maxNodeChars ?? DEFAULT_MAX_NODE_CHARS;
   const parser = new SaxesParser({ xmlns: true, position: true });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const fail = (message: string, line = parser.line, column = parser.column + 1): never => {
@@ -91,6 +105,23 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   let chunkLine = 0;
   let chunkColumn = 0;
   let chunkKind: ChunkKind = 'other';
+  let chunkElements = 0;
+  // Where the parser last reported something: the node being read started there.
+  let markPosition = 0;
+  let markLine = 1;
+  let markColumn = 1;
+  const mark = () => {
+    markPosition = parser.position;
+    markLine = parser.line;
+    markColumn = parser.column + 1;
+  };
+  const nodeTooLong = () => fail(`a single text, attribute value, comment or tag of the Package is longer than ${maxNodeChars} characters (the import limit)`, markLine, markColumn);
+  // A node that arrived whole within one piece is measured when it is reported.
+  const node = (length: number) => {
+    if (length > maxNodeChars) nodeTooLong();
+    mark();
+  };
+  const chunkTooLarge = () => fail(`an element of the Package is larger than ${maxChunkChars} characters (the import limit)`, chunkLine, chunkColumn);
   const ready: PackageChunk[] = [];
   // The chunk's element tree, built from the events (open elements, innermost last).
   const open: XmlElement[] = [];
@@ -114,6 +145,7 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   parser.on('doctype', (doctype) => fail('DOCTYPE is not allowed in a Package (no DTDs, no entity declarations: XXE and entity expansion are refused)', parser.line - (doctype.match(/\n/g)?.length ?? 0), 1));
   parser.on('processinginstruction', (pi) => fail(`processing instruction <?${pi.target}?> is not allowed`));
   parser.on('opentagstart', (tag) => {
+    mark();
     depth++;
     if (depth > maxDepth) fail(`elements are nested deeper than ${maxDepth} levels`);
     if (depth === 2) {
@@ -123,9 +155,15 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       chunkLine = parser.line;
       chunkColumn = parser.columnIndex - (parser.position - chunkStart) + 1;
       chunkKind = tag.name.replace(/^.*:/, '') === 'Account' ? 'account' : tag.name.replace(/^.*:/, '') === 'BuyerContract' ? 'contract' : 'other';
+      chunkElements = 0;
+    }
+    if (depth >= 2 && ++chunkElements > maxChunkElements) {
+      fail(`an element of the Package holds more than ${maxChunkElements} elements (the import limit)`, chunkLine, chunkColumn);
     }
   });
+  parser.on('attribute', (a) => node(a.value.length));
   parser.on('opentag', (tag: SaxesTagNS) => {
+    mark();
     if (depth === 1) {
       if (rootSeen) fail('only one Package per file');
       if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be Package in namespace ${WCS_NAMESPACE}, found ${tag.name}${tag.uri ? ` in ${tag.uri}` : ''}`);
@@ -142,10 +180,12 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     open.push(el);
   });
   parser.on('closetag', () => {
+    mark();
     flushText();
     if (depth >= 2) open.pop();
     if (depth === 2) {
       const end = parser.position;
+      if (end - chunkStart > maxChunkChars) chunkTooLarge();
       ready.push({ kind: chunkKind, index: index++, line: chunkLine, column: chunkColumn, xml: buf.slice(chunkStart - bufStart, end - bufStart), element: chunkElement });
       chunkStart = -1;
       chunkElement = undefined;
@@ -153,21 +193,31 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     depth--;
   });
   parser.on('text', (text) => {
+    node(text.length);
     if (depth <= 1) {
       if (/\S/.test(text)) fail('text is not allowed directly inside Package');
     } else pendingText += text;
   });
   parser.on('cdata', (text) => {
+    node(text.length);
     if (depth >= 2) pendingText += text;
   });
-  parser.on('comment', flushText);
+  parser.on('comment', (text) => {
+    node(text.length);
+    flushText();
+  });
 
   let first = true;
   const write = (text: string) => {
+    // In slices, so that a node or chunk over its limit is refused before much more is read.
+    for (let at = 0; at < text.length; at += FEED_CHARS) feed(text.length <= FEED_CHARS ? text : text.slice(at, at + FEED_CHARS));
+  };
+  const feed = (text: string) => {
     buf += text;
     parser.write(text);
+    if (parser.position - markPosition > maxNodeChars) nodeTooLong();
     if (chunkStart >= 0) {
-      if (parser.position - chunkStart > maxChunkChars) fail(`an element of the Package is larger than ${maxChunkChars} characters`, chunkLine, chunkColumn);
+      if (parser.position - chunkStart > maxChunkChars) chunkTooLarge();
       return;
     }
     // Outside a chunk: keep only what a tag that starts in the next piece may still need.

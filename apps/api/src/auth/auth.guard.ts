@@ -2,8 +2,10 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, In
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isRole, type Actor, type Role } from '@pactum/domain';
+import { UserStore } from '@pactum/persistence';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
+import { TokenStates } from './token-states';
 
 /** Verified tokens kept (by their exact text) so hot routes skip the signature check; bounded. */
 const VERIFIED_CACHE_MAX = 10_000;
@@ -18,9 +20,16 @@ export class AuthGuard implements CanActivate {
    * which was ~40% of a checkout evaluation's CPU. A token's text and signature cannot change, so a
    * successful verification can be reused until the token expires.
    */
-  private readonly verified = new Map<string, { actor: Actor; untilMs: number }>();
+  private readonly verified = new Map<string, { actor: Actor; version: number; untilMs: number }>();
+  private readonly states: TokenStates;
 
-  constructor(@Inject(Reflector) private readonly reflector: Reflector, @Inject(JwtService) private readonly jwt: JwtService) {}
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(UserStore) users: UserStore,
+  ) {
+    this.states = new TokenStates(users);
+  }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -32,19 +41,27 @@ export class AuthGuard implements CanActivate {
     const token = match[1];
     const now = Date.now();
     let actor: Actor;
+    let version: number;
     const hit = this.verified.get(token);
     if (hit && hit.untilMs > now) {
-      actor = hit.actor;
+      ({ actor, version } = hit);
     } else {
       try {
-        const payload = await this.jwt.verifyAsync<{ sub: string; roles: string[]; exp?: number }>(token, { algorithms: ['HS256'] });
+        const payload = await this.jwt.verifyAsync<{ sub: string; roles: string[]; tv?: number; exp?: number }>(token, { algorithms: ['HS256'] });
         actor = { username: payload.sub, roles: (payload.roles ?? []).filter(isRole) };
+        version = typeof payload.tv === 'number' ? payload.tv : 0;
         if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-        this.verified.set(token, { actor, untilMs: Math.min(now + VERIFIED_CACHE_MS, payload.exp === undefined ? Infinity : payload.exp * 1000) });
+        this.verified.set(token, { actor, version, untilMs: Math.min(now + VERIFIED_CACHE_MS, payload.exp === undefined ? Infinity : payload.exp * 1000) });
       } catch {
         this.verified.delete(token);
         throw new UnauthorizedException('The bearer token is invalid or has expired');
       }
+    }
+    // A valid signature is not enough: the user must still exist, be active, and have the token's
+    // version (a changed password, roles or organisation move it). Read at most every 30 s per user.
+    const state = await this.states.get(actor.username, now);
+    if (!state || !state.active || state.tokenVersion !== version) {
+      throw new UnauthorizedException('The bearer token is no longer valid (the user was deactivated, removed or changed): sign in again');
     }
     request.actor = actor;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -14,10 +14,11 @@ describe('CHECKOUT_EVALUATION_SCHEMA', () => {
     total: '412.50',
     lines: [
       {
-        sku: 'FST-HXB-M8-100', quantity: 20, listPrice: '21.00', unitPrice: '18.40', lineTotal: '368.00', contract: ref, rule: 'PriceTCCustomPriceList',
+        sku: 'FST-HXB-M8-100', quantity: 20, listPrice: '21.00', unitPrice: '18.40', lineTotal: '368.00', contract: ref, boughtUnder: ref, rule: 'PriceTCCustomPriceList',
         explanation: ['NW-2026 1.0: offer from quantity 10, precedence 0 → 18.40 (winner)', 'NW-BASE 2.1: above the list price 21.00 "quoted"'],
       },
-      { sku: 'UNLISTED', quantity: 1, listPrice: '44.50', unitPrice: '44.50', lineTotal: '44.50', contract: null, rule: 'LIST_PRICE', explanation: [] },
+      { sku: 'UNLISTED', quantity: 1, listPrice: '44.50', unitPrice: '44.50', lineTotal: '44.50', contract: null, boughtUnder: null, rule: 'LIST_PRICE', explanation: [] },
+      { sku: 'AT-LIST', quantity: 2, listPrice: '5.00', unitPrice: '5.00', lineTotal: '10.00', contract: null, boughtUnder: ref, rule: 'LIST_PRICE', explanation: [] },
     ],
     violations: [
       { code: 'PRODUCT_NOT_ENTITLED', message: 'no contract of the buyer entitles UNLISTED', lineIndex: 1 },

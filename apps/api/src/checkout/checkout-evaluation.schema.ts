@@ -22,7 +22,7 @@ export const CHECKOUT_EVALUATION_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['sku', 'quantity', 'listPrice', 'unitPrice', 'lineTotal', 'contract', 'rule', 'explanation'],
+        required: ['sku', 'quantity', 'listPrice', 'unitPrice', 'lineTotal', 'contract', 'boughtUnder', 'rule', 'explanation'],
         properties: {
           sku: { type: 'string' },
           quantity: { type: 'number' },
@@ -30,6 +30,7 @@ export const CHECKOUT_EVALUATION_SCHEMA = {
           unitPrice: { type: 'string' },
           lineTotal: { type: 'string' },
           contract: { anyOf: [contractRef, { type: 'null' }] },
+          boughtUnder: { anyOf: [contractRef, { type: 'null' }] },
           rule: { type: 'string' },
           explanation: { type: 'array', items: { type: 'string' } },
         },

@@ -25,6 +25,13 @@ describe('parseCheckoutRequest', () => {
     expect(parseCheckoutRequest({ ...valid(), orderId: 'SO-1' }, 'commit')).toMatchObject({ orderId: 'SO-1', buyer: valid().buyer });
   });
 
+  it('keeps a line\'s contractId (lower case) and the payment\'s billTo', () => {
+    const body = { ...valid(), lines: [{ ...valid().lines[0], contractId: '8D1F6C1E-0C5E-4D55-9D7E-1A2B3C4D5E6F' }], payment: { method: 'PO-NET30', billTo: 'NW-HQ' } };
+    expect(parseCheckoutRequest(body, 'evaluate')).toMatchObject({
+      lines: [{ sku: 'FST-HXB-M8-100', contractId: '8d1f6c1e-0c5e-4d55-9d7e-1a2b3c4d5e6f' }], payment: { method: 'PO-NET30', billTo: 'NW-HQ' },
+    });
+  });
+
   it('defaults `at` to now', () => {
     const { at: _at, ...body } = valid();
     const before = Date.now();
@@ -43,6 +50,7 @@ describe('parseCheckoutRequest', () => {
     ['shipping.mode', { shipping: { mode: '' } }],
     ['shipping.carrier', { shipping: { carrier: 'UPS' } }],
     ['payment.method', { payment: { method: 7 } }],
+    ['payment.billTo', { payment: { method: 'PO-NET30', billTo: '' } }],
     ['lines', { lines: [] }],
     ['lines', { lines: 'all of them' }],
     ['lines', { lines: Array.from({ length: 1001 }, () => valid().lines[0]) }],
@@ -58,6 +66,8 @@ describe('parseCheckoutRequest', () => {
     ['lines[0].quantity', { sku: 'A', quantity: 0, listPrice: '1.00' }],
     ['lines[0].quantity', { sku: 'A', quantity: '3', listPrice: '1.00' }],
     ['lines[0].listPrice', { sku: 'A', quantity: 1, listPrice: 21 }],
+    ['lines[0].contractId', { sku: 'A', quantity: 1, listPrice: '1.00', contractId: 'NW-2026' }],
+    ['lines[0].contractId', { sku: 'A', quantity: 1, listPrice: '1.00', contractId: 42 }],
     ['lines[0].listPrice', { sku: 'A', quantity: 1, listPrice: '-1.00' }],
     ['lines[0].categories', { sku: 'A', quantity: 1, listPrice: '1.00', categories: 'fasteners' }],
     ['lines[0].categories', { sku: 'A', quantity: 1, listPrice: '1.00', categories: [''] }],
@@ -75,6 +85,24 @@ describe('parseCheckoutRequest', () => {
     }
     expect(details.map((d) => d.field)).toEqual(['buyer', 'currency', 'lines[1].sku', 'lines[1].quantity', 'lines[1].listPrice']);
     expect(details.filter((d) => d.field?.startsWith('lines[1]')).every((d) => d.lineIndex === 1)).toBe(true);
+  });
+
+  it.each([
+    ['at', { at: '2026-03-01T12:00:00' }, 'has no time zone'],
+    ['at', { at: '0000-01-01T00:00:00Z' }, 'must lie between'],
+    ['currency', { currency: 'XXY' }, 'not a current ISO 4217 currency code'],
+  ])('refuses a well-formed but unacceptable %s with 422 naming it (%j)', (field, patch, message) => {
+    try {
+      parseCheckoutRequest({ ...valid(), ...patch }, 'evaluate');
+      throw new Error('accepted');
+    } catch (err) {
+      expect(err).toMatchObject({ kind: 'validation', details: [{ field, message: expect.stringContaining(message) }] });
+    }
+  });
+
+  it('accepts `at` with an offset, and answers 400 with every problem when a malformed field comes along', () => {
+    expect(parseCheckoutRequest({ ...valid(), at: '2026-03-01T13:00:00+01:00' }, 'evaluate').at).toBe('2026-03-01T13:00:00+01:00');
+    expect(fieldsOf(() => parseCheckoutRequest({ ...valid(), at: '2026-03-01T12:00:00', buyer: '' }, 'evaluate'))).toEqual(['buyer', 'at']);
   });
 
   it('needs an orderId on commit and refuses it on evaluate', () => {

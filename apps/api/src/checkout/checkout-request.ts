@@ -1,4 +1,4 @@
-import { DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
+import { checkInstant, currencyProblem, DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
 
 export interface CommitRequest extends CheckoutRequest {
   orderId: string;
@@ -8,7 +8,8 @@ const MAX_LINES = 1000;
 const MAX_TEXT = 1000;
 const ORDER_ID = /^[\x21-\x7e]{1,200}$/;
 const REQUEST_KEYS = ['buyer', 'currency', 'at', 'lines', 'shipping', 'payment'];
-const LINE_KEYS = ['sku', 'quantity', 'listPrice', 'categories'];
+const LINE_KEYS = ['sku', 'quantity', 'listPrice', 'categories', 'contractId'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,8 +34,9 @@ function optionalTexts(obj: unknown, field: string, keys: string[], details: Err
 
 /**
  * Strict validation of a checkout body (API.md): every problem is reported at once with the field
- * it concerns (`lines[2].quantity`), as 400. `at` defaults to now; unknown fields are refused so
- * that a misspelt field is not silently ignored.
+ * it concerns (`lines[2].quantity`), as 400 (422 when every problem is a well-formed value that is
+ * refused). `at` defaults to now and needs a zone; unknown fields are refused so that a misspelt
+ * field is not silently ignored.
  */
 export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit'): CheckoutRequest | CommitRequest {
   if (!isObject(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
@@ -44,12 +46,17 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
     details.push({ field: 'orderId', message: 'is required: 1 to 200 printable characters without spaces' });
   }
   if (!isText(body.buyer)) details.push({ field: 'buyer', message: 'must be the buyer organisation DN' });
-  if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) details.push({ field: 'currency', message: 'must be an ISO 4217 code such as "USD"' });
-  if (body.at !== undefined && (typeof body.at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(body.at) || Number.isNaN(Date.parse(body.at)))) {
-    details.push({ field: 'at', message: 'must be an ISO-8601 time such as "2026-03-01T12:00:00Z"' });
+  // Well-formed values that are refused (an unknown currency, a time without a zone or out of
+  // range) are a 422; they are reported with the malformed ones when there are any (then a 400).
+  const refused: ErrorDetail[] = [];
+  const currency = currencyProblem(body.currency);
+  if (currency) (typeof body.currency === 'string' && /^[A-Z]{3}$/.test(body.currency) ? refused : details).push({ field: 'currency', message: currency });
+  if (body.at !== undefined) {
+    const at = checkInstant(body.at);
+    if (at.problem !== undefined) (at.malformed ? details : refused).push({ field: 'at', message: at.problem });
   }
   optionalTexts(body.shipping, 'shipping', ['mode', 'shipTo'], details);
-  optionalTexts(body.payment, 'payment', ['method'], details);
+  optionalTexts(body.payment, 'payment', ['method', 'billTo'], details);
 
   if (!Array.isArray(body.lines) || body.lines.length === 0 || body.lines.length > MAX_LINES) {
     details.push({ field: 'lines', message: `must be a list of 1 to ${MAX_LINES} order lines` });
@@ -71,9 +78,13 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
       if (line.categories !== undefined && (!Array.isArray(line.categories) || line.categories.length > 100 || line.categories.some((c) => !isText(c, 200)))) {
         details.push({ field: `${f}.categories`, message: 'must be a list of at most 100 category codes', lineIndex: i });
       }
+      if (line.contractId !== undefined && (typeof line.contractId !== 'string' || !UUID.test(line.contractId))) {
+        details.push({ field: `${f}.contractId`, message: 'must be the id of a contract (a UUID)', lineIndex: i });
+      }
     });
   }
-  if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The checkout request is not valid', details);
+  if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The checkout request is not valid', [...details, ...refused]);
+  if (refused.length) throw DomainError.validation(refused, 'The checkout request is not valid');
 
   const request: CheckoutRequest = {
     buyer: body.buyer as string,
@@ -82,6 +93,7 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
     lines: (body.lines as Json[]).map((l) => ({
       sku: l.sku as string, quantity: l.quantity as number, listPrice: l.listPrice as string,
       ...(l.categories ? { categories: l.categories as string[] } : {}),
+      ...(l.contractId !== undefined ? { contractId: (l.contractId as string).toLowerCase() } : {}),
     })),
     ...(body.shipping ? { shipping: body.shipping as CheckoutRequest['shipping'] } : {}),
     ...(body.payment ? { payment: body.payment as CheckoutRequest['payment'] } : {}),

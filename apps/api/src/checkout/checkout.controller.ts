@@ -8,7 +8,7 @@ import { CheckoutService } from './checkout.service';
 const EXAMPLE = {
   buyer: 'ou=East,o=Northwind,o=Root Organization', currency: 'USD', at: '2026-03-01T12:00:00Z',
   lines: [{ sku: 'FST-HXB-M8-100', quantity: 20, listPrice: '21.00', categories: ['fasteners'] }],
-  shipping: { mode: 'UPS-GROUND', shipTo: 'EAST-DOCK' }, payment: { method: 'PO-NET30' },
+  shipping: { mode: 'UPS-GROUND', shipTo: 'EAST-DOCK' }, payment: { method: 'PO-NET30', billTo: 'NW-HQ' },
 };
 
 /** Checkout enforcement for order services (API.md "Checkout"). */

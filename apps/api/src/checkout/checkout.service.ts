@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { Logger } from '@pactum/config';
 import {
-  DomainError, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
-  evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type CompiledContract, type PricingSnapshot, type SpendLedger, type TermBucket,
+  DomainError, bucketsAt, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
+  evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type PricingSnapshot, type SpendLedger,
 } from '@pactum/domain';
 import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '@pactum/persistence';
 import { quantitiesDrawnDownSignal } from '@pactum/workflows';
@@ -122,9 +122,9 @@ export class CheckoutService {
 }
 
 /**
- * For every line bought under a contract with reserved quantities of its SKU: the term holding
- * them, found the way the evaluation finds it (own, account, then base terms while the base is in
- * force; the first term naming the SKU that applies to the buyer).
+ * For every line bought under a contract with reserved quantities of its SKU (whether its price or
+ * the list price won): the term holding them, found the way the evaluation finds it (own, account,
+ * then base terms while the base is in force; the first term naming the SKU that applies to the buyer).
  */
 export function reservingTerms(
   snapshot: PricingSnapshot, request: CheckoutRequest, evaluation: CheckoutEvaluation, orgs: OrganizationDirectory, memo?: BuyerMemo,
@@ -133,9 +133,9 @@ export function reservingTerms(
   let identity: ReadonlySet<string> | undefined;
   const result: ReservingTerm[] = [];
   evaluation.lines.forEach((line, lineIndex) => {
-    const contract = line.contract && snapshot.contractsById.get(line.contract.id);
+    const contract = line.boughtUnder && snapshot.contractsById.get(line.boughtUnder.id);
     if (!contract) return;
-    for (const bucket of bucketsOf(contract, at)) {
+    for (const bucket of bucketsAt(contract, at)) {
       if (bucket.quantityCommitments.length === 0) continue;
       identity ??= resolveBuyer(snapshot, request.buyer, orgs, memo).identity.all;
       const term = bucket.quantityCommitments.find((t) => t.quantities.has(line.sku) && (t.buyers === null || [...identity!].some((k) => t.buyers!.has(k))));
@@ -146,11 +146,4 @@ export function reservingTerms(
     }
   });
   return result;
-}
-
-function bucketsOf(c: CompiledContract, at: number): TermBucket[] {
-  const buckets = [c.own];
-  if (c.account) buckets.push(c.account);
-  if (c.base && c.base.status === 'ACTIVE' && c.base.startsMs <= at && at <= c.base.endsMs) buckets.push(c.base.asBase);
-  return buckets;
 }

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, requireActionLinkSecret, type AppConfig } from '@pactum/config';
-import { DomainError, hasRole, isDistinguishedName, type Actor, type ErrorDetail } from '@pactum/domain';
+import { currencyProblem, DomainError, hasRole, isDistinguishedName, type Actor, type ErrorDetail } from '@pactum/domain';
 import { ContractRequestStore, UserStore, type ContractRequest, type ContractView } from '@pactum/persistence';
 import { actionLinkExpiry, newActionLinkNonce, signActionLink, type ActionLinkAction } from '@pactum/security';
 import { ContractsService } from '../contracts/contracts.service';
 import { ApiMailer } from '../mail/api-mailer';
-
-const CURRENCY = /^[A-Z]{3}$/;
 
 function text(body: Record<string, unknown>, field: string, problems: ErrorDetail[], opts: { required?: boolean; max?: number } = {}): string | undefined {
   const v = body[field];
@@ -46,7 +44,7 @@ export class ContractRequestsService {
     const message = text(body, 'message', problems, { max: 4000 });
     const customerNumber = text(body, 'customerNumber', problems, { max: 64 });
     const currency = text(body, 'currency', problems, { max: 3 });
-    if (currency && !CURRENCY.test(currency)) problems.push({ field: 'currency', message: 'must be an ISO 4217 code such as "USD"' });
+    if (currency && currencyProblem(currency)) problems.push({ field: 'currency', message: currencyProblem(currency)! });
     const unknown = Object.keys(body).filter((k) => !['seller', 'buyer', 'customerName', 'message', 'customerNumber', 'currency'].includes(k));
     for (const k of unknown) problems.push({ field: k, message: 'is not a contract request field' });
     if (problems.length) throw DomainError.validation(problems, 'The contract request is not valid');
@@ -107,7 +105,7 @@ export class ContractRequestsService {
     const currency = text(body, 'currency', problems, { max: 3 }) ?? r.currency ?? undefined;
     if (!customerNumber) problems.push({ field: 'customerNumber', message: 'is required to accept' });
     if (!currency) problems.push({ field: 'currency', message: 'is required to accept' });
-    else if (!CURRENCY.test(currency)) problems.push({ field: 'currency', message: 'must be an ISO 4217 code such as "USD"' });
+    else if (currencyProblem(currency)) problems.push({ field: 'currency', message: currencyProblem(currency)! });
     if (problems.length) throw DomainError.validation(problems, 'The contract request cannot be accepted like this');
     // Claim the request first: a second accept must not create a second contract.
     const claimed = await this.requests.decide(id, r.stateSeq, { status: 'ACCEPTED', by: actor.username, customerNumber, currency });

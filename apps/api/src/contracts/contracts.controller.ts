@@ -68,21 +68,21 @@ export class ContractsController {
   @Roles(...READERS)
   @ApiQuery({ name: 'code', required: false }) @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'buyer', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
-  list(@Query() query: ListQuery) {
-    return this.contracts.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListQuery) {
+    return this.contracts.list(actor, query);
   }
 
   @Get(':id')
   @Roles(...READERS)
-  get(@Param('id') id: string) {
-    return this.contracts.get(checkId(id));
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.contracts.read(actor, checkId(id));
   }
 
   @Get(':id/history')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The audit trail: every step with its actor' })
-  history(@Param('id') id: string) {
-    return this.contracts.history(checkId(id));
+  history(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.contracts.history(actor, checkId(id));
   }
 
   @Delete(':id')

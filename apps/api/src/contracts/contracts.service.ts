@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
-import { DomainError, hasRole, isContractStatus, validateContractDraft, type Actor } from '@pactum/domain';
+import { WorkflowCommandSigner } from '@pactum/security';
+import {
+  DomainError, checkFrozenQuantities, hasRole, isContractStatus, transition, validateContractDraft,
+  type Actor, type ContractDraft, type ContractStatus, type LifecycleCommand, type LifecycleState,
+} from '@pactum/domain';
 import {
   ApproverDirectory, ContractStore, type DecisionRights, contractIdFor, contractView, draftOf, historyView, type ContractView, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
@@ -29,10 +33,13 @@ export class ContractsService {
     @Inject(ContractStore) private readonly store: ContractStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ApproverDirectory) private readonly directory: ApproverDirectory,
+    /** Every start and update is signed: the workflow refuses a command the API did not issue. */
+    @Inject(WorkflowCommandSigner) private readonly signer: WorkflowCommandSigner,
   ) {}
 
   async create(actor: Actor, body: unknown): Promise<ContractView> {
     const draft = validateContractDraft(body);
+    await this.checkCreator(actor, draft.seller);
     const origin = 'Manual';
     const contractId = contractIdFor({ code: draft.code, origin, seller: draft.seller, major: 1, minor: 0 });
     await this.startWorkflow({ contractId, draft, createdBy: actor.username, origin, timing: this.timing() },
@@ -47,6 +54,7 @@ export class ContractsService {
   async newVersion(actor: Actor, id: string): Promise<ContractView> {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
+    await this.checkScope(actor, id, 'act');
     const c = record.contract;
     if (c.origin === 'Imported') throw new DomainError('conflict', 'MIRRORED_CONTRACT', 'Imported (mirrored) contracts change only by re-import');
     if (!['APPROVED', 'ACTIVE', 'SUSPENDED'].includes(c.status)) {
@@ -73,10 +81,12 @@ export class ContractsService {
   async edit(actor: Actor, id: string, patch: Record<string, unknown>): Promise<ContractView> {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
+    await this.checkScope(actor, id, 'act');
     const draft = validateContractDraft({ ...draftOf(record), ...patch });
-    await this.onWorkflow(record.contract, (handle) => handle.executeUpdate(editUpdate, {
-      args: [{ actor: { username: actor.username, roles: actor.roles }, draft }],
-    }));
+    await this.checkFrozenQuantities(record.contract, draft);
+    await this.onWorkflow(record.contract, (handle) => handle.executeUpdate(editUpdate,
+      this.signer.update(handle.workflowId, editUpdate, { actor: { username: actor.username, roles: actor.roles }, draft })))
+      .catch((err: unknown) => this.whenWorkflowEnded(err, actor, id, { type: 'edit', actor }));
     return this.get(id);
   }
 
@@ -85,16 +95,20 @@ export class ContractsService {
    * server (update-with-start), answered by the workflow's first task.
    */
   private async startWorkflow(input: ContractLifecycleInput, exists: () => DomainError): Promise<void> {
+    const workflowId = contractWorkflowId(input.contractId);
     const startWorkflowOperation = new WithStartWorkflowOperation(CONTRACT_WORKFLOW_TYPE, {
       taskQueue: this.config.temporal.taskQueue,
-      workflowId: contractWorkflowId(input.contractId),
-      args: [input],
+      workflowId,
+      args: [this.signer.start(CONTRACT_WORKFLOW_TYPE, workflowId, input)],
       workflowIdConflictPolicy: 'FAIL',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      // A run that failed wrote no contract (its record could not be written): a corrected create may start again.
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       memo: { code: input.draft.code },
     });
     try {
-      await this.withAnswerDeadline(() => this.temporal.workflow.executeUpdateWithStart(createdUpdate, { startWorkflowOperation }));
+      await this.withAnswerDeadline(() => this.temporal.workflow.executeUpdateWithStart(createdUpdate, {
+        startWorkflowOperation, ...this.signer.bareUpdate(workflowId, createdUpdate),
+      }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw exists();
       throw err;
@@ -120,7 +134,8 @@ export class ContractsService {
       if (!record || record.contract.deletedAt || record.contract.status !== 'DRAFT') throw err;
       try {
         await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
-          taskQueue: this.config.temporal.taskQueue, workflowId: contract.workflowId, args: [storedContractInput(record, this.timing())],
+          taskQueue: this.config.temporal.taskQueue, workflowId: contract.workflowId,
+          args: [this.signer.start(CONTRACT_WORKFLOW_TYPE, contract.workflowId, storedContractInput(record, this.timing()))],
           // A run that ended (a deleted draft) is never started again.
           workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { code: record.contract.code },
         });
@@ -133,18 +148,17 @@ export class ContractsService {
 
   /** Applies an action through the workflow; answers with the contract as it is now (nothing after a delete). */
   async act(actor: Actor, id: string, action: ContractActionName, body: { comment?: string; reason?: string; via?: string } = {}): Promise<ContractView | null> {
-    // A sales manager's decision reads the contract with the manager's rights on it (one query).
+    // The contract with the actor's rights on it: decision rights and organisation scope (one query).
     const deciding = (action === 'approve' || action === 'reject') && hasRole(actor, 'sales_manager');
-    const found = deciding ? await this.directory.contractWithDecisionRights(actor.username, id) : { contract: await this.store.findHeader(id), rights: undefined };
+    const found = await this.directory.contractWithDecisionRights(actor.username, id);
     const contract = found?.contract;
-    if (!contract || contract.deletedAt) throw notFound(id);
-    const onBehalfOf = found.rights ? await this.checkDecider(actor, contract, found.rights) : [];
-    await this.onWorkflow(contract, (handle) => handle.executeUpdate(ACTION_UPDATES[action], {
-      args: [{
-        actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
-        ...(onBehalfOf.length ? { onBehalfOf } : {}), ...(body.via ? { via: body.via } : {}),
-      }],
-    }));
+    if (!found || !contract || contract.deletedAt) throw notFound(id);
+    const onBehalfOf = deciding ? await this.checkDecider(actor, contract, found.rights) : [];
+    if (!found.scope.act) throw outOfScope(actor, contract.sellerDn);
+    await this.onWorkflow(contract, (handle) => handle.executeUpdate(ACTION_UPDATES[action], this.signer.update(handle.workflowId, ACTION_UPDATES[action], {
+      actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
+      ...(onBehalfOf.length ? { onBehalfOf } : {}), ...(body.via ? { via: body.via } : {}),
+    }))).catch((err: unknown) => this.whenWorkflowEnded(err, actor, id, endedCommand(action, actor, body)));
     return action === 'delete' ? null : this.get(id);
   }
 
@@ -163,30 +177,119 @@ export class ContractsService {
     return approvers.filter((a) => a.username === actor.username && a.onBehalfOf).map((a) => a.onBehalfOf!);
   }
 
+  /**
+   * Refuses (403 OUT_OF_SCOPE) an actor outside the contract's seller organisation scope
+   * (contract-scope.sql.ts): `act` for changes, `read` for reads. Admins and, for reads,
+   * integration users see every contract without the query.
+   */
+  async checkScope(actor: Actor, id: string, need: 'act' | 'read'): Promise<void> {
+    if (hasRole(actor, 'admin') || (need === 'read' && hasRole(actor, 'integration'))) return;
+    const found = await this.directory.contractWithDecisionRights(actor.username, id);
+    if (!found) throw notFound(id);
+    if (!found.scope[need]) throw outOfScope(actor, found.contract.sellerDn);
+  }
+
+  /** A rep creates contracts only for their own seller organisation (or one below it); an admin for any known seller. */
+  private async checkCreator(actor: Actor, sellerDn: string): Promise<void> {
+    const rights = await this.directory.creationRights(actor.username, sellerDn);
+    if (!rights.allowed) {
+      throw rights.organization === null
+        ? new DomainError('forbidden', 'NO_ORGANIZATION', `${actor.username} belongs to no seller organisation, so creates no contracts`,
+          [{ field: 'seller', message: 'the user has no organisation (users:add --organization)' }])
+        : new DomainError('forbidden', 'OUT_OF_SCOPE', `${actor.username} creates contracts only for ${rights.organization} and the organisations below it`,
+          [{ field: 'seller', message: `is outside ${rights.organization}` }]);
+    }
+    if (!rights.sellerKnown) throw DomainError.validation([{ field: 'seller', message: `"${sellerDn}" is not a known organisation` }], 'Unknown seller organisation');
+  }
+
+  /** A contract, for an actor who may read it. */
+  async read(actor: Actor, id: string): Promise<ContractView> {
+    await this.checkScope(actor, id, 'read');
+    return this.get(id);
+  }
+
+  /**
+   * A new version of an approved quantity contract keeps the reserved lines and quantities of the
+   * version it was copied from (CONTRACT-MODEL.md); its prices may change. 422 naming the line.
+   */
+  private async checkFrozenQuantities(contract: { id: string; versionMinor: number }, draft: ContractDraft): Promise<void> {
+    // Only "new version" copies: they are the minor versions above 0.
+    if (contract.versionMinor === 0) return;
+    const [created] = await this.store.history(contract.id);
+    const copiedFrom = (created?.detail as { copiedFrom?: string } | null)?.copiedFrom;
+    const previous = copiedFrom ? await this.store.findById(copiedFrom) : null;
+    if (!previous) return;
+    const frozen = checkFrozenQuantities(validateContractDraft(draftOf(previous)), draft);
+    if (frozen.length) throw DomainError.validation(frozen, `Reserved quantities of ${previous.contract.code} are fixed since its approval; prices may change`);
+  }
+
+  /**
+   * The contract's workflow has ended (Cancelled, Closed and Archived contracts finish theirs): the
+   * command is decided on the stored state, so a refusal is the transition's own (409 naming the
+   * status), never a 404 of the workflow. A delete, which those states allow, is recorded here with
+   * its audit line, as the workflow would have.
+   */
+  private async whenWorkflowEnded(err: unknown, actor: Actor, id: string, command: LifecycleCommand): Promise<void> {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const c = await this.store.findHeader(id);
+    if (!c || c.deletedAt) throw notFound(id);
+    const state: LifecycleState = { status: c.status as ContractStatus, owner: c.owner, submittedBy: c.submittedBy ?? undefined, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false };
+    const result = transition(state, command);
+    if (!result.ok) throw result.error;
+    if (command.type !== 'delete') {
+      throw new DomainError('conflict', 'WORKFLOW_ENDED', `The contract is ${c.status} and its workflow has ended: it takes no ${command.type}`,
+        [{ field: 'status', message: `is ${c.status}` }]);
+    }
+    await this.store.recordTransition({
+      contractId: id, seq: c.stateSeq + 1, at: new Date().toISOString(), actor: actor.username, action: 'delete',
+      fromStatus: result.from, toStatus: result.to, detail: { workflowEnded: true }, deleted: true,
+    });
+  }
+
   async get(id: string): Promise<ContractView> {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
     return contractView(record);
   }
 
-  async list(q: ListQuery) {
+  async list(actor: Actor, q: ListQuery) {
     const page = parsePositive(q.page, 'page', 1, 1_000_000);
     const pageSize = parsePositive(q.pageSize, 'pageSize', 50, 500);
     if (q.status !== undefined && !isContractStatus(q.status)) {
       throw new DomainError('bad_request', 'BAD_REQUEST', 'Unknown status', [{ field: 'status', message: `"${q.status}" is not a contract status` }]);
     }
-    const { items, total } = await this.store.list({ code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, page, pageSize });
+    const everything = hasRole(actor, 'admin', 'integration');
+    const { items, total } = await this.store.list({
+      code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, page, pageSize, ...(everything ? {} : { visibleTo: actor.username }),
+    });
     return { items: items.map(contractView), page, pageSize, total };
   }
 
-  async history(id: string) {
+  async history(actor: Actor, id: string) {
     if (!(await this.store.findHeader(id))) throw notFound(id);
+    await this.checkScope(actor, id, 'read');
     return (await this.store.history(id)).map(historyView);
   }
 
   /** Waits for the workflow's answer at most WORKFLOW_ANSWER_TIMEOUT_MS (the edge turns a timeout into 503). */
   private withAnswerDeadline<T>(fn: () => Promise<T>): Promise<T> {
     return this.temporal.withDeadline(Date.now() + this.config.workflowAnswerTimeoutMs, fn);
+  }
+}
+
+function outOfScope(actor: Actor, sellerDn: string): DomainError {
+  return new DomainError('forbidden', 'OUT_OF_SCOPE', `${actor.username} does not act on contracts of ${sellerDn}`,
+    [{ field: 'seller', message: 'is outside the organisations this user works for' }]);
+}
+
+/** The domain command of an action, to decide it without the workflow (whenWorkflowEnded). */
+function endedCommand(action: ContractActionName, actor: Actor, body: { comment?: string; reason?: string }): LifecycleCommand {
+  switch (action) {
+    case 'deploy': return { type: 'startDeploy', actor };
+    case 'approve': return { type: 'approve', actor, comment: body.comment };
+    case 'reject': case 'cancel': return { type: action, actor, reason: body.reason ?? '' };
+    case 'suspend': return { type: 'suspend', actor, reason: body.reason };
+    default: return { type: action, actor };
   }
 }
 

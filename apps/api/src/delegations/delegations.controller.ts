@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor, type ErrorDetail } from '@pactum/domain';
+import { checkInstant, DomainError, type Actor, type ErrorDetail } from '@pactum/domain';
 import { DelegationStore } from '@pactum/persistence';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -8,11 +8,12 @@ import { Roles } from '../auth/roles.decorator';
 function timestamp(body: Record<string, unknown>, field: string, problems: ErrorDetail[], fallback?: Date): Date | undefined {
   const v = body[field];
   if (v === undefined && fallback) return fallback;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
-    problems.push({ field, message: 'must be an ISO-8601 timestamp with a time zone, e.g. "2026-12-01T00:00:00Z"' });
+  const checked = checkInstant(v);
+  if (checked.problem !== undefined) {
+    problems.push({ field, message: checked.problem });
     return undefined;
   }
-  return new Date(v);
+  return new Date(checked.ms);
 }
 
 /** Out of office: a sales manager names a delegate for a period; approvals route to the delegate. */

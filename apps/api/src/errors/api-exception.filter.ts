@@ -4,7 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from '@pactum/config';
 import { DomainError, type DomainErrorKind, type ErrorDetail } from '@pactum/domain';
+import { isDatabaseUnavailable } from '@pactum/persistence';
 import { API_LOGGER } from '../api.tokens';
+import { DependencyHealth, DependencyUnavailableError, isTemporalUnreachable } from '../health/dependency-health';
 
 const STATUS: Record<DomainErrorKind, number> = { validation: 422, conflict: 409, forbidden: 403, not_found: 404, bad_request: 400 };
 const REASON: Record<number, string> = {
@@ -42,10 +44,15 @@ export function toErrorBody(err: unknown): ErrorBody {
     const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     return errorBody(status, Array.isArray(message) ? message.join('; ') : message ?? err.message);
   }
+  // A dependency known to be down: the request was refused before anything was sent.
+  if (err instanceof DependencyUnavailableError) {
+    return errorBody(503, err.message, [], err.dependency === 'database' ? 'DATABASE_UNAVAILABLE' : 'TEMPORAL_UNAVAILABLE');
+  }
+  if (isDatabaseUnavailable(err)) return errorBody(503, 'The database is not reachable right now. Try again shortly.', [], 'DATABASE_UNAVAILABLE');
   if (isDeadline(err)) {
     return errorBody(503, 'The contract workflow did not answer in time; the action may still be applied when the worker catches up. Check the contract before retrying.', [], 'WORKFLOW_TIMEOUT');
   }
-  if (err instanceof ServiceError) return errorBody(503, 'Temporal is not reachable right now', [], 'TEMPORAL_UNAVAILABLE');
+  if (err instanceof ServiceError || isTemporalUnreachable(err)) return errorBody(503, 'Temporal is not reachable right now', [], 'TEMPORAL_UNAVAILABLE');
   return errorBody(500, 'Internal error');
 }
 
@@ -58,12 +65,15 @@ function isDeadline(err: unknown): boolean {
 
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  constructor(@Inject(API_LOGGER) private readonly log: Logger) {}
+  constructor(@Inject(API_LOGGER) private readonly log: Logger, @Inject(DependencyHealth) private readonly health: DependencyHealth) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(err);
-    if (body.statusCode >= 500) this.log.error({ err }, 'request failed');
+    this.health.observe(err);
+    // An outage is logged once, when it is noticed (DependencyHealth), not with every request it fails.
+    if (body.statusCode >= 500 && body.statusCode !== 503) this.log.error({ err }, 'request failed');
+    else if (body.statusCode === 503 && !(err instanceof DependencyUnavailableError)) this.log.warn({ code: body.code, reason: (err as Error)?.message }, 'request failed: a dependency is unavailable');
     reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -1,30 +1,35 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@pactum/domain';
+import { DomainError, hasRole, type Actor } from '@pactum/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { ContractsService } from '../contracts/contracts.service';
 import { ExportsService, type CsvFilter, type CsvKind } from './exports.service';
 
 const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function csvFile(exports: ExportsService, kind: CsvKind, filter: CsvFilter, name: string): StreamableFile {
-  return new StreamableFile(Readable.from(exports.csv(kind, filter)), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}"` });
+function csvFile(exports: ExportsService, actor: Actor, kind: CsvKind, filter: CsvFilter, name: string): StreamableFile {
+  // Admins and integration read every contract; the others the contracts of their organisation scope.
+  const visibleTo = hasRole(actor, 'admin', 'integration') ? undefined : actor.username;
+  return new StreamableFile(Readable.from(exports.csv(kind, { ...filter, visibleTo })), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}"` });
 }
 
 @ApiTags('exports')
 @ApiBearerAuth()
 @Controller()
 export class ExportsController {
-  constructor(@Inject(ExportsService) private readonly exports: ExportsService) {}
+  constructor(@Inject(ExportsService) private readonly exports: ExportsService, @Inject(ContractsService) private readonly contractsService: ContractsService) {}
 
   @Get('api/v1/contracts/:id/export.xml')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The contract as a WCS-style Package (with its account) that imports back to the same contract' })
   @ApiProduces('application/xml')
   @Header('content-type', 'application/xml; charset=utf-8')
-  async contractXml(@Param('id') id: string) {
+  async contractXml(@CurrentActor() actor: Actor, @Param('id') id: string) {
     if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
+    await this.contractsService.checkScope(actor, id.toLowerCase(), 'read');
     const { xml, fileName } = await this.exports.contractXml(id.toLowerCase());
     return new StreamableFile(Buffer.from(xml), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${fileName}"` });
   }
@@ -33,23 +38,23 @@ export class ExportsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per contract version: id, code, version, origin, status, wcsState, seller, account, currency, startsAt, endsAt, isBase, baseContract, buyers, terms, priceOffers, createdBy, owner, updatedAt' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  contracts(@Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, 'contracts', { status, code }, 'contracts.csv');
+  contracts(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
+    return csvFile(this.exports, actor, 'contracts', { status, code }, 'contracts.csv');
   }
 
   @Get('api/v1/exports/contract-buyers.csv')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per buyer participant: contractId, code, version, status, position, organization, memberGroup, startsAt, endsAt, active' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  buyers(@Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, 'buyers', { status, code }, 'contract-buyers.csv');
+  buyers(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
+    return csvFile(this.exports, actor, 'buyers', { status, code }, 'contract-buyers.csv');
   }
 
   @Get('api/v1/exports/contract-products.csv')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per price offer (kind=offer) and product-set item (kind=sku|category|set): contractId, code, version, status, termSequence, termType, kind, item, currency, price, minQuantity, maxQuantity, precedence, action, signedPercentage' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  products(@Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, 'products', { status, code }, 'contract-products.csv');
+  products(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
+    return csvFile(this.exports, actor, 'products', { status, code }, 'contract-products.csv');
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isContractStatus, validateContractDraft, WCS_STATE_CODE, type ContractStatus } from '@pactum/domain';
-import { ContractStore, draftOf } from '@pactum/persistence';
+import { ContractStore, draftOf, readsSql } from '@pactum/persistence';
 import { exportPackage, type ExportAccount, type WcsStateToken } from '@pactum/xml';
 
 /** Pactum status → the Package's state token (Expired, Completed and Archived have none: they are over, like Closed). */
@@ -35,6 +35,8 @@ const csvLine = (values: unknown[]) => `${values.map(csvField).join(',')}\r\n`;
 export interface CsvFilter {
   status?: string;
   code?: string;
+  /** Only the contracts this user may read (the organisation scope); unset: all. */
+  visibleTo?: string;
 }
 
 /** Exports: one contract as a Package, and CSV listings for spreadsheets and reporting tools. */
@@ -88,8 +90,9 @@ export class ExportsService {
          FROM contracts c LEFT JOIN contracts b ON b.id = c.base_contract_id
          WHERE c.deleted_at IS NULL AND ($1::text IS NULL OR c.status = $1) AND ($2::text IS NULL OR c.code = $2)
            AND ($3::text IS NULL OR (c.code, c.version_major, c.version_minor, c.id) > ($3, $4::int, $5::int, $6::uuid))
+           AND ($7::text IS NULL OR ${readsSql('$7::text', 'c.seller_dn', 'c.owner', 'now()')})
          ORDER BY c.code, c.version_major, c.version_minor, c.id LIMIT ${PAGE}`,
-        [filter.status || null, filter.code || null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null],
+        [filter.status || null, filter.code || null, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, filter.visibleTo ?? null],
       );
       if (!page.length) return;
       const last = page[page.length - 1];

@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import { DomainError, type Actor } from '@pactum/domain';
 import { ImportJobStore, type ImportCounts, type ImportJobError } from '@pactum/persistence';
+import { WorkflowCommandSigner } from '@pactum/security';
 import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '@pactum/workflows';
 
 /**
@@ -49,6 +50,8 @@ export class ImportsService {
     @Inject(Client) private readonly temporal: Client,
     @Inject(ImportJobStore) private readonly jobs: ImportJobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** The job's start is signed: the import workflow refuses one the API did not issue. */
+    @Inject(WorkflowCommandSigner) private readonly signer: WorkflowCommandSigner,
   ) {}
 
   async upload(actor: Actor, body: AsyncIterable<Buffer | string>, options: UploadOptions): Promise<{ id: string }> {
@@ -83,9 +86,18 @@ export class ImportsService {
       throw err;
     }
     const input: ImportJobInput = { jobId: id, heartbeatTimeoutMs: this.config.imports.heartbeatTimeoutMs, workflowConcurrency: this.config.imports.workflowConcurrency };
-    await this.temporal.workflow.start(IMPORT_WORKFLOW_TYPE, {
-      taskQueue: this.config.temporal.taskQueue, workflowId: importWorkflowId(id), args: [input], workflowIdConflictPolicy: 'FAIL',
-    });
+    try {
+      await this.temporal.workflow.start(IMPORT_WORKFLOW_TYPE, {
+        taskQueue: this.config.temporal.taskQueue, workflowId: importWorkflowId(id), args: [this.signer.start(IMPORT_WORKFLOW_TYPE, importWorkflowId(id), input)],
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (err) {
+      // No workflow will ever take this job (a fresh id): it fails now, rather than stay RUNNING
+      // with its upload stored. The caller gets the outage as the error (503).
+      const reason = err instanceof Error ? err.message : String(err);
+      await this.jobs.failUnstarted(id, `the import could not be started (Temporal: ${reason}); send the file again`).catch(() => undefined);
+      throw err;
+    }
     return { id };
   }
 

@@ -33,7 +33,7 @@ export class PriceRulesController {
     if (errors.length) throw DomainError.validation(errors, `The price-rule CSV has ${errors.length} bad line(s); nothing was written`);
     if (!rules.length) throw DomainError.validation([{ line: 1, message: 'the file holds no rules' }]);
     const id = contractId.toLowerCase();
-    const contract = await this.contracts.get(id);
+    const contract = await this.contracts.read(actor, id);
     const terms = contract.terms as TypedContractTerm[];
     const existing = terms.find((t) => t.type === 'PriceRule');
     const sequenceNumber = existing?.sequenceNumber ?? Math.max(0, ...terms.map((t) => t.sequenceNumber)) + 1;

@@ -73,6 +73,7 @@ export class InboxService {
   async detail(actor: Actor, id: string) {
     const [record, context] = await Promise.all([this.store.findById(id), this.inbox.approvalContext(id)]);
     if (!record || record.contract.deletedAt || !context) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `No contract ${id}`);
+    await this.contracts.checkScope(actor, id, 'read');
     const previous = context.previous ? (await this.store.findById(context.previous.id)) : null;
     const c = record.contract;
     const key = RedlineCache.key({ id, stateSeq: c.stateSeq }, context.previous);

@@ -7,6 +7,7 @@ import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '@pact
 import { isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@pactum/local-stack';
 import { hashPassword } from '@pactum/security';
 import { SupervisedProcess } from './supervised-process';
+import { SupervisedService } from './supervised-service';
 
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const TEMPORAL_DEV_PORT = Number(process.env.TEMPORAL_DEV_PORT ?? 7233);
@@ -26,8 +27,9 @@ const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const WORKER_NODE_ARGS = '--heap-growing-percent=25 --max-semi-space-size=4';
 const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
 
-function jwtSecretFor(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/** A random secret generated once and kept in `.data/<name>` (mode 0600). */
+function generatedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
@@ -76,15 +78,21 @@ export async function upCommand(): Promise<number> {
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
 
-  let postgres: RunningPostgres | undefined;
+  let postgres: SupervisedService<RunningPostgres> | undefined;
   let temporal: RunningTemporal | undefined;
+  let temporalServer: SupervisedService<RunningTemporal> | undefined;
   const children: SupervisedProcess[] = [];
   let stopping: Promise<void> | undefined;
+  // A server of ours that died and cannot be brought back: stop everything, loudly.
+  const giveUp = (reason: string) => {
+    say(`${reason}. Stopping Pactum: without it the API and the worker cannot work. See the log above, then run "npm start" again.`);
+    void stopAll().then(() => process.exit(1));
+  };
 
   const stopAll = () => (stopping ??= (async () => {
     say('stopping: API, worker (draining), Temporal, Postgres…');
     for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
-    await temporal?.stop().catch(() => undefined);
+    await temporalServer?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     say('stopped. Data is kept under ' + dataDir);
   })());
@@ -108,16 +116,20 @@ export async function upCommand(): Promise<number> {
     const embeddedDatabase = !databaseUrl;
     if (embeddedDatabase) {
       say(`starting embedded Postgres (data in ${join(dataDir, 'postgres')}, port ${EMBEDDED_PG_PORT})…`);
-      postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: EMBEDDED_PG_PORT, database: 'pactum', log: (l) => log.debug({ postgres: l }) });
-      databaseUrl = postgres.url;
+      postgres = new SupervisedService('Postgres', () => startEmbeddedPostgres({
+        dataDir: join(dataDir, 'postgres'), port: EMBEDDED_PG_PORT, database: 'pactum', log: (l) => log.debug({ postgres: l }),
+      }), say, giveUp);
+      databaseUrl = (await postgres.start()).url;
     }
     let temporalAddress = config.temporal.address;
     if (!temporalAddress) {
       if (!(await isPortFree(TEMPORAL_DEV_PORT))) throw new Error(`port ${TEMPORAL_DEV_PORT} is taken: is another Temporal server running? Set TEMPORAL_ADDRESS to use it, or TEMPORAL_DEV_PORT to move ours.`);
       say(`starting the Temporal dev server (state in ${join(dataDir, 'temporal.db')}, port ${TEMPORAL_DEV_PORT})…`);
-      temporal = await startTemporalDevServer({ dbFile: join(dataDir, 'temporal.db'), port: TEMPORAL_DEV_PORT, uiPort: TEMPORAL_UI_PORT, namespace: config.temporal.namespace, log: (l) => log.debug({ temporal: l }),
+      temporalServer = new SupervisedService('the Temporal dev server', () => startTemporalDevServer({
+        dbFile: join(dataDir, 'temporal.db'), port: TEMPORAL_DEV_PORT, uiPort: TEMPORAL_UI_PORT, namespace: config.temporal.namespace, log: (l) => log.debug({ temporal: l }),
         sqlitePragmas: sqlitePragmasFrom(process.env.TEMPORAL_DEV_SQLITE_PRAGMAS),
-      });
+      }), say, giveUp);
+      temporal = await temporalServer.start();
       temporalAddress = temporal.address;
     }
 
@@ -134,7 +146,9 @@ export async function upCommand(): Promise<number> {
       ...process.env,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
-      JWT_SECRET: config.auth.jwtSecret ?? jwtSecretFor(dataDir),
+      JWT_SECRET: config.auth.jwtSecret ?? generatedSecret(dataDir, 'jwt-secret'),
+      // The API signs workflow commands with it and the worker's workflows verify them: one value for both.
+      WORKFLOW_COMMAND_SECRET: process.env.WORKFLOW_COMMAND_SECRET || generatedSecret(dataDir, 'workflow-command-secret'),
       PACTUM_WORKFLOW_BUNDLE: bundlePath,
     };
     await bundled;

@@ -29,8 +29,23 @@ interface QueuedContract {
 const BATCH_CONTRACTS = 200;
 const BATCH_OFFERS = 5_000;
 
-/** The file's state token → the status the import writes. Approved/Active mean "start the deploy". */
+/**
+ * The file's state token → the status the import writes. Approved/Active mean "start the deploy",
+ * when the approval may be skipped (ImportApproval); otherwise the contract waits for a manager.
+ */
 const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draft: 'DRAFT', Approved: 'APPROVED', Active: 'APPROVED' };
+
+/** What decides whether an imported Approved/Active contract deploys without a sales manager. */
+export interface ImportApproval {
+  /** The importing user holds `import_approved`: the file's approval stands. */
+  mayDeployApproved: boolean;
+  /** Whether a seller requires approval of its contracts (an unknown seller does). */
+  sellerRequiresApproval: (sellerDn: string) => Promise<boolean>;
+  /** Where the approval request of a contract left waiting is mailed from. */
+  noticeTaskQueue: string;
+}
+
+const NO_SKIPPING: ImportApproval = { mayDeployApproved: false, sellerRequiresApproval: async () => true, noticeTaskQueue: 'pactum-contracts' };
 
 /**
  * Whether the import has a workflow to start or tell for a written contract. A new Draft has none:
@@ -38,7 +53,7 @@ const IMPORTED_STATUS: Record<string, 'DRAFT' | 'APPROVED' | undefined> = { Draf
  * does not start thousands of workflows that would only wait. An updated Draft's workflow may
  * run already and is told to reload; an Approved contract's workflow starts its deploy.
  */
-export function needsWorkflow(status: 'DRAFT' | 'APPROVED', outcome: ImportOutcome): boolean {
+export function needsWorkflow(status: ImportedContractRow['status'], outcome: ImportOutcome): boolean {
   return status !== 'DRAFT' || outcome === 'updated';
 }
 
@@ -91,7 +106,30 @@ export class ContractImporter {
     /** Records committed by an earlier attempt. */
     private readonly done: ReadonlySet<number> = new Set(),
     private readonly now: () => string = () => new Date().toISOString(),
+    private readonly approval: ImportApproval = NO_SKIPPING,
   ) {}
+
+  /** Sellers' approval settings, asked once per seller and job. */
+  private readonly sellerApproval = new Map<string, Promise<boolean>>();
+
+  /**
+   * The status an Approved/Active contract of the file is written with: APPROVED (deploys) when the
+   * importing user holds `import_approved` or the seller requires no approval, else PENDING_APPROVAL
+   * with the import as its submission; and the audit detail saying which.
+   */
+  private async approvedStatus(sellerDn: string, fileState: string): Promise<{ status: 'APPROVED' | 'PENDING_APPROVAL'; detail: Record<string, unknown> }> {
+    if (this.approval.mayDeployApproved) {
+      return { status: 'APPROVED', detail: { reason: `imported as ${fileState}: deploy starts`, approvedBy: 'import_approved' } };
+    }
+    if (!this.sellerApproval.has(sellerDn)) this.sellerApproval.set(sellerDn, this.approval.sellerRequiresApproval(sellerDn));
+    if (!(await this.sellerApproval.get(sellerDn))) {
+      return { status: 'APPROVED', detail: { reason: `imported as ${fileState}: deploy starts`, approvedBy: 'seller requires no approval' } };
+    }
+    return {
+      status: 'PENDING_APPROVAL',
+      detail: { reason: `imported as ${fileState} by a user without import_approved: waits for a sales manager`, importJob: this.job.id, fileState },
+    };
+  }
 
   /** Checks a record; a contract that passes is queued for the next batch (see flush). */
   async apply(index: number, record: ImportRecord): Promise<void> {
@@ -291,9 +329,11 @@ export class ContractImporter {
       return undefined;
     }
     const id = contractIdFor({ code, origin: c.key.origin, seller: draft.seller, major: c.key.major, minor: c.key.minor });
+    const decided = status === 'APPROVED' ? await this.approvedStatus(draft.seller, c.state) : undefined;
     const row: ImportedContractRow = {
       id, workflowId: contractWorkflowId(id), origin: c.key.origin, version: { major: c.key.major, minor: c.key.minor },
-      draft, status, createdBy: this.job.createdBy, at: this.now(),
+      draft, status: decided?.status ?? status, createdBy: this.job.createdBy, at: this.now(),
+      ...(decided ? { importDetail: decided.detail, noticeTaskQueue: this.approval.noticeTaskQueue } : {}),
     };
     return { index, record: c, missing, createAccount: account.create ?? false, row, priceLines: priceLinesOf(draft) };
   }

@@ -6,13 +6,17 @@ import {
   type ContractRecord, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
 import { XmlImportError, contractRules, importPackage, type MapOptions } from '@pactum/xml';
+import type { WorkflowCommandSigner } from '@pactum/security';
 import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming, type ImportActivities } from '@pactum/workflows';
+import { withFinalErrors } from '../activity-errors';
 import { ContractImporter } from './contract-importer';
 
 export interface ImportActivityDeps {
   jobs: ImportJobStore;
   contracts: ContractStore;
   temporal: Client;
+  /** Signs the starts of the imported contracts' workflows (a workflow refuses an unsigned start). */
+  signer: WorkflowCommandSigner;
   config: AppConfig;
   log: Logger;
 }
@@ -50,7 +54,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
  * start costs the server less than signalWithStart: no signal event, and no reload step in the new
  * workflow. A Draft's workflow is not started (its first action starts it): only told when it runs.
  */
-async function startOrReconcile(temporal: Client, taskQueue: string, record: ContractRecord, timing: LifecycleTiming): Promise<void> {
+async function startOrReconcile(temporal: Client, signer: WorkflowCommandSigner, taskQueue: string, record: ContractRecord, timing: LifecycleTiming): Promise<void> {
   const c = record.contract;
   const tell = () => temporal.workflow.getHandle(c.workflowId).signal(reconcileSignal);
   if (c.status === 'DRAFT') {
@@ -58,7 +62,9 @@ async function startOrReconcile(temporal: Client, taskQueue: string, record: Con
     return;
   }
   try {
-    await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, { taskQueue, workflowId: c.workflowId, args: [storedContractInput(record, timing)], memo: { code: c.code } });
+    await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
+      taskQueue, workflowId: c.workflowId, args: [signer.start(CONTRACT_WORKFLOW_TYPE, c.workflowId, storedContractInput(record, timing))], memo: { code: c.code },
+    });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     await tell();
@@ -66,9 +72,10 @@ async function startOrReconcile(temporal: Client, taskQueue: string, record: Con
 }
 
 export function createImportActivities(deps: ImportActivityDeps): ImportActivities {
-  const { jobs, contracts, temporal, config, log } = deps;
+  const { jobs, contracts, temporal, signer, config, log } = deps;
 
-  return {
+  // An error retrying cannot fix (bad data, a broken constraint) ends the job at once, with the reason.
+  return withFinalErrors<ImportActivities>({
     async processImportFile({ jobId }) {
       const job = await jobs.job(jobId);
       if (!job) throw ApplicationFailure.nonRetryable(`import job ${jobId} does not exist`, 'not_found');
@@ -76,12 +83,19 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       const done = await jobs.doneRecords(jobId);
       const heartbeat = ctx.info.heartbeatDetails as { position?: number } | undefined;
       if (ctx.info.attempt > 1) log.info({ jobId, attempt: ctx.info.attempt, resumeAt: heartbeat?.position, committed: done.size }, 'import resumes');
-      const importer = new ContractImporter(jobs, contracts, job, done);
+      // Approved/Active contracts of the file skip the sales manager only for a holder of import_approved, or a seller needing no approval.
+      const importer = new ContractImporter(jobs, contracts, job, done, undefined, {
+        mayDeployApproved: await jobs.userHoldsRole(job.createdBy, 'import_approved'),
+        sellerRequiresApproval: (dn) => jobs.sellerRequiresApproval(dn),
+        noticeTaskQueue: config.temporal.taskQueue,
+      });
       let bytesRead = 0;
       let index = 0;
       let lastProgress = Date.now();
       try {
-        for await (const record of importPackage(counted(jobs.readFile(jobId), (n) => { bytesRead += n; }), { rules: fileAccountRules })) {
+        const { maxNodeChars, maxRecordChars, maxRecordElements, maxDepth } = config.imports.limits;
+        const limits = { maxNodeChars, maxChunkChars: maxRecordChars, maxChunkElements: maxRecordElements, maxDepth };
+        for await (const record of importPackage(counted(jobs.readFile(jobId), (n) => { bytesRead += n; }), { rules: fileAccountRules, ...limits })) {
           const i = index++;
           // A record with a result row was committed by an earlier attempt, with its contract.
           if (!done.has(i)) await importer.apply(i, record);
@@ -121,7 +135,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
           await pool(slice, concurrency, async ({ recordIndex, contractId }) => {
             const record = records.get(contractId);
             if (!record) return;
-            await startOrReconcile(temporal, config.temporal.taskQueue, record, timing);
+            await startOrReconcile(temporal, signer, config.temporal.taskQueue, record, timing);
             startedNow.push(recordIndex);
             ctx.heartbeat({ after: recordIndex });
           });
@@ -142,5 +156,5 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       log.info({ jobId, status, counts }, 'import finished');
       return { jobId, status };
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@
  * found from its buyer entries in the snapshot only.
  */
 import { normalizeBuyerKey, type CompiledProductConstraint, type ContractRef, type TermOrigin } from './compiled-terms';
-import type { BuyerGrant, CompiledContract, PricingSnapshot } from './pricing-snapshot';
+import { SELLING_STATUSES, type BuyerGrant, type CompiledContract, type PricingSnapshot } from './pricing-snapshot';
 import type { TermBucket } from './term-bucket';
 
 /** The organisation tree: ancestors nearest first, and the member groups of an organisation. */
@@ -17,6 +17,8 @@ export interface BuyerResolution {
   identity: BuyerIdentity;
   /** Every buyer entry under the identity's keys, in key order (time and status are checked per evaluation). */
   grants: readonly BuyerGrant[];
+  /** Per grant, how specific its buyer key is: 0 the organisation itself, then its ancestors nearest first, then its member groups. */
+  ranks: readonly number[];
 }
 
 export type BuyerMemo = Map<string, BuyerResolution>;
@@ -51,10 +53,29 @@ export interface UsableContract {
   /** Product constraints that apply to this buyer (computed once per evaluation, used by every line). */
   exclusions: readonly CompiledProductConstraint[];
   inclusions: readonly CompiledProductConstraint[];
+  /** How specific the buyer entry that makes it usable is (BuyerResolution.ranks): lower is more specific. */
+  rank: number;
 }
 
 function inForce(startsMs: number, endsMs: number, at: number): boolean {
   return startsMs <= at && at <= endsMs;
+}
+
+/**
+ * Whether the contract sells at `at` as it will stand then: Active or approved and waiting for
+ * its start, inside its dates, and not yet closed by a newer version of its family. Suspended
+ * contracts never do: a suspension has no scheduled end.
+ */
+export function sellsAt(c: CompiledContract, at: number): boolean {
+  return SELLING_STATUSES.includes(c.status) && inForce(c.startsMs, c.endsMs, at) && at < c.closedFromMs;
+}
+
+/** The term buckets a contract's buyers are bound by at `at`: its own, its account's, and its base contract's while the base sells then. */
+export function bucketsAt(c: CompiledContract, at: number): TermBucket[] {
+  const buckets = [c.own];
+  if (c.account) buckets.push(c.account);
+  if (c.base && sellsAt(c.base, at)) buckets.push(c.base.asBase);
+  return buckets;
 }
 
 /** The term is for every buyer of its contract, or names one of the identity's keys. */
@@ -72,8 +93,17 @@ export function resolveBuyer(snapshot: PricingSnapshot, buyer: string, orgs: Org
   const groups = new Set(orgs.groupsOf(buyer).map(normalizeBuyerKey));
   const identity: BuyerIdentity = { all: new Set([...organizations, ...groups]), organizations, groups };
   const grants: BuyerGrant[] = [];
-  for (const key of identity.all) for (const grant of snapshot.grantsByBuyer.get(key) ?? []) grants.push(grant);
-  const resolved = { identity, grants };
+  const ranks: number[] = [];
+  let rank = 0;
+  for (const key of identity.all) {
+    for (const grant of snapshot.grantsByBuyer.get(key) ?? []) {
+      grants.push(grant);
+      ranks.push(rank);
+    }
+    // Member groups are equally specific, after every organisation.
+    if (rank < organizations.size) rank++;
+  }
+  const resolved = { identity, grants, ranks };
   if (memo) {
     if (memo.size >= BUYER_MEMO_MAX) memo.clear();
     memo.set(buyer, resolved);
@@ -83,29 +113,28 @@ export function resolveBuyer(snapshot: PricingSnapshot, buyer: string, orgs: Org
 
 /** Contracts the buyer may use at `at`, from its buyer entries only, in code/version order. */
 export function eligibleContracts(
-  grants: readonly BuyerGrant[],
+  resolution: Pick<BuyerResolution, 'grants' | 'ranks'>,
   at: number,
   options: { onContractConsidered?: (contractId: string) => void },
   identity: BuyerIdentity,
 ): UsableContract[] {
+  const { grants, ranks } = resolution;
   const found = new Map<string, UsableContract>();
-  for (const grant of grants) {
+  for (let i = 0; i < grants.length; i++) {
+    const grant = grants[i];
     const c = grant.contract;
     options.onContractConsidered?.(c.ref.id);
     if (found.has(c.ref.id)) continue;
     if (!grant.active || !inForce(grant.startsMs, grant.endsMs, at)) continue;
-    if (c.status !== 'ACTIVE' || !inForce(c.startsMs, c.endsMs, at)) continue;
-    const buckets = [c.own];
-    if (c.account) buckets.push(c.account);
-    const base = c.base;
-    if (base && base.status === 'ACTIVE' && inForce(base.startsMs, base.endsMs, at)) buckets.push(base.asBase);
+    if (!sellsAt(c, at)) continue;
+    const buckets = bucketsAt(c, at);
     const exclusions: CompiledProductConstraint[] = [];
     const inclusions: CompiledProductConstraint[] = [];
     for (const b of buckets) {
       for (const t of b.exclusions) if (applies(t, identity)) exclusions.push(t);
       for (const t of b.inclusions) if (applies(t, identity)) inclusions.push(t);
     }
-    found.set(c.ref.id, { contract: c, buckets, exclusions, inclusions });
+    found.set(c.ref.id, { contract: c, buckets, exclusions, inclusions, rank: ranks[i] });
   }
   const usable = [...found.values()];
   if (usable.length > 1) usable.sort((a, b) => compareRefs(a.contract.ref, b.contract.ref));

@@ -10,6 +10,8 @@ export interface CheckoutLineRequest {
   quantity: number;
   listPrice: Decimal;
   categories?: string[];
+  /** The contract the buyer shops under for this line (its id); refused when it does not entitle the line. */
+  contractId?: string;
 }
 
 export interface CheckoutRequest {
@@ -18,12 +20,15 @@ export interface CheckoutRequest {
   at: string;
   lines: CheckoutLineRequest[];
   shipping?: { mode?: string; shipTo?: string };
-  payment?: { method?: string };
+  /** `billTo`: the bill-to address nickname; a payment method with a fixed bill-to address refuses another. */
+  payment?: { method?: string; billTo?: string };
 }
 
 export const CHECKOUT_VIOLATION_CODES = [
   'NO_ELIGIBLE_CONTRACT', 'PRODUCT_NOT_ENTITLED', 'SHIPPING_MODE_NOT_ALLOWED', 'SHIP_TO_NOT_ALLOWED',
   'PAYMENT_METHOD_NOT_ALLOWED', 'RIGHT_TO_BUY_EXCEEDED', 'QUANTITY_EXCEEDS_REMAINING',
+  // Additions to API.md's list (docs/business-rules.md#checkout).
+  'CONTRACT_NOT_ENTITLED', 'BILL_TO_NOT_ALLOWED',
 ] as const;
 export type CheckoutViolationCode = (typeof CHECKOUT_VIOLATION_CODES)[number];
 
@@ -43,7 +48,14 @@ export interface CheckoutLineResult {
   unitPrice: string;
   /** unitPrice × quantity (an addition to the API.md shape). */
   lineTotal: string;
+  /** The contract whose price won (null: list price), as API.md has it. */
   contract: ContractRef | null;
+  /**
+   * The contract the line is bought under, whose order-level terms apply to the order (an
+   * addition to API.md): the priced-by contract, or one that entitles the line at list price.
+   * Null only when no contract entitles the line.
+   */
+  boughtUnder: ContractRef | null;
   rule: PriceRuleName;
   explanation: string[];
 }

@@ -81,6 +81,11 @@ export interface CompiledValueTerm extends TermOrigin {
   value: string;
 }
 
+export interface CompiledPaymentTerm extends CompiledValueTerm {
+  /** The fixed bill-to address of this payment method; undefined: any. */
+  billTo?: string;
+}
+
 export interface CompiledAmountTerm extends TermOrigin {
   amount: bigint;
   currency: string;

@@ -23,6 +23,7 @@ const BUCKET_RANK = { contract: 0, account: 1, base: 2 } as const;
 
 export interface LineOutcome {
   result: CheckoutLineResult;
+  /** The contract the line is bought under (its order-level terms apply), or null. */
   usable: UsableContract | null;
   total: bigint;
 }
@@ -42,6 +43,31 @@ function compareProposals(a: Proposal, b: Proposal): number {
     || a.origin.sequenceNumber - b.origin.sequenceNumber;
 }
 
+/** A usable contract that entitles the line, with what it proposes. */
+interface Entitling {
+  usable: UsableContract;
+  proposals: Proposal[];
+}
+
+/**
+ * The contract a line is bought under when no contract price wins (docs/business-rules.md): the
+ * one that would have priced it lowest (a proposal above 0; a contract without one comes last),
+ * then the most specific buyer entry, then contract code and version.
+ */
+function boughtUnderAtList(entitling: readonly Entitling[]): Entitling | undefined {
+  let best: { e: Entitling; price: bigint | null } | undefined;
+  for (const e of entitling) {
+    let price: bigint | null = null;
+    for (const p of e.proposals) if (p.price > 0n && (price === null || p.price < price)) price = p.price;
+    if (!best) { best = { e, price }; continue; }
+    const cheaper = price !== null && (best.price === null || price < best.price);
+    const same = price === best.price;
+    if (cheaper || (same && (e.usable.rank < best.e.usable.rank
+      || (e.usable.rank === best.e.usable.rank && compareRefs(e.usable.contract.ref, best.e.usable.contract.ref) < 0)))) best = { e, price };
+  }
+  return best?.e;
+}
+
 export function priceLine(
   snapshot: PricingSnapshot,
   usable: readonly UsableContract[],
@@ -54,8 +80,8 @@ export function priceLine(
   const list = parseDecimal(line.listPrice);
   const categories = line.categories ?? [];
   const explanation: string[] = [];
-  const proposals: Proposal[] = [];
-  let entitled = 0;
+  const entitling: Entitling[] = [];
+  let proposals: Proposal[] = [];
   let includedOnly: UsableContract | null = null;
 
   for (const u of usable) {
@@ -77,9 +103,23 @@ export function priceLine(
       explanation.push(`${name}: not entitled, it has no price for ${line.sku} in ${currency}`);
       continue;
     }
-    entitled++;
     if (own.length === 0) includedOnly ??= u;
-    proposals.push(...own);
+    entitling.push({ usable: u, proposals: own });
+    for (const p of own) proposals.push(p);
+  }
+
+  // A line that names its contract is bought under it and priced by it alone.
+  let named: Entitling | undefined;
+  if (line.contractId !== undefined) {
+    named = entitling.find((e) => e.usable.contract.ref.id === line.contractId);
+    if (named) {
+      proposals = named.proposals;
+    } else {
+      const known = usable.find((u) => u.contract.ref.id === line.contractId);
+      const why = known ? `${known.contract.ref.code} ${known.contract.ref.version} does not entitle ${line.sku}`
+        : 'the buyer may use no such contract at that time';
+      violations.push({ code: 'CONTRACT_NOT_ENTITLED', message: `line ${index} names contract ${line.contractId}, but ${why}`, lineIndex: index });
+    }
   }
 
   const valid = proposals.filter((p) => p.price > 0n);
@@ -88,6 +128,11 @@ export function priceLine(
   const winner: Proposal | undefined = forced[0] ?? atOrBelowList[0];
 
   const listText = formatUnits(list);
+  if (named) {
+    for (const e of entitling) {
+      if (e !== named) explanation.push(`${e.usable.contract.ref.code} ${e.usable.contract.ref.version}: not used, the line names ${named.usable.contract.ref.code} ${named.usable.contract.ref.version}`);
+    }
+  }
   for (const p of proposals) {
     if (p === winner) continue;
     const price = formatUnits(p.price);
@@ -109,18 +154,27 @@ export function priceLine(
     explanation.unshift(`won: ${describe(winner)} at ${formatUnits(unit)} (${winner.detail}): ${why}`);
     result = {
       sku: line.sku, quantity: line.quantity, listPrice: listText, unitPrice: formatUnits(unit), lineTotal: '',
-      contract: winner.usable.contract.ref, rule: winner.origin.type, explanation,
+      contract: winner.usable.contract.ref, boughtUnder: winner.usable.contract.ref, rule: winner.origin.type, explanation,
     };
   } else {
     unit = roundUnits(list);
+    owner = (named ?? boughtUnderAtList(entitling))?.usable ?? null;
     const why = usable.length === 0 ? 'no eligible contract'
-      : entitled === 0 ? 'no eligible contract entitles this product'
-        : includedOnly && proposals.length === 0 ? `${includedOnly.contract.ref.code} entitles it without a contract price`
+      : entitling.length === 0 ? 'no eligible contract entitles this product'
+        : includedOnly && proposals.length === 0 ? `${(owner ?? includedOnly).contract.ref.code} entitles it without a contract price`
           : 'no contract price greater than 0 and at or below list price';
     explanation.unshift(`list price ${listText}: ${why}`);
-    result = { sku: line.sku, quantity: line.quantity, listPrice: listText, unitPrice: formatUnits(unit), lineTotal: '', contract: null, rule: 'LIST_PRICE', explanation };
+    if (owner) {
+      const how = named ? 'the line names it' : entitling.length === 1 ? 'the only contract that entitles it'
+        : 'of the contracts that entitle it, the one that would price it lowest (then the most specific buyer entry, then contract code)';
+      explanation.splice(1, 0, `bought under ${owner.contract.ref.code} ${owner.contract.ref.version}: ${how}; its order terms apply`);
+    }
+    result = {
+      sku: line.sku, quantity: line.quantity, listPrice: listText, unitPrice: formatUnits(unit), lineTotal: '',
+      contract: null, boughtUnder: owner?.contract.ref ?? null, rule: 'LIST_PRICE', explanation,
+    };
   }
-  if (usable.length > 0 && entitled === 0) {
+  if (usable.length > 0 && entitling.length === 0) {
     violations.push({ code: 'PRODUCT_NOT_ENTITLED', message: `no eligible contract entitles ${line.sku}`, lineIndex: index });
   }
   const total = unit * BigInt(line.quantity);

@@ -16,7 +16,7 @@ export function checkOrderTerms(
   request: CheckoutRequest,
   currency: string,
   identity: BuyerIdentity,
-  /** Per request line: the contract it was priced under (null: list price) and its line total. */
+  /** Per request line: the contract it is bought under (null: none entitles it) and its line total. */
   outcomes: readonly { usable: UsableContract | null; total: bigint }[],
   orderTotal: bigint,
   ledger: SpendLedger | undefined,
@@ -63,6 +63,16 @@ export function checkOrderTerms(
       violations.push({ code: 'PAYMENT_METHOD_NOT_ALLOWED', message: `contract ${name} allows payment by ${[...methods].join(', ')}, not ${method}`, lineIndex: null });
     }
     if (methods.size > 0) paymentSets.push({ ref, methods });
+    const billTo = request.payment?.billTo;
+    if (billTo !== undefined && !creditRefused) {
+      // The payment terms the order pays under (all of them when it names no method): each that
+      // fixes a bill-to address accepts only that one; one that fixes none accepts any.
+      const paying = u.buckets.flatMap((b) => b.paymentMethods.filter((t) => applies(t, identity) && (method === undefined || t.value === method)));
+      if (paying.length > 0 && paying.every((t) => t.billTo !== undefined && t.billTo !== billTo)) {
+        const fixed = [...new Set(paying.map((t) => t.billTo))].join(', ');
+        violations.push({ code: 'BILL_TO_NOT_ALLOWED', message: `contract ${name} bills ${method ?? 'its payment methods'} only to ${fixed}, not ${billTo}`, lineIndex: null });
+      }
+    }
 
     for (const b of u.buckets) {
       for (const t of b.orderApproval) {

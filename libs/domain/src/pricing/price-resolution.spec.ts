@@ -46,8 +46,11 @@ const pay = (method: string) => t({ type: 'PaymentTCPaymentMethod', method } as 
 const approval = (thresholdAmount: string, currency?: string) => t({ type: 'OrderApprovalTC', thresholdAmount, currency } as TypedContractTerm);
 const rtb = (maximumAmount: string, currency = 'USD') => t({ type: 'RightToBuyTCByAmount', maximumAmount, currency } as TypedContractTerm);
 const reserve = (...lines: { sku: string; quantity: number }[]) => t({ type: 'QuantityCommitmentTC', lines } as TypedContractTerm);
-/** A contract in force from next month (the table evaluates at 2026-03-01 unless a case says otherwise). */
-const startingNextMonth = () => contract('a', { startsAt: '2026-04-01T00:00:00Z', terms: [master('-10')] });
+/**
+ * A contract approved today that starts next month (the table evaluates at 2026-03-01 unless a case
+ * says otherwise): Approved until its start deploys it, as the workflow leaves it.
+ */
+const startingNextMonth = () => contract('a', { status: 'APPROVED', startsAt: '2026-04-01T00:00:00Z', terms: [master('-10')] });
 
 const line = (patch: Partial<CheckoutLineRequest> = {}): CheckoutLineRequest =>
   ({ sku: 'SKU-1', quantity: 1, listPrice: '20.00', categories: ['fasteners'], ...patch });
@@ -86,7 +89,7 @@ const cases: Case[] = [
   { name: 'eligibility: a child organisation gives nothing to its parent', contracts: [contract('a', { buyers: [{ organization: `ou=Dock,${BUYER}`, active: true }], terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: a suspended contract gives nothing', contracts: [contract('a', { status: 'SUSPENDED', terms: [master('-10')] })], price: '20.00', violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: an expired contract gives nothing', contracts: [contract('a', { status: 'EXPIRED', terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
-  { name: 'eligibility: before the contract start (future contract)', contracts: [contract('a', { startsAt: '2026-06-01T00:00:00Z', terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
+  { name: 'eligibility: before the contract start (approved, waiting for its start)', contracts: [contract('a', { status: 'APPROVED', startsAt: '2026-06-01T00:00:00Z', terms: [master('-10')] })], violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'at: a contract starting next month prices an order evaluated next month', contracts: [startingNextMonth()], request: { at: '2026-04-15T12:00:00Z' }, price: '18.00', contract: 'A', violations: [] },
   { name: 'at: the same contract gives nothing to an order evaluated today', contracts: [startingNextMonth()], price: '20.00', contract: null, violations: ['NO_ELIGIBLE_CONTRACT'] },
   { name: 'eligibility: after the contract end (evaluating a past moment works)', contracts: [contract('a', { endsAt: '2026-02-01T00:00:00Z', terms: [master('-10')] })], request: { at: '2026-01-15T00:00:00Z' }, price: '18.00' },
@@ -251,7 +254,8 @@ describe('evaluateCheckout: response shape and request validation', () => {
       allowed: true, approvalRequired: false, total: '368.00',
       lines: [{
         sku: 'SKU-1', quantity: 20, listPrice: '21.00', unitPrice: '18.40', lineTotal: '368.00',
-        contract: { id: 'a', code: 'A', version: '1.0' }, rule: 'PriceTCCustomPriceList', explanation: [expect.stringMatching(/^won: PriceTCCustomPriceList/)],
+        contract: { id: 'a', code: 'A', version: '1.0' }, boughtUnder: { id: 'a', code: 'A', version: '1.0' },
+        rule: 'PriceTCCustomPriceList', explanation: [expect.stringMatching(/^won: PriceTCCustomPriceList/)],
       }],
       violations: [],
       rightToBuy: [{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '250000.00', consumed: '0.00', remaining: '250000.00', currency: 'USD', orderAmount: '368.00' }],

@@ -5,6 +5,7 @@
  * Every look-up goes through the snapshot's indexes; nothing here scans all contracts.
  */
 import { DomainError, type ErrorDetail } from '../domain-error';
+import { checkInstant, currencyProblem } from '../input';
 import { formatUnits, isDecimal, parseDecimal } from '../money/decimal';
 import { eligibleContracts, resolveBuyer, type BuyerMemo, type OrganizationDirectory } from './buyer-contracts';
 import type { CheckoutEvaluation, CheckoutRequest, CheckoutViolation, SpendLedger } from './checkout-request';
@@ -14,7 +15,7 @@ import type { PricingSnapshot } from './pricing-snapshot';
 
 export * from './checkout-request';
 export {
-  BUYER_MEMO_MAX, dnAncestors, dnOrganizationDirectory, resolveBuyer,
+  BUYER_MEMO_MAX, bucketsAt, sellsAt, dnAncestors, dnOrganizationDirectory, resolveBuyer,
   type BuyerIdentity, type BuyerMemo, type BuyerResolution, type OrganizationDirectory,
 } from './buyer-contracts';
 
@@ -34,8 +35,11 @@ export interface EvaluateOptions {
 function validate(request: CheckoutRequest): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   if (typeof request?.buyer !== 'string' || request.buyer.trim() === '') details.push({ field: 'buyer', message: 'buyer must be an organisation DN' });
-  if (typeof request?.currency !== 'string' || !/^[A-Za-z]{3}$/.test(request.currency)) details.push({ field: 'currency', message: 'currency must be an ISO 4217 code' });
-  if (typeof request?.at !== 'string' || Number.isNaN(Date.parse(request.at))) details.push({ field: 'at', message: 'at must be an ISO-8601 time' });
+  const currency = currencyProblem(typeof request?.currency === 'string' ? request.currency.toUpperCase() : request?.currency);
+  if (currency) details.push({ field: 'currency', message: `currency ${currency}` });
+  // A time without a zone would be read in the server's zone: a different answer per machine.
+  const at = checkInstant(request?.at);
+  if (at.problem !== undefined) details.push({ field: 'at', message: `at ${at.problem}` });
   if (!Array.isArray(request?.lines) || request.lines.length === 0) {
     details.push({ field: 'lines', message: 'lines must be a non-empty array' });
     return details;
@@ -46,6 +50,9 @@ function validate(request: CheckoutRequest): ErrorDetail[] {
     if (!isDecimal(line?.listPrice) || parseDecimal(line.listPrice) < 0n) details.push({ field: `lines[${i}].listPrice`, message: 'listPrice must be a non-negative decimal string', lineIndex: i });
     if (line?.categories !== undefined && (!Array.isArray(line.categories) || line.categories.some((c) => typeof c !== 'string'))) {
       details.push({ field: `lines[${i}].categories`, message: 'categories must be an array of strings', lineIndex: i });
+    }
+    if (line?.contractId !== undefined && (typeof line.contractId !== 'string' || line.contractId === '')) {
+      details.push({ field: `lines[${i}].contractId`, message: 'contractId must be a contract id', lineIndex: i });
     }
   });
   return details;
@@ -65,9 +72,10 @@ export function evaluateCheckout(
 
   const at = Date.parse(request.at);
   const currency = request.currency.toUpperCase();
-  const { identity, grants } = resolveBuyer(snapshot, request.buyer, orgs, options.buyerMemo);
+  const resolution = resolveBuyer(snapshot, request.buyer, orgs, options.buyerMemo);
+  const { identity } = resolution;
 
-  const usable = eligibleContracts(grants, at, options, identity);
+  const usable = eligibleContracts(resolution, at, options, identity);
   const violations: CheckoutViolation[] = [];
   if (usable.length === 0) {
     violations.push({ code: 'NO_ELIGIBLE_CONTRACT', message: `${request.buyer} has no active contract in force at ${request.at}`, lineIndex: null });

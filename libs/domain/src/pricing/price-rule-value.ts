@@ -11,6 +11,9 @@ export type ParsedPriceRule =
   | { kind: 'change'; units: bigint };
 
 const RULE_PATTERN = /^([+-])?(\d{1,12}(?:\.\d{1,6})?)(%)?$/;
+/** Percentage changes from -100% (free) to +1000%: below would make negative prices, above is a typo. */
+const LOWEST_PERCENTAGE = parseDecimal('-100');
+const HIGHEST_PERCENTAGE = parseDecimal('1000');
 
 /** Parses a rule value, or returns an error message naming what is wrong. */
 export function parsePriceRuleValue(text: string): ParsedPriceRule | { error: string } {
@@ -20,6 +23,8 @@ export function parsePriceRuleValue(text: string): ParsedPriceRule | { error: st
   const units = parseDecimal(`${sign ?? ''}${number}`);
   if (percent) {
     if (!sign) return { error: `percentage change ${JSON.stringify(text)} needs a sign (+${number}% or -${number}%)` };
+    if (units < LOWEST_PERCENTAGE) return { error: `percentage change ${JSON.stringify(text)} must not lower the price by more than 100%` };
+    if (units > HIGHEST_PERCENTAGE) return { error: `percentage change ${JSON.stringify(text)} must not raise the price by more than 1000%` };
     return { kind: 'percentage', units };
   }
   return sign ? { kind: 'change', units } : { kind: 'fixed', units };

@@ -40,6 +40,11 @@ export interface DeployedContractInput {
   buyers: ContractBuyerInput[];
   terms: TypedContractTerm[];
   accountTerms?: TypedContractTerm[];
+  /**
+   * The version family (code, origin, seller) as one key: a newer version of the family that is
+   * approved and waits for its start closes this one from that start. Absent: not linked.
+   */
+  family?: string;
 }
 
 export interface PriceListInput {
@@ -79,6 +84,37 @@ export interface CompiledContract {
   account: TermBucket | null;
   /** The referenced base contract (its `asBase` bucket is the inherited terms). */
   base: CompiledContract | null;
+  family: string | null;
+  /** major × 1,000,000 + minor: which version of its family is newer. */
+  versionRank: number;
+  /** From this time a newer version of its family, approved or deployed, has closed it; Infinity: none. */
+  closedFromMs: number;
+}
+
+/**
+ * Statuses that sell at checkout: Active, and Approved (or being deployed) while waiting for its
+ * start, so that an evaluation `at` a later time sees what will be in force then.
+ */
+export const SELLING_STATUSES: readonly ContractStatus[] = ['ACTIVE', 'APPROVED', 'DEPLOYING'];
+
+function versionRankOf(version: string): number {
+  const [major, minor] = version.split('.').map(Number);
+  return (Number.isFinite(major) ? major : 0) * 1_000_000 + (Number.isFinite(minor) ? minor : 0);
+}
+
+/**
+ * Sets closedFromMs of every member of one family: a version is closed from the earliest start of
+ * a newer version that sells or will (deploying that version closes every older one).
+ */
+export function linkFamily(members: Iterable<CompiledContract>): void {
+  const list = [...members];
+  for (const c of list) {
+    let closedFrom = Infinity;
+    for (const n of list) {
+      if (n.versionRank > c.versionRank && SELLING_STATUSES.includes(n.status) && n.startsMs < closedFrom) closedFrom = n.startsMs;
+    }
+    c.closedFromMs = closedFrom;
+  }
 }
 
 /** One Buyer participant entry, indexed under its normalised organisation DN or member group. */
@@ -189,8 +225,19 @@ export function compilePricingSnapshot(input: PricingSnapshotInput, options: Com
       asBase: { ...own, kind: 'base' },
       account: accountTerms.length ? compileBucket('account', ref, c.currency, accountTerms, productSets, warnings, intern) : null,
       base: null,
+      family: c.family ?? null,
+      versionRank: versionRankOf(c.version),
+      closedFromMs: Infinity,
     });
   }
+  const families = new Map<string, CompiledContract[]>();
+  for (const c of contractsById.values()) {
+    if (c.family === null) continue;
+    const members = families.get(c.family);
+    if (members) members.push(c);
+    else families.set(c.family, [c]);
+  }
+  for (const members of families.values()) if (members.length > 1) linkFamily(members);
 
   const grantsByBuyer = new Map<string, BuyerGrant[]>();
   for (const c of input.contracts) {

@@ -7,7 +7,7 @@ import { isDecimal, parseDecimal } from '../money/decimal';
 import type { Decimal, ProductSetRef, TypedContractTerm } from '../terms/term-parameters';
 import {
   normalizeBuyerKey,
-  type BucketKind, type CompiledAmountTerm, type CompiledFilteringTerm, type CompiledPercentTerm, type CompiledPriceListTerm, type CompiledPriceRule,
+  type BucketKind, type CompiledAmountTerm, type CompiledFilteringTerm, type CompiledPaymentTerm, type CompiledPercentTerm, type CompiledPriceListTerm, type CompiledPriceRule,
   type CompiledProductConstraint, type CompiledProductSet, type CompiledQuantityCommitment, type CompiledValueTerm, type ContractRef, type PriceRuleScope,
   type TermOrigin,
 } from './compiled-terms';
@@ -30,7 +30,7 @@ export interface TermBucket {
   exclusions: readonly CompiledProductConstraint[];
   shippingModes: readonly CompiledValueTerm[];
   shipTos: readonly CompiledValueTerm[];
-  paymentMethods: readonly CompiledValueTerm[];
+  paymentMethods: readonly CompiledPaymentTerm[];
   rightToBuy: readonly CompiledAmountTerm[];
   orderApproval: readonly CompiledAmountTerm[];
   quantityCommitments: readonly CompiledQuantityCommitment[];
@@ -58,7 +58,7 @@ export function compileBucket(
     exclusions: [] as CompiledProductConstraint[],
     shippingModes: [] as CompiledValueTerm[],
     shipTos: [] as CompiledValueTerm[],
-    paymentMethods: [] as CompiledValueTerm[],
+    paymentMethods: [] as CompiledPaymentTerm[],
     rightToBuy: [] as CompiledAmountTerm[],
     orderApproval: [] as CompiledAmountTerm[],
     quantityCommitments: [] as CompiledQuantityCommitment[],
@@ -185,7 +185,7 @@ export function compileBucket(
         bucket.shipTos.push({ ...origin, value: term.nickname });
         break;
       case 'PaymentTCPaymentMethod':
-        bucket.paymentMethods.push({ ...origin, value: term.method });
+        bucket.paymentMethods.push({ ...origin, value: term.method, ...(term.billingAddress !== undefined ? { billTo: term.billingAddress } : {}) });
         break;
       case 'RightToBuyTCByAmount': {
         const amount = decimal(term.maximumAmount);

@@ -6,6 +6,7 @@
  * by field and report every problem at once.
  */
 import { DomainError, type ErrorDetail } from '../domain-error';
+import { currencyProblem } from '../input';
 import { isDecimal, parseDecimal } from '../money/decimal';
 import type { Decimal } from '../terms/term-parameters';
 import { isDistinguishedName } from '../terms/distinguished-name';
@@ -122,7 +123,8 @@ export function checkPriceListPrice(sku: unknown, currency: unknown, price: unkn
   const s = typeof sku === 'string' ? sku.trim() : '';
   if (s === '') problems.push({ field: 'sku', message: 'must be a non-empty string' });
   const c = typeof currency === 'string' ? currency.trim().toUpperCase() : '';
-  if (!/^[A-Z]{3}$/.test(c)) problems.push({ field: 'currency', message: `must be an ISO 4217 code such as "USD", got ${JSON.stringify(currency)}` });
+  const wrongCurrency = currencyProblem(c);
+  if (wrongCurrency) problems.push({ field: 'currency', message: /^[A-Z]{3}$/.test(c) ? wrongCurrency : `must be an ISO 4217 code such as "USD", got ${JSON.stringify(currency)}` });
   const p = typeof price === 'string' ? price.trim() : price;
   if (!isDecimal(p)) problems.push({ field: 'price', message: `must be a decimal string such as "18.40", got ${JSON.stringify(price)}` });
   else if (parseDecimal(p) < 0n) problems.push({ field: 'price', message: `must not be negative, got ${p}` });
@@ -176,7 +178,8 @@ export function parseCurrencyRates(raw: unknown): CurrencyRate[] {
       const entry = typeof item === 'object' && item !== null && !Array.isArray(item) ? item as Record<string, unknown> : {};
       const code = (field: 'from' | 'to') => {
         const v = typeof entry[field] === 'string' ? (entry[field] as string).trim().toUpperCase() : '';
-        if (!/^[A-Z]{3}$/.test(v)) problems.push({ field: `rates[${i}].${field}`, message: `must be an ISO 4217 code such as "EUR", got ${JSON.stringify(entry[field])}` });
+        const wrong = currencyProblem(v);
+        if (wrong) problems.push({ field: `rates[${i}].${field}`, message: /^[A-Z]{3}$/.test(v) ? wrong : `must be an ISO 4217 code such as "EUR", got ${JSON.stringify(entry[field])}` });
         return v;
       };
       const [from, to] = [code('from'), code('to')];

@@ -2,7 +2,6 @@ import type { ContractDraft } from '../contract-draft';
 import type { ContractStatus } from '../contract-status';
 import {
   checkFrozenQuantities,
-  effectiveTerms,
   validateContractRules,
   type ContractRuleAccount,
   type ContractRuleBaseContract,
@@ -286,50 +285,5 @@ describe('checkFrozenQuantities', () => {
 
   it('freezes nothing when nothing was reserved', () => {
     expect(checkFrozenQuantities(draft(), draft({ terms: [q(['A', 1])] }))).toEqual([]);
-  });
-});
-
-describe('effectiveTerms', () => {
-  const charge = (policy: 'StandardShippingChargeBySeller' | 'ShippingChargeByCarrier' | 'NoShippingCharge'): TypedContractTerm => ({ type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy });
-  const mode: TypedContractTerm = { type: 'ShippingTCShippingMode', sequenceNumber: 3, mode: 'UPS' };
-  const pay: TypedContractTerm = { type: 'PaymentTCPaymentMethod', sequenceNumber: 4, method: 'VISA' };
-  const chargeOf = (d: ContractDraft, ctx: ContractRuleContext) => effectiveTerms(d, ctx).filter((e) => e.term.type === 'ShippingTCShippingCharge');
-
-  it.each<[string, boolean, boolean, boolean, string | undefined]>([
-    ['contract, account and base: the contract wins', true, true, true, 'contract'],
-    ['account and base: the account wins', false, true, true, 'account'],
-    ['base only', false, false, true, 'baseContract'],
-    ['contract and base', true, false, true, 'contract'],
-    ['none', false, false, false, undefined],
-  ])('shipping charge precedence: %s', (_label, inContract, inAccount, inBase, winner) => {
-    const d = draft({ terms: inContract ? [PRICE, charge('NoShippingCharge')] : [PRICE] });
-    const ctx = { account: account({ terms: inAccount ? [charge('ShippingChargeByCarrier')] : [] }), baseContract: base({ terms: inBase ? [charge('StandardShippingChargeBySeller')] : [] }) };
-    expect(chargeOf(d, ctx).map((e) => e.source)).toEqual(winner ? [winner] : []);
-  });
-
-  it('is the union of the contract, the account\'s shipping and payment terms, and the base, in that order', () => {
-    const approval = sample('OrderApprovalTC');
-    const result = effectiveTerms(draft({ terms: [PRICE] }), {
-      account: account({ terms: [mode, pay, sample('RightToBuyTCByAmount')] }),
-      baseContract: base({ terms: [approval, PRICE] }),
-    });
-    expect(result).toEqual([
-      { source: 'contract', term: PRICE },
-      { source: 'account', term: mode },
-      { source: 'account', term: pay },
-      { source: 'baseContract', term: approval },
-      { source: 'baseContract', term: PRICE },
-    ]);
-  });
-
-  it('lets a base-or-contract term of the contract hide the base contract\'s', () => {
-    const own = { ...sample('OrderApprovalTC'), sequenceNumber: 30 };
-    const result = effectiveTerms(draft({ terms: [own] }), { baseContract: base({ terms: [sample('OrderApprovalTC'), mode] }) });
-    expect(result).toEqual([{ source: 'contract', term: own }, { source: 'baseContract', term: mode }]);
-  });
-
-  it('ignores a base contract that was not found, or any for a base contract', () => {
-    expect(effectiveTerms(draft({ terms: [PRICE] }), { baseContract: null })).toEqual([{ source: 'contract', term: PRICE }]);
-    expect(effectiveTerms(draft({ isBase: true, terms: [PRICE] }), { baseContract: base({ terms: [mode] }) })).toEqual([{ source: 'contract', term: PRICE }]);
   });
 });

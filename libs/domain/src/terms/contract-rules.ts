@@ -220,44 +220,10 @@ export function checkFrozenQuantities(before: ContractDraft, after: ContractDraf
   return out;
 }
 
-export type EffectiveTermSource = 'contract' | 'account' | 'baseContract';
-
-export interface EffectiveTerm {
-  source: EffectiveTermSource;
-  term: TypedContractTerm;
-}
-
 /** The account contributes what CONTRACT-MODEL.md says accounts carry: shipping and payment terms. */
 const ACCOUNT_TERM_PREFIXES = ['ShippingTC', 'PaymentTC'];
 
 /** Whether an account's term of this type applies to its contracts (checkout reads the same rule). */
 export function isAccountTermType(type: string): boolean {
   return ACCOUNT_TERM_PREFIXES.some((p) => type.startsWith(p));
-}
-
-/**
- * The terms that govern the contract's buyers: its own, its account's shipping and payment terms,
- * and its base contract's, in that order. One shipping charge survives (contract, then account,
- * then base); a base-or-contract term of the contract hides the base's. Everything else is a union.
- */
-export function effectiveTerms(draft: ContractDraft, ctx: ContractRuleContext): EffectiveTerm[] {
-  const base = inheritedBase(draft, ctx);
-  const sources: [EffectiveTermSource, TypedContractTerm[]][] = [
-    ['contract', draft.terms],
-    ['account', (ctx.account?.terms ?? []).filter((t) => isAccountTermType(t.type))],
-    ['baseContract', base?.terms ?? []],
-  ];
-  const out: EffectiveTerm[] = [];
-  let chargeFrom: EffectiveTermSource | undefined;
-  for (const [source, terms] of sources) {
-    for (const term of terms) {
-      if (term.type === 'ShippingTCShippingCharge') {
-        if (chargeFrom && chargeFrom !== source) continue;
-        chargeFrom = source;
-      }
-      if (source === 'baseContract' && includes(BASE_OR_CONTRACT_TERM_TYPES, term.type) && draft.terms.some((t) => t.type === term.type)) continue;
-      out.push({ source, term });
-    }
-  }
-  return out;
 }

@@ -2,13 +2,13 @@
  * Reading term parameters out of untrusted JSON: each value is checked for its kind (code,
  * currency, decimal, integer, list…) and every problem goes to `add` with its precise field.
  */
+import { currencyProblem } from '../input';
 import { compareDecimals } from '../money/decimal';
 import type { Decimal } from './term-parameters';
 
 export type AddProblem = (field: string, message: string) => void;
 
 const DECIMAL = /^-?\d{1,12}(\.\d{1,6})?$/;
-const CURRENCY = /^[A-Z]{3}$/;
 const LOCALE = /^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/;
 const MAX_CODE = 256;
 const MAX_TEXT = 4000;
@@ -83,15 +83,16 @@ export class ParamReader {
     if (this.missing(key, required, 'is required (an ISO 4217 code such as "USD")')) return undefined;
     const v = this.obj[key];
     const code = typeof v === 'string' ? v.trim() : undefined;
-    if (code === undefined || !CURRENCY.test(code)) {
-      this.add(this.at(key), 'must be an ISO 4217 code such as "USD"');
+    const problem = currencyProblem(code);
+    if (problem) {
+      this.add(this.at(key), problem);
       return undefined;
     }
     return code;
   }
 
-  /** A decimal string, optionally bounded below (`min`, inclusive or not). */
-  decimal(key: string, required: boolean, min?: { value: Decimal; inclusive: boolean }): Decimal | undefined {
+  /** A decimal string, optionally bounded below (`min`, inclusive or not) and above (`max`, inclusive). */
+  decimal(key: string, required: boolean, min?: { value: Decimal; inclusive: boolean }, max?: Decimal): Decimal | undefined {
     if (this.missing(key, required, 'is required (a decimal string such as "-5" or "18.40")')) return undefined;
     const v = this.obj[key];
     if (!isContractDecimal(v)) {
@@ -105,12 +106,19 @@ export class ParamReader {
         return undefined;
       }
     }
+    if (max !== undefined && compareDecimals(v, max) > 0) {
+      this.add(this.at(key), `must not be above ${max}`);
+      return undefined;
+    }
     return v;
   }
 
-  /** A signed percentage: may be negative (a discount) but a discount beyond 100% makes no sense. */
+  /**
+   * A signed percentage adjustment, -100 to +1000: a discount beyond 100% would make negative prices
+   * or charges, and a markup above 1000% is taken for a typo (docs/business-rules.md).
+   */
   percentage(key: string, required: boolean): Decimal | undefined {
-    return this.decimal(key, required, { value: '-100', inclusive: true });
+    return this.decimal(key, required, { value: '-100', inclusive: true }, '1000');
   }
 
   integer(key: string, required: boolean, positive: boolean): number | undefined {

@@ -53,7 +53,6 @@ function priceRuleLine(r: ParamReader) {
   } else {
     const parsed = typeof rule === 'string' ? parsePriceRuleValue(rule) : undefined;
     if (!parsed || 'error' in parsed) r.add(r.at('rule'), parsed?.error ?? 'must be a new price ("24"), a percentage change ("-15%") or a fixed change ("-10", "+2")');
-    else if (parsed.kind === 'percentage' && parsed.units < -100_000_000n) r.add(r.at('rule'), 'must not lower the price by more than 100%');
     else normalisedRule = (rule as string).trim();
   }
   const given = PRICE_RULE_SCOPES.filter((k) => r.obj[k] !== undefined);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ContractEntity } from '../entities';
 import { CONTRACT_HEADER_COLUMNS, toContractHeader } from '../repositories/contract-header';
 import { coversSql, delegationRunsSql, fallbackForSellerSql, managesSellerSql } from './approval-scope.sql';
+import { actsOnSql, readsSql, representsSql } from './contract-scope.sql';
 
 /** Someone a contract's approval request goes to. */
 export interface Approver {
@@ -37,6 +38,15 @@ const decisionRightsSql = (username: string, sellerDn: string, at: string): stri
           ARRAY(SELECT delegator FROM away ORDER BY delegator) AS stands_in_for`;
 
 const toDecisionRights = (row: DecisionRightsRow | undefined): DecisionRights => ({ allowed: row?.decision_allowed === true, standsInFor: row?.stands_in_for ?? [] });
+
+/** A contract's header with what a user may do on it (ApproverDirectory.contractWithDecisionRights). */
+export interface ContractWithRights {
+  contract: ContractEntity;
+  /** As an approver: whether they decide, and for whom they stand in. */
+  rights: DecisionRights;
+  /** Organisation scope (contract-scope.sql.ts): may act on it (the domain's rules still apply), may read it. */
+  scope: { act: boolean; read: boolean };
+}
 
 /** A row of approverRowsSql: a sales manager, and their delegate while they are away. */
 export interface ApproverRow {
@@ -112,10 +122,23 @@ export class ApproverDirectory {
    * the delegation runs, or the fallback approver of the seller or an ancestor — and whom they stand
    * in for at `at`: one query for the approve path; null when there is no such contract.
    */
-  async contractWithDecisionRights(username: string, contractId: string, at: Date = new Date()): Promise<{ contract: ContractEntity; rights: DecisionRights } | null> {
-    const [row]: (DecisionRightsRow & Record<string, unknown>)[] = await this.dataSource.query(
-      `${decisionRightsSql('$1', 'c.seller_dn', '$3')}, ${CONTRACT_HEADER_COLUMNS} FROM contracts c WHERE c.id = $2`, [username, contractId, at],
+  async contractWithDecisionRights(username: string, contractId: string, at: Date = new Date()): Promise<ContractWithRights | null> {
+    const [row]: (DecisionRightsRow & { can_act: boolean; can_read: boolean } & Record<string, unknown>)[] = await this.dataSource.query(
+      `${decisionRightsSql('$1', 'c.seller_dn', '$3')}, ${actsOnSql('$1', 'c.seller_dn', '$3')} AS can_act,
+         ${readsSql('$1', 'c.seller_dn', 'c.owner', '$3')} AS can_read, ${CONTRACT_HEADER_COLUMNS} FROM contracts c WHERE c.id = $2`, [username, contractId, at],
     );
-    return row ? { contract: toContractHeader(row), rights: toDecisionRights(row) } : null;
+    return row ? { contract: toContractHeader(row), rights: toDecisionRights(row), scope: { act: row.can_act === true, read: row.can_read === true } } : null;
+  }
+
+  /**
+   * Whether `username` may create a contract for `sellerDn`: admin, or a representative of the
+   * seller's organisation (or an ancestor); `sellerKnown`: whether the organisation exists.
+   */
+  async creationRights(username: string, sellerDn: string): Promise<{ allowed: boolean; organization: string | null; sellerKnown: boolean }> {
+    const [row]: { allowed: boolean; organization: string | null; seller_known: boolean }[] = await this.dataSource.query(
+      `SELECT (EXISTS (SELECT 1 FROM users a WHERE a.username = $1 AND a.active AND 'admin' = ANY (a.roles)) OR ${representsSql('$1', '$2')}) AS allowed,
+              (SELECT organization_dn FROM users WHERE username = $1) AS organization,
+              EXISTS (SELECT 1 FROM organizations WHERE dn = $2) AS seller_known`, [username, sellerDn]);
+    return { allowed: row?.allowed === true, organization: row?.organization ?? null, sellerKnown: row?.seller_known === true };
   }
 }

@@ -1,3 +1,4 @@
 export * from './approver-directory';
 export * from './delegation.store';
 export * from './notice-subject.reader';
+export { actsOnSql, readsSql } from './contract-scope.sql';

@@ -5,8 +5,12 @@ import { readContractContent, readContractContentInBulk } from '../terms/contrac
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
-/** Statuses checkout compiles: Active sells; Suspended is kept (without terms) so that it and its referrers give nothing. */
-export const LIVE_STATUSES: readonly ContractStatus[] = ['ACTIVE', 'SUSPENDED'];
+/**
+ * Statuses checkout compiles: Active sells; Approved (and Deploying) sells from its start, so an
+ * evaluation `at` a later time sees it, and its start closes the older versions of its family;
+ * Suspended is kept (without terms) so that it and its referrers give nothing.
+ */
+export const LIVE_STATUSES: readonly ContractStatus[] = ['ACTIVE', 'APPROVED', 'DEPLOYING', 'SUSPENDED'];
 
 /** Contracts per content read: ~100 offers each gives ~50,000 offer rows per batch (bounded memory). */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -14,6 +18,8 @@ export const DEFAULT_BATCH_SIZE = 500;
 interface HeaderRow {
   id: string;
   code: string;
+  origin: string;
+  seller_dn: string;
   version_major: number;
   version_minor: number;
   status: ContractStatus;
@@ -27,13 +33,14 @@ interface HeaderRow {
 }
 
 /**
- * Reads deployed, live contracts from the content tables (contract_terms and its child tables, the
+ * Reads live contracts (deployed, or approved and waiting for their start) from the content tables (contract_terms and its child tables, the
  * same reader the API uses), batch by batch, as the input of compilePricingSnapshot.
  *
  * Why the content tables and not runtime_price_offers/runtime_entitlements: checkout needs every
  * enforced term (shipping, payment, product sets, right to buy, quantities, price rules…), and only
  * offers and buyers have runtime rows; reading the rest from the content tables anyway, the offers
- * come from the same place so one contract is always read as one consistent version.
+ * come from the same place so one contract is always read as one consistent version. An approved
+ * contract has no runtime rows before its deploy, and is read the same way.
  *
  * `onBatch` runs while the next batch is being read (one batch in flight: memory stays bounded).
  * A whole load reads a query per table; a refresh of named contracts (`ids`: a few, after a
@@ -45,7 +52,7 @@ export async function loadDeployedContracts(
   options: { ids?: readonly string[]; batchSize?: number } = {},
 ): Promise<{ contracts: number }> {
   const headers: HeaderRow[] = await q.query(
-    `SELECT c.id, c.code, c.version_major, c.version_minor, c.status, c.starts_at, c.ends_at, c.currency::text AS currency,
+    `SELECT c.id, c.code, c.origin, c.seller_dn, c.version_major, c.version_minor, c.status, c.starts_at, c.ends_at, c.currency::text AS currency,
        c.is_base, c.base_contract_id, c.credit_allowed AND coalesce(a.credit_allowed, true) AS credit_allowed, a.id AS account_id
      FROM contracts c LEFT JOIN business_accounts a ON a.name = c.account_name AND a.seller_dn = c.seller_dn
      WHERE c.status = ANY($1::text[]) AND c.deleted_at IS NULL AND ($2::uuid[] IS NULL OR c.id = ANY($2::uuid[]))
@@ -60,7 +67,7 @@ export async function loadDeployedContracts(
   for (let i = 0; i < headers.length; i += size) batches.push(headers.slice(i, i + size));
 
   const reader = options.ids ? readContractContent : readContractContentInBulk;
-  const read = (batch: HeaderRow[]) => reader(q, batch.filter((h) => h.status === 'ACTIVE').map((h) => h.id));
+  const read = (batch: HeaderRow[]) => reader(q, batch.filter((h) => h.status !== 'SUSPENDED').map((h) => h.id));
   let pending = batches.length ? read(batches[0]) : null;
   for (let i = 0; i < batches.length; i++) {
     const content = await pending!;
@@ -82,7 +89,8 @@ export async function loadDeployedContracts(
         // A suspended contract is compiled bare (no buyers, no terms): it sells nothing, and referrers see its status.
         buyers: c?.buyers ?? [],
         terms: c?.terms ?? [],
-        accountTerms: h.account_id && h.status === 'ACTIVE' ? (accountTerms.get(h.account_id) ?? []) as TypedContractTerm[] : [],
+        accountTerms: h.account_id && h.status !== 'SUSPENDED' ? (accountTerms.get(h.account_id) ?? []) as TypedContractTerm[] : [],
+        family: `${h.code}\u0000${h.origin}\u0000${h.seller_dn}`,
       };
     }));
   }

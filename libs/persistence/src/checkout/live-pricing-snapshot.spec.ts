@@ -46,3 +46,28 @@ describe('LivePricingSnapshot: reference data', () => {
     expect(live.size.productSets).toBe(0);
   });
 });
+
+describe('LivePricingSnapshot: versions of one family', () => {
+  const family = 'A\u0000Manual\u0000o=Seller';
+  const version = (id: string, v: string, patch: Partial<DeployedContractInput>): DeployedContractInput =>
+    ({ ...contract(id, [{ ...offers, offers: [{ sku: 'S', price: v === '1.0' ? '10' : '11', currency: 'USD' }] } as TypedContractTerm]), code: 'A', version: v, family, ...patch });
+  const pricedAt = (live: LivePricingSnapshot, at: string) => evaluateCheckout(live.snapshot,
+    { buyer: BUYER, currency: 'USD', at, lines: [{ sku: 'S', quantity: 1, listPrice: '20.00' }] }, memberGroupDirectory([])).lines[0].contract?.id ?? null;
+
+  it('closes an older version from the start of a newer approved one, across separate upserts, and reopens it when the newer one goes', () => {
+    const live = new LivePricingSnapshot();
+    live.upsert([version('v10', '1.0', {})]);
+    live.upsert([version('v11', '1.1', { status: 'APPROVED', startsAt: '2026-07-01T00:00:00Z' })]);
+    expect(pricedAt(live, '2026-06-01T00:00:00Z')).toBe('v10');
+    expect(pricedAt(live, '2026-07-02T00:00:00Z')).toBe('v11');
+
+    // Its deploy failed (or it was cancelled): it is taken out, and 1.0 sells on.
+    live.remove(['v11']);
+    expect(pricedAt(live, '2026-07-02T00:00:00Z')).toBe('v10');
+
+    // Re-read with a later start: the older version sells until then.
+    live.upsert([version('v11', '1.1', { status: 'APPROVED', startsAt: '2026-08-01T00:00:00Z' })]);
+    expect(pricedAt(live, '2026-07-02T00:00:00Z')).toBe('v10');
+    expect(pricedAt(live, '2026-08-02T00:00:00Z')).toBe('v11');
+  });
+});

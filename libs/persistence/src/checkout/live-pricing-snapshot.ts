@@ -1,5 +1,5 @@
 import {
-  compilePricingSnapshot, compileProductSet, parseDecimal, priceListKey, productSetNamesOf, rateKey, stringPool, type CurrencyRate,
+  compilePricingSnapshot, compileProductSet, linkFamily, parseDecimal, priceListKey, productSetNamesOf, rateKey, stringPool, type CurrencyRate,
   type BuyerGrant, type BuyerMemo, type CompiledContract, type CompiledProductSet, type DeployedContractInput, type PricingSnapshot,
   type ProductSetDefinition,
 } from '@pactum/domain';
@@ -42,6 +42,8 @@ export class LivePricingSnapshot {
   private readonly productSetUsers = new Map<string, Set<string>>();
   private readonly setNamesOf = new Map<string, string[]>();
   private readonly currencyRates = new Map<string, bigint>();
+  /** Version family → its contracts here (an approved newer version closes the older ones from its start). */
+  private readonly families = new Map<string, Set<string>>();
 
   readonly snapshot: PricingSnapshot = {
     contractsById: this.contractsById,
@@ -98,8 +100,8 @@ export class LivePricingSnapshot {
   upsert(inputs: readonly DeployedContractInput[]): void {
     if (inputs.length === 0) return;
     this.buyerMemo.clear();
-    // Bases are linked here, not by the compiler: a base may sit in another batch.
-    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null })) }, { intern: this.intern, productSets: this.productSets });
+    // Bases and families are linked here, not by the compiler: they may span batches.
+    const compiled = compilePricingSnapshot({ contracts: inputs.map((c) => ({ ...c, baseContractId: null, family: undefined })) }, { intern: this.intern, productSets: this.productSets });
     for (const w of compiled.warnings) if (this.warnings.length < MAX_WARNINGS) this.warnings.push(w);
     this.remove(inputs.map((c) => c.id));
 
@@ -137,15 +139,39 @@ export class LivePricingSnapshot {
         const r = this.contractsById.get(referrer);
         if (r) r.base = c;
       }
+      if (input.family !== undefined) {
+        c.family = input.family;
+        const members = this.families.get(input.family) ?? new Set<string>();
+        members.add(input.id);
+        this.families.set(input.family, members);
+      }
+    }
+    this.relinkFamilies(inputs.map((c) => c.family));
+  }
+
+  private relinkFamilies(families: Iterable<string | null | undefined>): void {
+    for (const family of new Set(families)) {
+      const ids = family != null ? this.families.get(family) : undefined;
+      if (!ids) continue;
+      const members = [...ids].map((id) => this.contractsById.get(id)!);
+      if (members.length === 1) members[0].closedFromMs = Infinity;
+      else linkFamily(members);
     }
   }
 
   /** Takes these contracts out (they no longer sell); referrers lose their base terms. */
   remove(ids: readonly string[]): void {
     this.buyerMemo.clear();
+    const families: string[] = [];
     for (const id of ids) {
       const old = this.contractsById.get(id);
       if (!old) continue;
+      if (old.family !== null) {
+        const members = this.families.get(old.family);
+        members?.delete(id);
+        if (members?.size === 0) this.families.delete(old.family);
+        else families.push(old.family);
+      }
       this.offerCount -= countOffers(old);
       for (const key of new Set(this.buyerKeysOf.get(id) ?? [])) {
         const rest = (this.grantsByBuyer.get(key) ?? []).filter((g) => g.contract.ref.id !== id);
@@ -171,6 +197,7 @@ export class LivePricingSnapshot {
         if (r) r.base = null;
       }
     }
+    this.relinkFamilies(families);
   }
 }
 

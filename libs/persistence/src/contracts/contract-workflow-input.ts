@@ -7,7 +7,10 @@ import { draftOf } from './contract.view';
 /** The lifecycle timers configured for new workflows. */
 export function lifecycleTiming(config: AppConfig): LifecycleTiming {
   const l = config.lifecycle;
-  return { expiringSoonDays: l.expiringSoonDays, approvalReminderAfterMs: l.approvalReminderMinutes * 60_000, approvalEscalationAfterMs: l.approvalEscalationMinutes * 60_000 };
+  return {
+    expiringSoonDays: l.expiringSoonDays, approvalReminderAfterMs: l.approvalReminderMinutes * 60_000, approvalEscalationAfterMs: l.approvalEscalationMinutes * 60_000,
+    deployRetryWindowMs: l.deployRetryWindowMinutes * 60_000,
+  };
 }
 
 /**
@@ -28,8 +31,12 @@ export function storedContractInput(record: ContractRecord, timing: LifecycleTim
     contractId: c.id, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
     version: { major: c.versionMajor, minor: c.versionMinor }, timing,
     carried: {
-      state: { status: c.status as ContractStatus, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false },
-      seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false },
+      state: {
+        status: c.status as ContractStatus, owner: c.owner, sellerRequiresApproval: true, mirrored: c.origin === 'Imported', deleted: false,
+        ...(c.submittedBy ? { submittedBy: c.submittedBy } : {}),
+      },
+      // An imported contract waiting for approval reminds and escalates from when it was imported.
+      seq: c.stateSeq, timers: { reminders: 0, escalated: false, expiringNoticeSent: false, ...(c.status === 'PENDING_APPROVAL' ? { pendingSince: new Date(c.updatedAt).toISOString() } : {}) },
     },
   };
 }

@@ -11,5 +11,7 @@ export class UserEntity {
   @Column({ name: 'organization_dn', type: 'text', nullable: true }) organizationDn!: string | null;
   @Column({ name: 'is_demo', type: 'boolean', default: false }) isDemo!: boolean;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** Goes up when the password, roles, organisation or active flag change: older tokens stop working. */
+  @Column({ name: 'token_version', type: 'integer', default: 0 }) tokenVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

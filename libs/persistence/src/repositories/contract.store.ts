@@ -6,6 +6,7 @@ import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEve
 import { ContractEntity, ContractHistoryEntity } from '../entities';
 import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
+import { readsSql } from '../approvals/contract-scope.sql';
 
 /** A contract version with its content (participants, terms, profile extras) as the normalised tables hold it. */
 export interface ContractRecord extends ContractContent {
@@ -54,6 +55,8 @@ export interface ContractListFilter {
   status?: ContractStatus;
   buyer?: string;
   owner?: string;
+  /** Only the contracts this user may read (contract-scope.sql.ts); unset: all. */
+  visibleTo?: string;
   page: number;
   pageSize: number;
 }
@@ -180,6 +183,14 @@ export class ContractStore {
   async lifecycleOf(contractId: string): Promise<{ status: ContractStatus; seq: number } | null> {
     const [row] = await this.dataSource.query(`SELECT status, state_seq FROM contracts WHERE id = $1`, [contractId]);
     return row ? { status: row.status, seq: row.state_seq } : null;
+  }
+
+  /** Whether the contract reserves quantities and every one of them is drawn down (a quantity contract is then complete). */
+  async quantitiesDrawnDown(contractId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM contract_quantity_lines WHERE contract_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM contract_quantity_lines WHERE contract_id = $1 AND drawn_down < quantity) AS done`, [contractId]);
+    return row?.done === true;
   }
 
   /** Contracts that refer to this base contract and still use it (a base cannot be suspended or cancelled under them). */
@@ -358,6 +369,7 @@ export class ContractStore {
     if (f.code) qb.andWhere('c.code = :code', { code: f.code });
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.owner) qb.andWhere('c.owner = :owner', { owner: f.owner });
+    if (f.visibleTo) qb.andWhere(readsSql(':visibleTo', 'c.seller_dn', 'c.owner', 'now()'), { visibleTo: f.visibleTo });
     if (f.buyer) qb.andWhere('EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND b.organization_dn = :buyer)', { buyer: f.buyer });
     qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
     const [page, total] = await qb.getManyAndCount();

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
 import { resolveBaseContractId } from './base-contract-reference';
+import { NOTICES_CHANNEL, noticeKey } from './contract-notice.store';
 import { insertBatch } from '../terms/term-columns';
 import { writeAccountTerms, writeContractContent, writeContractContents, deleteContractContent } from '../terms';
 
@@ -62,15 +63,43 @@ export interface ImportedContractRow {
   origin: string;
   version: { major: number; minor: number };
   draft: ContractDraft;
-  /** DRAFT, or APPROVED ("start the deploy": never written as ACTIVE). */
-  status: 'DRAFT' | 'APPROVED';
+  /**
+   * DRAFT; APPROVED ("start the deploy": never written as ACTIVE), when the importing user may skip
+   * the approval or the seller needs none; else PENDING_APPROVAL, submitted by the importing user.
+   */
+  status: 'DRAFT' | 'APPROVED' | 'PENDING_APPROVAL';
   createdBy: string;
   at: string;
+  /** The audit detail of the `import` line that moves a new contract out of Draft (why it was approved, or why it waits). */
+  importDetail?: Record<string, unknown>;
+  /** PENDING_APPROVAL: the task queue whose workers mail the approval request. */
+  noticeTaskQueue?: string;
 }
 
-/** The state sequence number a new imported contract is written with: `create`, then `import` for an APPROVED one. */
+/** The state sequence number a new imported contract is written with: `create`, then `import` when it leaves Draft. */
 export function importedStateSeq(status: ImportedContractRow['status']): number {
-  return status === 'APPROVED' ? 2 : 1;
+  return status === 'DRAFT' ? 1 : 2;
+}
+
+const importDetailOf = (c: ImportedContractRow): Record<string, unknown> =>
+  c.importDetail ?? { reason: c.status === 'APPROVED' ? 'imported as Approved/Active: deploy starts' : 'imported as Approved/Active: waits for a sales manager' };
+
+/**
+ * The approval request of imported contracts that wait in PENDING_APPROVAL (the import's own
+ * `import` line is the submission), queued in the transaction that writes them.
+ */
+async function queueImportedApprovalRequests(m: EntityManager, items: { c: ImportedContractRow; seq: number }[]): Promise<void> {
+  const pending = items.filter(({ c }) => c.status === 'PENDING_APPROVAL');
+  if (!pending.length) return;
+  await m.query(
+    `INSERT INTO contract_notices (key, task_queue, contract_id, seq, kind, actor)
+     SELECT u.key, u.queue, u.id, u.seq, 'approvalRequested', u.actor
+       FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[]) AS u(key, id, seq, queue, actor)
+     ON CONFLICT (key) DO NOTHING`,
+    [pending.map(({ c, seq }) => noticeKey(c.id, seq, 'approvalRequested')), pending.map(({ c }) => c.id), pending.map(({ seq }) => seq),
+      pending.map(({ c }) => c.noticeTaskQueue ?? 'pactum-contracts'), pending.map(({ c }) => c.createdBy)],
+  );
+  await m.query(`SELECT pg_notify($1, '')`, [NOTICES_CHANNEL]);
 }
 
 export interface ImportedAccount {
@@ -173,11 +202,42 @@ export class ImportJobStore {
     await this.dataSource.query(`UPDATE import_jobs SET bytes_read = GREATEST(bytes_read, $2), records_done = GREATEST(records_done, $3) WHERE id = $1`, [jobId, bytesRead, recordsDone]);
   }
 
+  /**
+   * Records the outcome and frees the upload in one transaction: the file is read by nothing once
+   * the job has ended, whatever the outcome, and would otherwise stay in Postgres for good.
+   */
   async finish(jobId: string, status: ImportJobStatus, fatalErrors?: ImportJobError[]): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE import_jobs SET status = $2, fatal_errors = coalesce($3::jsonb, fatal_errors), finished_at = now(), bytes_read = file_bytes WHERE id = $1`,
-      [jobId, status, fatalErrors ? JSON.stringify(fatalErrors) : null],
-    );
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE import_jobs SET status = $2, fatal_errors = coalesce($3::jsonb, fatal_errors), finished_at = now(), bytes_read = file_bytes WHERE id = $1`,
+        [jobId, status, fatalErrors ? JSON.stringify(fatalErrors) : null],
+      );
+      await m.query(`DELETE FROM import_job_parts WHERE job_id = $1`, [jobId]);
+    });
+  }
+
+  /** A job whose workflow never started: FAILED with the reason, and its upload freed, in one transaction. */
+  async failUnstarted(jobId: string, message: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE import_jobs SET status = 'FAILED', fatal_errors = $2::jsonb, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
+        [jobId, JSON.stringify([{ line: 0, message }])]);
+      await m.query(`DELETE FROM import_job_parts WHERE job_id = $1`, [jobId]);
+    });
+  }
+
+  /** Whether the import's user, active, holds `role` now (import_approved: the file's approvals stand). */
+  async userHoldsRole(username: string, role: string): Promise<boolean> {
+    const [row]: { ok: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM users WHERE username = $1 AND active AND $2 = ANY (roles)) AS ok`, [username, role]);
+    return row?.ok === true;
+  }
+
+  /** Whether a seller requires approval of its contracts (an unknown seller does, as at submit). */
+  async sellerRequiresApproval(sellerDn: string): Promise<boolean> {
+    const [row]: { required: boolean }[] = await this.dataSource.query(
+      `SELECT coalesce((SELECT requires_contract_approval FROM organizations WHERE dn = $1), true) AS required`, [sellerDn]);
+    return row?.required !== false;
   }
 
   async recordFatal(jobId: string, errors: ImportJobError[]): Promise<void> {
@@ -290,12 +350,12 @@ export class ImportJobStore {
     const inserted: unknown[] = await m.query(
       `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
          starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
-         workflow_id, state_seq, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17,$18,$19,$20,$20)
+         workflow_id, state_seq, created_at, updated_at, submitted_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$17,$18,$19,$20,$20,$21)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [c.id, d.code, c.origin, d.seller, c.version.major, c.version.minor, c.status, d.description ?? null, d.currency,
         d.startsAt, d.endsAt, d.isBase ?? false, baseContractId, d.account ?? null, d.comment ?? null, d.creditAllowed ?? false,
-        c.createdBy, c.workflowId, seq, c.at],
+        c.createdBy, c.workflowId, seq, c.at, c.status === 'PENDING_APPROVAL' ? c.createdBy : null],
     );
     if (!inserted.length) return false;
     await writeContractContent(m, c.id, d);
@@ -305,12 +365,13 @@ export class ImportJobStore {
        VALUES ($1, 1, $2, $3, 'create', NULL, 'DRAFT', $4) ON CONFLICT DO NOTHING`,
       [c.id, c.at, c.createdBy, { code: d.code, origin: c.origin, version, imported: true }],
     );
-    if (c.status === 'APPROVED') {
+    if (c.status !== 'DRAFT') {
       await m.query(
         `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
-         VALUES ($1, 2, $2, $3, 'import', 'DRAFT', 'APPROVED', $4) ON CONFLICT DO NOTHING`,
-        [c.id, c.at, c.createdBy, { reason: 'imported as Approved/Active: deploy starts' }],
+         VALUES ($1, 2, $2, $3, 'import', 'DRAFT', $4, $5) ON CONFLICT DO NOTHING`,
+        [c.id, c.at, c.createdBy, c.status, importDetailOf(c)],
       );
+      await queueImportedApprovalRequests(m, [{ c, seq: 2 }]);
     }
     return true;
   }
@@ -329,9 +390,10 @@ export class ImportJobStore {
     const inserted: unknown[] = await m.query(
       `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
          starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
-         workflow_id, state_seq, created_at, updated_at)
+         workflow_id, state_seq, created_at, updated_at, submitted_by)
        SELECT id, code, origin, seller_dn, major, minor, status, description, currency, starts_at, ends_at, is_base, base_id,
-         account_name, comment, credit_allowed, created_by, created_by, workflow_id, seq, at, at
+         account_name, comment, credit_allowed, created_by, created_by, workflow_id, seq, at, at,
+         CASE WHEN status = 'PENDING_APPROVAL' THEN created_by END
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
          $10::timestamptz[], $11::timestamptz[], $12::boolean[], $13::uuid[], $14::text[], $15::text[], $16::boolean[], $17::text[],
          $18::text[], $19::int[], $20::timestamptz[])
@@ -349,8 +411,8 @@ export class ImportJobStore {
     for (const c of rows) {
       const version = `${c.version.major}.${c.version.minor}`;
       history.push({ id: c.id, seq: 1, at: c.at, actor: c.createdBy, action: 'create', from: null, to: 'DRAFT', detail: JSON.stringify({ code: c.draft.code, origin: c.origin, version, imported: true }) });
-      if (c.status === 'APPROVED') {
-        history.push({ id: c.id, seq: 2, at: c.at, actor: c.createdBy, action: 'import', from: 'DRAFT', to: 'APPROVED', detail: JSON.stringify({ reason: 'imported as Approved/Active: deploy starts' }) });
+      if (c.status !== 'DRAFT') {
+        history.push({ id: c.id, seq: 2, at: c.at, actor: c.createdBy, action: 'import', from: 'DRAFT', to: c.status, detail: JSON.stringify(importDetailOf(c)) });
       }
     }
     const h = <T>(f: (x: (typeof history)[number]) => T) => history.map(f);
@@ -360,6 +422,7 @@ export class ImportJobStore {
       columns: [['contract_id', 'uuid', h((x) => x.id)], ['seq', 'int', h((x) => x.seq)], ['at', 'timestamptz', h((x) => x.at)], ['actor', 'text', h((x) => x.actor)],
         ['action', 'text', h((x) => x.action)], ['from_status', 'text', h((x) => x.from)], ['to_status', 'text', h((x) => x.to)], ['detail', 'jsonb', h((x) => x.detail)]],
     });
+    await queueImportedApprovalRequests(m, rows.map((c) => ({ c, seq: 2 })));
   }
 
   /**
@@ -383,11 +446,15 @@ export class ImportJobStore {
       await writeContractContent(m, c.id, d);
     }
     const seq = row.state_seq + 1;
+    const detail = c.status === 'DRAFT' ? { reason: 're-imported with new content' } : { ...importDetailOf(c), ...(replaceContent ? { contentReplaced: true } : {}) };
     await m.query(
       `INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
        VALUES ($1, $2, $3, $4, 'import', 'DRAFT', $5, $6)`,
-      [c.id, seq, c.at, c.createdBy, c.status, { reason: replaceContent ? 're-imported with new content' : 'imported as Approved/Active: deploy starts' }],
+      [c.id, seq, c.at, c.createdBy, c.status, detail],
     );
-    await m.query(`UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4 WHERE id = $1`, [c.id, c.status, seq, c.at]);
+    await m.query(
+      `UPDATE contracts SET status = $2, state_seq = $3, updated_at = $4, submitted_by = CASE WHEN $2 = 'PENDING_APPROVAL' THEN $5 ELSE submitted_by END WHERE id = $1`,
+      [c.id, c.status, seq, c.at, c.createdBy]);
+    await queueImportedApprovalRequests(m, [{ c, seq }]);
   }
 }

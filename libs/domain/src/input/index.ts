@@ -1,0 +1,3 @@
+export * from './instant';
+export * from './iso-4217';
+export * from './storable-text';
