@@ -106,7 +106,13 @@ describe('Temporal killed under load, then started again', () => {
       expect(rows.rows).toHaveLength(1);
       const id = rows.rows[0]!.id;
       await rep1.waitForStatus(id, 'DRAFT', 30_000);
-      const submitted = await rep1.post(`/api/v1/contracts/${id}/submit`);
+      // The row can be in Postgres before its workflow has recorded the step (its task retried
+      // after the restart): until then the workflow answers 409 "still being created".
+      let submitted = await rep1.post(`/api/v1/contracts/${id}/submit`);
+      for (const until = Date.now() + 30_000; submitted.status === 409 && /still being created/.test(submitted.body?.message) && Date.now() < until;) {
+        await new Promise((r) => setTimeout(r, 250));
+        submitted = await rep1.post(`/api/v1/contracts/${id}/submit`);
+      }
       expect({ status: submitted.status, body: submitted.body }).toMatchObject({ status: 200, body: { status: 'PENDING_APPROVAL' } });
       const history = await db.query<{ action: string }>('SELECT action FROM contract_history WHERE contract_id = $1 ORDER BY seq', [id]);
       expect(history.rows.map((r) => r.action)).toEqual(['create', 'submit']);

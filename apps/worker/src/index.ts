@@ -3,3 +3,4 @@ export { withCommandKey, workflowSource, workflowsEntry } from './workflow-sourc
 export { createContractActivities } from './contract.activities';
 export { SubmissionChecker } from './submission-checker';
 export { ContractNoticeDispatcher, type ContractNotification } from './mail/contract-notice.dispatcher';
+export { ContractMailNotifier } from './mail/contract-mail.notifier';

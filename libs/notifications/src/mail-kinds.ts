@@ -48,7 +48,11 @@ export interface MailDataByKind {
   approved: Greeting & { contract: MailContract; approvedBy: string; comment?: string };
   rejected: Greeting & { contract: MailContract; rejectedBy: string; reason: string };
   'deployment-failed': Greeting & { contract: MailContract; error: string; attempt?: number };
-  'expiring-soon': Greeting & { contract: MailContract; endsAt: MailTime; daysLeft: number };
+  'expiring-soon': Greeting & {
+    contract: MailContract; endsAt: MailTime; daysLeft: number;
+    /** Obligations to buy not met yet: the minimum, what was bought towards it, what remains, the end of its window. */
+    unmetObligations?: { amount: string; currency: string; bought: string; remaining: string; endsAt: MailTime }[];
+  };
   expired: Greeting & { contract: MailContract; endedAt: MailTime };
   'contract-request-received': Greeting & {
     request: {

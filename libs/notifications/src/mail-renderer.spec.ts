@@ -70,6 +70,14 @@ describe('renderMail', () => {
     expect(renderMail('expiring-soon', { ...samples['expiring-soon'], daysLeft: 7 }).subject).toBe('Contract ACME-2026 expires in 7 days');
   });
 
+  it('lists unmet obligations to buy in the expiring-soon mail, and says nothing of them without any', () => {
+    const unmetObligations = [{ amount: '1000.00', currency: 'USD', bought: '250.00', remaining: '750.00', endsAt: '2026-04-01T00:00:00Z' }];
+    const mail = renderMail('expiring-soon', { ...samples['expiring-soon'], unmetObligations });
+    expect(mail.text).toContain('Obligation to buy not met:\n- a minimum of 1000.00 USD by 2026-04-01 00:00 UTC: 250.00 USD bought, 750.00 USD still to buy');
+    expect(mail.html).toContain('<li>a minimum of 1000.00 USD by 2026-04-01 00:00 UTC: 250.00 USD bought, <strong>750.00 USD</strong> still to buy</li>');
+    expect(renderMail('expiring-soon', samples['expiring-soon']).text).not.toContain('Obligation');
+  });
+
   it('escapes user data in HTML but keeps it verbatim in plain text', () => {
     const mail = renderMail('rejected', { ...samples.rejected, reason: hostile, recipientName: hostile, contract: { ...contract, description: hostile } });
     expect(mail.html).not.toContain('<script>');

@@ -29,6 +29,21 @@ describe('CHECKOUT_EVALUATION_SCHEMA', () => {
       { contract: ref, limit: '9000.00', consumed: '0.00', remaining: '9000.00', currency: 'EUR', orderAmount: '379.50', exchangeRate: '0.92' },
       { contract: ref, limit: '100.00', consumed: '0.00', remaining: '100.00', currency: 'GBP', orderAmount: null },
     ],
+    shipping: {
+      chargePolicy: 'StandardShippingChargeBySeller', policySource: { contract: ref, from: 'account', sequenceNumber: 3 },
+      charge: '20.00', adjustedCharge: '18.00', fulfillmentCenters: ['FC-EAST', 'FC-WEST'],
+      explanation: ['charge policy StandardShippingChargeBySeller: …', 'ShippingTCShippingChargeAdjustment #4 of NW-2026 1.0: -10% on 20.00 = -2.00'],
+    },
+    obligations: [
+      {
+        contract: ref, amount: '5000.00', bought: '1200.00', remaining: '3800.00', currency: 'USD', startsAt: '2026-01-01T00:00:00.000Z',
+        endsAt: '2026-03-31T00:00:00.000Z', daysLeft: 30, orderAmount: '412.50', met: false,
+      },
+      {
+        contract: ref, amount: '10.00', bought: '20.00', remaining: '0.00', currency: 'GBP', startsAt: '2026-01-01T00:00:00.000Z',
+        endsAt: '2026-03-31T00:00:00.000Z', daysLeft: 0, orderAmount: null, met: true,
+      },
+    ],
   };
 
   it('writes every field of an evaluation, as JSON.stringify does', () => {
@@ -36,8 +51,8 @@ describe('CHECKOUT_EVALUATION_SCHEMA', () => {
     expect(JSON.parse(text)).toEqual(evaluation);
   });
 
-  it('writes an evaluation with no lines, violations or caps', () => {
-    const empty: CheckoutEvaluation = { allowed: true, approvalRequired: false, total: '0.00', lines: [], violations: [], rightToBuy: [] };
+  it('writes an evaluation with no lines, violations, caps, shipping or obligations', () => {
+    const empty: CheckoutEvaluation = { allowed: true, approvalRequired: false, total: '0.00', lines: [], violations: [], rightToBuy: [], shipping: null, obligations: [] };
     expect(JSON.parse(serialize(empty))).toEqual(empty);
   });
 });

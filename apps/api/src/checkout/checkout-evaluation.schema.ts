@@ -13,7 +13,7 @@ const contractRef = {
 
 export const CHECKOUT_EVALUATION_SCHEMA = {
   type: 'object',
-  required: ['allowed', 'approvalRequired', 'total', 'lines', 'violations', 'rightToBuy'],
+  required: ['allowed', 'approvalRequired', 'total', 'lines', 'violations', 'rightToBuy', 'shipping', 'obligations'],
   properties: {
     allowed: { type: 'boolean' },
     approvalRequired: { type: 'boolean' },
@@ -52,6 +52,37 @@ export const CHECKOUT_EVALUATION_SCHEMA = {
         properties: {
           contract: contractRef, limit: { type: 'string' }, consumed: { type: 'string' }, remaining: { type: 'string' }, currency: { type: 'string' },
           orderAmount: { type: ['string', 'null'] }, exchangeRate: { type: 'string' },
+        },
+      },
+    },
+    shipping: {
+      anyOf: [{
+        type: 'object',
+        required: ['chargePolicy', 'policySource', 'charge', 'adjustedCharge', 'fulfillmentCenters', 'explanation'],
+        properties: {
+          chargePolicy: { type: ['string', 'null'] },
+          policySource: {
+            anyOf: [{
+              type: 'object',
+              required: ['contract', 'from', 'sequenceNumber'],
+              properties: { contract: contractRef, from: { type: 'string' }, sequenceNumber: { type: 'integer' } },
+            }, { type: 'null' }],
+          },
+          charge: { type: ['string', 'null'] },
+          adjustedCharge: { type: ['string', 'null'] },
+          fulfillmentCenters: { anyOf: [{ type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+          explanation: { type: 'array', items: { type: 'string' } },
+        },
+      }, { type: 'null' }],
+    },
+    obligations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['contract', 'amount', 'bought', 'remaining', 'currency', 'startsAt', 'endsAt', 'daysLeft', 'orderAmount', 'met'],
+        properties: {
+          contract: contractRef, amount: { type: 'string' }, bought: { type: 'string' }, remaining: { type: 'string' }, currency: { type: 'string' },
+          startsAt: { type: 'string' }, endsAt: { type: 'string' }, daysLeft: { type: 'integer' }, orderAmount: { type: ['string', 'null'] }, met: { type: 'boolean' },
         },
       },
     },

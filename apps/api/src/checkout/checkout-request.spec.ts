@@ -32,6 +32,15 @@ describe('parseCheckoutRequest', () => {
     });
   });
 
+  it('keeps shipping.fulfillmentCenter and shipping.charge, and names a charge that is not a non-negative decimal string', () => {
+    const shipping = { mode: 'UPS', fulfillmentCenter: 'FC-EAST', charge: '12.50' };
+    expect(parseCheckoutRequest({ ...valid(), shipping }, 'evaluate')).toMatchObject({ shipping });
+    for (const charge of [12.5, '-1.00', 'ten', '']) {
+      expect(fieldsOf(() => parseCheckoutRequest({ ...valid(), shipping: { charge } }, 'evaluate'))).toEqual(['shipping.charge']);
+    }
+    expect(fieldsOf(() => parseCheckoutRequest({ ...valid(), shipping: { fulfillmentCenter: '' } }, 'evaluate'))).toEqual(['shipping.fulfillmentCenter']);
+  });
+
   it('defaults `at` to now', () => {
     const { at: _at, ...body } = valid();
     const before = Date.now();

@@ -19,13 +19,13 @@ function unknownKeys(obj: Json, allowed: string[], prefix: string, details: Erro
   for (const key of Object.keys(obj)) if (!allowed.includes(key)) details.push({ field: `${prefix}${key}`, message: 'is not a known field' });
 }
 
-function optionalTexts(obj: unknown, field: string, keys: string[], details: ErrorDetail[]): Json | undefined {
+function optionalTexts(obj: unknown, field: string, keys: string[], details: ErrorDetail[], otherKeys: string[] = []): Json | undefined {
   if (obj === undefined) return undefined;
   if (!isObject(obj)) {
     details.push({ field, message: 'must be an object' });
     return undefined;
   }
-  unknownKeys(obj, keys, `${field}.`, details);
+  unknownKeys(obj, [...keys, ...otherKeys], `${field}.`, details);
   for (const key of keys) {
     if (obj[key] !== undefined && !isText(obj[key], 200)) details.push({ field: `${field}.${key}`, message: 'must be a non-empty string of at most 200 characters' });
   }
@@ -55,7 +55,10 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
     const at = checkInstant(body.at);
     if (at.problem !== undefined) (at.malformed ? details : refused).push({ field: 'at', message: at.problem });
   }
-  optionalTexts(body.shipping, 'shipping', ['mode', 'shipTo'], details);
+  const shipping = optionalTexts(body.shipping, 'shipping', ['mode', 'shipTo', 'fulfillmentCenter'], details, ['charge']);
+  if (shipping?.charge !== undefined && (!isDecimal(shipping.charge) || shipping.charge.startsWith('-'))) {
+    details.push({ field: 'shipping.charge', message: 'must be a non-negative decimal string such as "12.50" (never a number)' });
+  }
   optionalTexts(body.payment, 'payment', ['method', 'billTo'], details);
 
   if (!Array.isArray(body.lines) || body.lines.length === 0 || body.lines.length > MAX_LINES) {

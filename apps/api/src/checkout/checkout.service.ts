@@ -5,7 +5,7 @@ import {
   DomainError, bucketsAt, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
   evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type PricingSnapshot, type SpendLedger,
 } from '@pactum/domain';
-import { CheckoutLedgerStore, quantityKey, type QuantityDraw, type RightToBuyDraw } from '@pactum/persistence';
+import { CheckoutLedgerStore, quantityKey, type ObligationDraw, type QuantityDraw, type RightToBuyDraw } from '@pactum/persistence';
 import { quantitiesDrawnDownSignal } from '@pactum/workflows';
 import { API_LOGGER } from '../api.tokens';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
@@ -31,8 +31,9 @@ interface Evaluated {
 /**
  * Checkout over the compiled snapshot of this process: a first evaluation finds the contracts the
  * order would buy under; when any of them has a right-to-buy cap or reserved quantities, their
- * ledger figures are read (one round trip) and the order is evaluated again with them. Orders
- * without capped or reserving contracts never touch Postgres.
+ * ledger figures are read (one round trip) and the order is evaluated again with them; so are
+ * the obligation progress figures when an obligation to buy is in force (one more query in that
+ * round trip). Orders without capped, reserving or obligated contracts never touch Postgres.
  */
 @Injectable()
 export class CheckoutService {
@@ -73,9 +74,12 @@ export class CheckoutService {
     const quantities: QuantityDraw[] = reserving.map((t) => ({
       contractId: t.ownerId, termSeq: t.termSeq, sku: t.sku, quantity: request.lines[t.lineIndex].quantity, lineIndex: t.lineIndex,
     }));
+    // Counted towards each obligation in force (in its currency; an order that cannot be converted counts nothing).
+    const obligations: ObligationDraw[] = evaluation.obligations.filter((o) => o.orderAmount !== null)
+      .map((o) => ({ contractId: o.contract.id, amount: o.orderAmount!, currency: o.currency }));
     const committedAt = new Date().toISOString();
     const outcome = await this.ledger.commit({
-      orderId: request.orderId, buyer: request.buyer, currency: request.currency, total: evaluation.total, rightToBuy, quantities,
+      orderId: request.orderId, buyer: request.buyer, currency: request.currency, total: evaluation.total, rightToBuy, quantities, obligations,
       answer: (consumed) => ({
         orderId: request.orderId, committed: true, committedAt, ...evaluation,
         rightToBuy: evaluation.rightToBuy.map((r) => {
@@ -105,9 +109,10 @@ export class CheckoutService {
     const options = { buyerMemo: this.cache.buyerMemo, validated: true };
     const first = evaluateCheckout(snapshot, request, this.cache.directory, undefined, options);
     const reserving = reservingTerms(snapshot, request, first, this.cache.directory, this.cache.buyerMemo);
-    if (first.rightToBuy.length === 0 && reserving.length === 0) return { evaluation: first, reserving };
+    if (first.rightToBuy.length === 0 && reserving.length === 0 && first.obligations.length === 0) return { evaluation: first, reserving };
 
-    const view = await this.ledger.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))]);
+    const view = await this.ledger.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))],
+      first.obligations.map((o) => o.contract.id));
     const termOf = new Map(reserving.map((t) => [`${t.usedContractId}/${t.sku}`, t]));
     const ledger: SpendLedger = {
       consumed: (id) => view.consumed.get(id) ?? '0',
@@ -116,6 +121,7 @@ export class CheckoutService {
         const q = t && view.quantities.get(quantityKey(t.ownerId, t.termSeq, sku));
         return q ? Math.max(0, q.reserved - q.drawn) : undefined;
       },
+      obligationBought: (id) => view.obligationBought.get(id) ?? '0',
     };
     return { evaluation: evaluateCheckout(snapshot, request, this.cache.directory, ledger, options), reserving };
   }

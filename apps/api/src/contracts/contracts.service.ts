@@ -136,8 +136,9 @@ export class ContractsService {
         await this.temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
           taskQueue: this.config.temporal.taskQueue, workflowId: contract.workflowId,
           args: [this.signer.start(CONTRACT_WORKFLOW_TYPE, contract.workflowId, storedContractInput(record, this.timing()))],
-          // A run that ended (a deleted draft) is never started again.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE', memo: { code: record.contract.code },
+          // A draft whose run failed or was lost (an outage during its create) gets a run from its
+          // stored state; a run that completed (a deleted draft) is never started again.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY', memo: { code: record.contract.code },
         });
       } catch (startErr) {
         if (!(startErr instanceof WorkflowExecutionAlreadyStartedError)) throw startErr;
@@ -155,6 +156,7 @@ export class ContractsService {
     if (!found || !contract || contract.deletedAt) throw notFound(id);
     const onBehalfOf = deciding ? await this.checkDecider(actor, contract, found.rights) : [];
     if (!found.scope.act) throw outOfScope(actor, contract.sellerDn);
+    if (action === 'submit' && contract.status === 'DRAFT') await this.checkSubmittedQuantities(contract);
     await this.onWorkflow(contract, (handle) => handle.executeUpdate(ACTION_UPDATES[action], this.signer.update(handle.workflowId, ACTION_UPDATES[action], {
       actor: { username: actor.username, roles: actor.roles }, comment: body.comment, reason: body.reason,
       ...(onBehalfOf.length ? { onBehalfOf } : {}), ...(body.via ? { via: body.via } : {}),
@@ -208,19 +210,19 @@ export class ContractsService {
     return this.get(id);
   }
 
+  /** The family may have drawn more since the last edit: a submit checks the stored lines again. */
+  private async checkSubmittedQuantities(contract: { id: string; code: string }): Promise<void> {
+    const record = await this.store.findById(contract.id);
+    if (record) await this.checkFrozenQuantities(contract, record);
+  }
+
   /**
-   * A new version of an approved quantity contract keeps the reserved lines and quantities of the
-   * version it was copied from (CONTRACT-MODEL.md); its prices may change. 422 naming the line.
+   * A reserved line never drops below what the contract's family has drawn of its SKU (a new
+   * version carries those draws at its deploy): 422 naming the term and the SKU.
    */
-  private async checkFrozenQuantities(contract: { id: string; versionMinor: number }, draft: ContractDraft): Promise<void> {
-    // Only "new version" copies: they are the minor versions above 0.
-    if (contract.versionMinor === 0) return;
-    const [created] = await this.store.history(contract.id);
-    const copiedFrom = (created?.detail as { copiedFrom?: string } | null)?.copiedFrom;
-    const previous = copiedFrom ? await this.store.findById(copiedFrom) : null;
-    if (!previous) return;
-    const frozen = checkFrozenQuantities(validateContractDraft(draftOf(previous)), draft);
-    if (frozen.length) throw DomainError.validation(frozen, `Reserved quantities of ${previous.contract.code} are fixed since its approval; prices may change`);
+  private async checkFrozenQuantities(contract: { id: string; code: string }, draft: Pick<ContractDraft, 'terms'>): Promise<void> {
+    const frozen = checkFrozenQuantities(draft, await this.store.familyDrawn(contract.id));
+    if (frozen.length) throw DomainError.validation(frozen, `Reserved quantities of ${contract.code} cannot drop below what its versions have drawn`);
   }
 
   /**

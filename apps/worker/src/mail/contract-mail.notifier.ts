@@ -57,7 +57,7 @@ export class ContractMailNotifier implements ContractNotifier {
   }
 
   async notify(n: ContractNotification, alongside?: AlongsideWrite): Promise<void> {
-    const subject = await this.o.subjects.read(n.contractId, { approvers: TO_APPROVERS.has(n.kind), at: this.now() });
+    const subject = await this.o.subjects.read(n.contractId, { approvers: TO_APPROVERS.has(n.kind), at: this.now(), obligations: n.kind === 'expiringSoon' });
     const mails = !subject || subject.contract.deletedAt ? [] : await this.mailsFor(n, subject);
     const queued: { mailKey: string; mail: OutboxMail }[] = [];
     for (const mail of mails) {
@@ -72,7 +72,7 @@ export class ContractMailNotifier implements ContractNotifier {
     for (const { mailKey, error } of failures) logQueuedNotSent(this.o.log, mailKey, error);
   }
 
-  private async mailsFor(n: ContractNotification, { contract: c, decisionSeq: linkSeq, approvers, contacts }: NoticeSubject): Promise<OutgoingMail<MailKind>[]> {
+  private async mailsFor(n: ContractNotification, { contract: c, decisionSeq: linkSeq, approvers, contacts, unmetObligations }: NoticeSubject): Promise<OutgoingMail<MailKind>[]> {
     // Links bind to the decision seq, the contract's last real change, so reminders do not void earlier links.
     const summary = this.summary(c);
     const people = [c.owner, c.submittedBy].filter((u): u is string => !!u);
@@ -113,6 +113,7 @@ export class ContractMailNotifier implements ContractNotifier {
         return toPeople([c.owner], 'expiring-soon', (r) => ({
           recipientName: r.displayName ?? undefined, contract: summary, endsAt: c.endsAt,
           daysLeft: Math.max(0, Math.ceil((c.endsAt.getTime() - this.now().getTime()) / DAY_MS)),
+          ...(unmetObligations?.length ? { unmetObligations } : {}),
         }));
       case 'expired':
         return toPeople([c.owner], 'expired', (r) => ({ recipientName: r.displayName ?? undefined, contract: summary, endedAt: c.endsAt }));

@@ -91,6 +91,20 @@ export interface CompiledAmountTerm extends TermOrigin {
   currency: string;
 }
 
+/** A shipping charge adjustment: exactly one of percentage / amount; only for the lines in `set` when it has one. */
+export interface CompiledChargeAdjustment extends TermOrigin {
+  percentage: bigint | null;
+  amount: bigint | null;
+  /** The amount's currency (upper case); null with a percentage. */
+  currency: string | null;
+  set: CompiledProductSet | null;
+}
+
+/** A minimum purchase over `days` days from the start of the contract bought under. */
+export interface CompiledObligation extends CompiledAmountTerm {
+  days: number;
+}
+
 export interface CompiledQuantityCommitment extends TermOrigin {
   quantities: ReadonlyMap<string, number>;
 }

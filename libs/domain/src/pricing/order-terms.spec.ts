@@ -121,6 +121,17 @@ const TERMS: TermCase[] = [
     expectKept: (r) => expect(r.approvalRequired).toBe(false),
   },
   {
+    term: 'FulfillmentTC',
+    make: () => t({ type: 'FulfillmentTC', fulfillmentCenters: ['FC-EAST', 'FC-NORTH'] }),
+    breaks: { shipping: { fulfillmentCenter: 'FC-WEST' } },
+    keeps: { shipping: { fulfillmentCenter: 'FC-NORTH' } },
+    expectBroken: (r) => {
+      violation('FULFILLMENT_CENTER_NOT_ALLOWED')(r);
+      expect(r.shipping?.fulfillmentCenters).toEqual(['FC-EAST', 'FC-NORTH']);
+    },
+    expectKept: allowed,
+  },
+  {
     term: 'QuantityCommitmentTC',
     make: (pass) => t({ type: 'QuantityCommitmentTC', lines: [{ sku: 'SKU-1', quantity: pass ? 5 : 2 }] }),
     breaks: {},
@@ -169,7 +180,7 @@ describe('order-level terms apply to every contract the order buys under', () =>
   });
 
   it('covers every enforced order-level term in every way of buying', () => {
-    expect(table).toHaveLength(8 * 4);
+    expect(table).toHaveLength(9 * 4);
   });
 
   it('refuses the reported order: list +10% with a 10.00 USD cap and UPS only, 60.00 shipped by FEDEX', () => {

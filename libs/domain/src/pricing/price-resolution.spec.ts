@@ -259,6 +259,11 @@ describe('evaluateCheckout: response shape and request validation', () => {
       }],
       violations: [],
       rightToBuy: [{ contract: { id: 'a', code: 'A', version: '1.0' }, limit: '250000.00', consumed: '0.00', remaining: '250000.00', currency: 'USD', orderAmount: '368.00' }],
+      shipping: {
+        chargePolicy: null, policySource: null, charge: null, adjustedCharge: null, fulfillmentCenters: null,
+        explanation: ['no contract of the order sets a shipping charge policy'],
+      },
+      obligations: [],
     });
   });
 

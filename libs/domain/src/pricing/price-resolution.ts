@@ -10,10 +10,13 @@ import { formatUnits, isDecimal, parseDecimal } from '../money/decimal';
 import { eligibleContracts, resolveBuyer, type BuyerMemo, type OrganizationDirectory } from './buyer-contracts';
 import type { CheckoutEvaluation, CheckoutRequest, CheckoutViolation, SpendLedger } from './checkout-request';
 import { priceLine } from './line-pricing';
+import { evaluateObligations } from './obligation-terms';
 import { checkOrderTerms } from './order-terms';
+import { evaluateShipping, linesByContract } from './shipping-terms';
 import type { PricingSnapshot } from './pricing-snapshot';
 
 export * from './checkout-request';
+export { obligationInForce } from './obligation-terms';
 export {
   BUYER_MEMO_MAX, bucketsAt, sellsAt, dnAncestors, dnOrganizationDirectory, resolveBuyer,
   type BuyerIdentity, type BuyerMemo, type BuyerResolution, type OrganizationDirectory,
@@ -44,6 +47,10 @@ function validate(request: CheckoutRequest): ErrorDetail[] {
     details.push({ field: 'lines', message: 'lines must be a non-empty array' });
     return details;
   }
+  const charge = request?.shipping?.charge;
+  if (charge !== undefined && (!isDecimal(charge) || parseDecimal(charge) < 0n)) details.push({ field: 'shipping.charge', message: 'shipping.charge must be a non-negative decimal string' });
+  const centre = request?.shipping?.fulfillmentCenter;
+  if (centre !== undefined && (typeof centre !== 'string' || centre === '')) details.push({ field: 'shipping.fulfillmentCenter', message: 'shipping.fulfillmentCenter must be a centre code' });
   request.lines.forEach((line, i) => {
     if (typeof line?.sku !== 'string' || line.sku === '') details.push({ field: `lines[${i}].sku`, message: 'sku is required', lineIndex: i });
     if (!Number.isSafeInteger(line?.quantity) || line.quantity <= 0) details.push({ field: `lines[${i}].quantity`, message: 'quantity must be a positive integer', lineIndex: i });
@@ -85,6 +92,9 @@ export function evaluateCheckout(
     priceLine(snapshot, usable, identity, currency, line, index, violations));
   const total = outcomes.reduce((sum, o) => sum + o.total, 0n);
   const { approvalRequired, rightToBuy } = checkOrderTerms(snapshot, request, currency, identity, outcomes, total, ledger, violations);
+  const groups = linesByContract(outcomes);
+  const shipping = evaluateShipping(snapshot, request, currency, identity, groups, outcomes.map((o) => o.total), violations);
+  const obligations = evaluateObligations(snapshot, currency, identity, at, groups, ledger);
 
   return {
     allowed: violations.length === 0,
@@ -93,5 +103,7 @@ export function evaluateCheckout(
     lines: outcomes.map((o) => o.result),
     violations,
     rightToBuy,
+    shipping,
+    obligations,
   };
 }

@@ -7,7 +7,7 @@ import { isDecimal, parseDecimal } from '../money/decimal';
 import type { Decimal, ProductSetRef, TypedContractTerm } from '../terms/term-parameters';
 import {
   normalizeBuyerKey,
-  type BucketKind, type CompiledAmountTerm, type CompiledFilteringTerm, type CompiledPaymentTerm, type CompiledPercentTerm, type CompiledPriceListTerm, type CompiledPriceRule,
+  type BucketKind, type CompiledAmountTerm, type CompiledChargeAdjustment, type CompiledObligation, type CompiledFilteringTerm, type CompiledPaymentTerm, type CompiledPercentTerm, type CompiledPriceListTerm, type CompiledPriceRule,
   type CompiledProductConstraint, type CompiledProductSet, type CompiledQuantityCommitment, type CompiledValueTerm, type ContractRef, type PriceRuleScope,
   type TermOrigin,
 } from './compiled-terms';
@@ -34,6 +34,12 @@ export interface TermBucket {
   rightToBuy: readonly CompiledAmountTerm[];
   orderApproval: readonly CompiledAmountTerm[];
   quantityCommitments: readonly CompiledQuantityCommitment[];
+  /** ShippingTCShippingCharge: `value` is the policy. */
+  shippingCharges: readonly CompiledValueTerm[];
+  chargeAdjustments: readonly CompiledChargeAdjustment[];
+  /** One entry per allowed fulfilment centre of every FulfillmentTC term. */
+  fulfillmentCenters: readonly CompiledValueTerm[];
+  obligations: readonly CompiledObligation[];
 }
 
 const EMPTY_SET: CompiledProductSet = { skus: new Set(), categories: new Set() };
@@ -62,6 +68,10 @@ export function compileBucket(
     rightToBuy: [] as CompiledAmountTerm[],
     orderApproval: [] as CompiledAmountTerm[],
     quantityCommitments: [] as CompiledQuantityCommitment[],
+    shippingCharges: [] as CompiledValueTerm[],
+    chargeAdjustments: [] as CompiledChargeAdjustment[],
+    fulfillmentCenters: [] as CompiledValueTerm[],
+    obligations: [] as CompiledObligation[],
   };
   const label = `contract ${owner.code} ${owner.version}${kind === 'account' ? ' (account terms)' : ''}`;
 
@@ -204,8 +214,36 @@ export function compileBucket(
           quantities: term.lines.reduce((m, l) => m.set(l.sku, (m.get(l.sku) ?? 0) + l.quantity), new Map<string, number>()),
         });
         break;
+      case 'ShippingTCShippingCharge':
+        bucket.shippingCharges.push({ ...origin, value: term.policy });
+        break;
+      case 'ShippingTCShippingChargeAdjustment': {
+        const percentage = term.signedPercentage !== undefined ? decimal(term.signedPercentage) : null;
+        const amount = term.amount !== undefined ? decimal(term.amount) : null;
+        if ((percentage === null) === (amount === null)) {
+          if (term.signedPercentage === undefined && term.amount === undefined) warnings.push(`${where}: neither signedPercentage nor amount; term ignored`);
+          break;
+        }
+        bucket.chargeAdjustments.push({
+          ...origin, percentage, amount, currency: amount !== null ? (term.currency ?? contractCurrency).toUpperCase() : null,
+          set: term.productSet ? resolveSet(term.productSet) : null,
+        });
+        break;
+      }
+      case 'FulfillmentTC':
+        for (const centre of term.fulfillmentCenters) bucket.fulfillmentCenters.push({ ...origin, value: centre });
+        break;
+      case 'ObligationToBuyTCByAmount': {
+        const amount = decimal(term.minimumAmount);
+        if (amount !== null && Number.isSafeInteger(term.days) && term.days > 0) {
+          bucket.obligations.push({ ...origin, amount, currency: term.currency.toUpperCase(), days: term.days });
+        } else if (amount !== null) {
+          warnings.push(`${where}: days ${JSON.stringify(term.days)} is not a positive whole number; term ignored`);
+        }
+        break;
+      }
       default:
-        // Shipping charges, fulfilment, returns, obligations, extended terms: not enforced at checkout.
+        // Returns and extended terms: not enforced at checkout.
         break;
     }
   }

@@ -192,30 +192,29 @@ function checkQuantityLines(draft: ContractDraft): ErrorDetail[] {
   return out;
 }
 
-function reservedLines(draft: ContractDraft): Map<string, { quantity: number; field: string }> {
-  const lines = new Map<string, { quantity: number; field: string }>();
-  draft.terms.forEach((t, i) => {
-    if (t.type === 'QuantityCommitmentTC') t.lines.forEach((l, k) => lines.set(l.sku, { quantity: l.quantity, field: `terms[${i}].lines[${k}]` }));
-  });
-  return lines;
-}
-
 /**
- * After approval a quantity contract's reserved lines and quantities are fixed (prices may still
- * change). `before` is the approved contract, `after` the proposed change; no reserved lines before = nothing frozen.
+ * A new version may change its reserved lines (each approved version stays as it was approved),
+ * but a line never drops below what the contract family has drawn of its SKU: `drawn` is that,
+ * per SKU (ContractStore.familyDrawn). Names the term and the SKU.
  */
-export function checkFrozenQuantities(before: ContractDraft, after: ContractDraft): ErrorDetail[] {
-  const was = reservedLines(before);
-  if (was.size === 0) return [];
-  const now = reservedLines(after);
+export function checkFrozenQuantities(after: Pick<ContractDraft, 'terms'>, drawn: ReadonlyMap<string, number>): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  for (const [sku, { quantity }] of was) {
-    const line = now.get(sku);
-    if (!line) out.push({ field: 'terms', message: `the reserved line for SKU "${sku}" (quantity ${quantity}) cannot be removed after approval` });
-    else if (line.quantity !== quantity) out.push({ field: `${line.field}.quantity`, message: `cannot change from ${quantity} to ${line.quantity} after approval` });
-  }
-  for (const [sku, { field }] of now) {
-    if (!was.has(sku)) out.push({ field: `${field}.sku`, message: `"${sku}" cannot be added as a reserved line after approval` });
+  const reserved = new Set<string>();
+  after.terms.forEach((t, i) => {
+    if (t.type !== 'QuantityCommitmentTC') return;
+    t.lines.forEach((l, k) => {
+      reserved.add(l.sku);
+      const taken = drawn.get(l.sku) ?? 0;
+      if (l.quantity < taken) {
+        out.push({ field: `terms[${i}].lines[${k}].quantity`,
+          message: `term ${t.sequenceNumber} reserves ${l.quantity} of SKU "${l.sku}", below the ${taken} already drawn under this contract family` });
+      }
+    });
+  });
+  for (const [sku, taken] of drawn) {
+    if (taken > 0 && !reserved.has(sku)) {
+      out.push({ field: 'terms', message: `SKU "${sku}" has ${taken} drawn under this contract family: its reserved line cannot be removed` });
+    }
   }
   return out;
 }

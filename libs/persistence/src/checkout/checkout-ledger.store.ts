@@ -22,6 +22,13 @@ export interface QuantityDraw {
   lineIndex: number;
 }
 
+/** What an order counts towards the obligation to buy of one contract, in the obligation's currency. */
+export interface ObligationDraw {
+  contractId: string;
+  amount: string;
+  currency: string;
+}
+
 export interface OrderCommit {
   orderId: string;
   buyer: string;
@@ -29,6 +36,8 @@ export interface OrderCommit {
   total: string;
   rightToBuy: RightToBuyDraw[];
   quantities: QuantityDraw[];
+  /** Obligations in force for the contracts the order buys under (absent: none). */
+  obligations?: ObligationDraw[];
   /** The answer to store and return, given each capped contract's consumed amount after this order. */
   answer(consumedAfter: ReadonlyMap<string, string>): Record<string, unknown>;
 }
@@ -53,9 +62,14 @@ export interface LedgerView {
   consumed: Map<string, string>;
   /** `${contractId}/${termSeq}/${sku}` → reserved and drawn down. */
   quantities: Map<string, { reserved: number; drawn: number }>;
+  /** Committed spend counted towards the obligation to buy, per contract asked for. */
+  obligationBought: Map<string, string>;
 }
 
 export const quantityKey = (contractId: string, termSeq: number, sku: string) => `${contractId}/${termSeq}/${sku}`;
+
+/** Contracts that sell nothing any more: their reserved lines take no draw. */
+const ENDED = ['CLOSED', 'EXPIRED', 'CANCELLED', 'COMPLETED', 'ARCHIVED'];
 
 /** Orders committed in one transaction at most (the rest wait for the next one). */
 const MAX_BATCH = 128;
@@ -169,11 +183,14 @@ export class CheckoutLedgerStore {
       .sort((a, b) => cmp(a.contractId, b.contractId) || a.termSeq - b.termSeq || cmp(a.sku, b.sku));
     const lines = new Map<string, LineRow[]>();
     if (lineKeys.length) {
+      // The contract row is held too (shared): a deploy that closes it, and carries its draws to the
+      // new version, waits for this batch; a batch after it finds the contract ended and draws nothing.
       const rows: LineRow[] = await m.query(
         `SELECT l.contract_id, l.term_seq, l.sku, l.position, l.quantity, l.drawn_down
            FROM contract_quantity_lines l JOIN unnest($1::uuid[], $2::int[], $3::text[]) AS k(c, t, s)
              ON l.contract_id = k.c AND l.term_seq = k.t AND l.sku = k.s
-          ORDER BY l.contract_id, l.term_seq, l.sku, l.position FOR UPDATE OF l`,
+           JOIN contracts c ON c.id = l.contract_id AND c.status NOT IN (${ENDED.map((x) => `'${x}'`).join(', ')})
+          ORDER BY l.contract_id, l.term_seq, l.sku, l.position FOR UPDATE OF l FOR SHARE OF c`,
         [lineKeys.map((q) => q.contractId), lineKeys.map((q) => q.termSeq), lineKeys.map((q) => q.sku)],
       );
       for (const r of rows) {
@@ -189,6 +206,7 @@ export class CheckoutLedgerStore {
     const spends: { orderId: string; contractId: string; amount: string; currency: string }[] = [];
     const draws: { orderId: string; line: LineRow; take: number }[] = [];
     const answers: { orderId: string; answer: string }[] = [];
+    const obligationRows: (ObligationDraw & { orderId: string })[] = [];
     /** What the batch adds to each cap (Postgres adds it, keeping the numeric scale it always had). */
     const added = new Map<string, string>();
     const refused: string[] = [];
@@ -222,6 +240,7 @@ export class CheckoutLedgerStore {
         touchedQuantityContracts.add(q.contractId);
       }
       completedCandidates.set(order.orderId, [...touchedQuantityContracts]);
+      for (const o of order.obligations ?? []) obligationRows.push({ ...o, orderId: order.orderId });
       const answer = order.answer(consumedAfter);
       answers.push({ orderId: order.orderId, answer: JSON.stringify(answer) });
       outcomes.set(order.orderId, { replayed: false, answer, completed: [] });
@@ -253,6 +272,13 @@ export class CheckoutLedgerStore {
          SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::int[])`,
         [draws.map((d) => d.orderId), draws.map((d) => d.line.contract_id), draws.map((d) => d.line.term_seq), draws.map((d) => d.line.position),
           draws.map((d) => d.line.sku), draws.map((d) => d.take)],
+      );
+    }
+    if (obligationRows.length) {
+      await m.query(
+        `INSERT INTO checkout_order_obligation (order_id, contract_id, amount, currency)
+         SELECT o, c, a::numeric, cur FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[]) AS v(o, c, a, cur)`,
+        [obligationRows.map((x) => x.orderId), obligationRows.map((x) => x.contractId), obligationRows.map((x) => x.amount), obligationRows.map((x) => x.currency.toUpperCase())],
       );
     }
     if (refused.length) await m.query(`DELETE FROM checkout_orders WHERE order_id = ANY($1::text[])`, [refused]);
@@ -303,6 +329,11 @@ export class CheckoutLedgerStore {
     }
     for (const q of quantities) {
       const held = lines.get(quantityKey(q.contractId, q.termSeq, q.sku)) ?? [];
+      if (held.length === 0) {
+        return new DomainError('conflict', 'QUANTITY_EXCEEDS_REMAINING',
+          `Contract ${q.contractId} no longer sells ${q.sku} (it ended, or a newer version replaced it); evaluate the order again`,
+          [{ field: `lines[${q.lineIndex}].quantity`, lineIndex: q.lineIndex, message: 'nothing remains under the contract it was evaluated under' }]);
+      }
       const reserved = held.reduce((s, l) => s + l.quantity, 0);
       const remaining = held.reduce((s, l) => s + Math.max(0, l.quantity - l.drawn_down), 0);
       if (q.quantity > remaining) {
@@ -342,13 +373,17 @@ export class CheckoutLedgerStore {
         await m.query(`UPDATE contract_quantity_lines SET drawn_down = drawn_down - $4 WHERE contract_id = $1 AND term_seq = $2 AND position = $3`,
           [q.contract_id, q.term_seq, q.position, q.quantity]);
       }
+      if (quantities.length) await giveBackCarried(m, orderId);
       return { orderId, released: true, alreadyReleased: false };
     });
   }
 
-  /** Consumed spend of these capped contracts and the reserved/drawn quantities of these quantity contracts: two queries. */
-  async view(cappedContractIds: readonly string[], quantityContractIds: readonly string[]): Promise<LedgerView> {
-    const [caps, lines] = await Promise.all([
+  /**
+   * Consumed spend of these capped contracts, the reserved/drawn quantities of these quantity
+   * contracts and the obligation progress of these obligation contracts: a query for each kind asked for.
+   */
+  async view(cappedContractIds: readonly string[], quantityContractIds: readonly string[], obligationContractIds: readonly string[] = []): Promise<LedgerView> {
+    const [caps, lines, obligations] = await Promise.all([
       cappedContractIds.length
         ? this.dataSource.query(`SELECT contract_id, consumed::text AS consumed FROM checkout_right_to_buy WHERE contract_id = ANY($1::uuid[])`, [[...cappedContractIds]])
         : [],
@@ -358,13 +393,39 @@ export class CheckoutLedgerStore {
            FROM contract_quantity_lines WHERE contract_id = ANY($1::uuid[]) GROUP BY contract_id, term_seq, sku`,
           [[...quantityContractIds]])
         : [],
+      obligationContractIds.length
+        ? this.dataSource.query(
+          `SELECT s.contract_id, sum(s.amount)::text AS bought FROM checkout_order_obligation s
+             JOIN checkout_orders o ON o.order_id = s.order_id AND o.status = 'COMMITTED'
+            WHERE s.contract_id = ANY($1::uuid[]) GROUP BY s.contract_id`,
+          [[...obligationContractIds]])
+        : [],
     ]);
     return {
       consumed: new Map(caps.map((r: { contract_id: string; consumed: string }) => [r.contract_id, r.consumed])),
       quantities: new Map(lines.map((r: { contract_id: string; term_seq: number; sku: string; reserved: number; drawn: number }) =>
         [quantityKey(r.contract_id, r.term_seq, r.sku), { reserved: r.reserved, drawn: r.drawn }])),
+      obligationBought: new Map(obligations.map((r: { contract_id: string; bought: string }) => [r.contract_id, r.bought])),
     };
   }
+}
+
+/**
+ * Every newer version of the family that was deployed (it was ACTIVE once, closed since or not)
+ * carries what the older ones drew (ContractStore deploy): an order bought under an older version
+ * gives its quantity back to them too, per SKU, so what the family has drawn stays one number.
+ */
+async function giveBackCarried(m: EntityManager, orderId: string): Promise<void> {
+  await m.query(
+    `WITH released AS (
+       SELECT contract_id, sku, sum(quantity)::int AS quantity FROM checkout_order_quantities WHERE order_id = $1 GROUP BY contract_id, sku)
+     UPDATE contract_quantity_lines l SET drawn_down = greatest(0, l.drawn_down - r.quantity)
+       FROM released r JOIN contracts me ON me.id = r.contract_id
+       JOIN contracts n ON n.code = me.code AND n.origin = me.origin AND n.seller_dn = me.seller_dn
+         AND (n.version_major, n.version_minor) > (me.version_major, me.version_minor)
+         AND EXISTS (SELECT 1 FROM contract_history h WHERE h.contract_id = n.id AND h.to_status = 'ACTIVE')
+      WHERE l.contract_id = n.id AND l.sku = r.sku`,
+    [orderId]);
 }
 
 /** a + b with as many decimals as the longer operand, as Postgres' numeric addition gives it. */

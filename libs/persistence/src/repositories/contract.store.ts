@@ -193,6 +193,21 @@ export class ContractStore {
     return row?.done === true;
   }
 
+  /**
+   * What the contract's family (same code, origin and seller, any version) has drawn per SKU: the
+   * most any other version holds drawn, as each deploy carries the older versions' draws over.
+   */
+  async familyDrawn(contractId: string): Promise<Map<string, number>> {
+    const rows: { sku: string; drawn: number }[] = await this.dataSource.query(
+      `SELECT sku, max(drawn)::int AS drawn FROM (
+         SELECT o.id, l.sku, sum(l.drawn_down) AS drawn
+           FROM contracts me JOIN contracts o ON o.code = me.code AND o.origin = me.origin AND o.seller_dn = me.seller_dn AND o.id <> me.id
+           JOIN contract_quantity_lines l ON l.contract_id = o.id
+          WHERE me.id = $1 GROUP BY o.id, l.sku) v
+       GROUP BY sku`, [contractId]);
+    return new Map(rows.map((r) => [r.sku, r.drawn]));
+  }
+
   /** Contracts that refer to this base contract and still use it (a base cannot be suspended or cancelled under them). */
   async activeReferrersOf(baseContractId: string): Promise<{ id: string; code: string }[]> {
     return this.dataSource.query(
@@ -307,7 +322,7 @@ export class ContractStore {
   private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
     // One statement: lock the contract, record its deployment (from the locked row), remove its old
     // runtime rows, and read (and lock) the older live versions of its family, which the deploy closes.
-    const [row]: { code: string; version_major: number; version_minor: number; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
+    const [row]: { code: string; version_major: number; version_minor: number; prior_deploy_seq: number | null; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
       `WITH me AS (SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE),
          deployment AS (
            INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
@@ -320,6 +335,7 @@ export class ContractStore {
            WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq),
          ${removeRuntimeRowsCtes('$1::uuid')}
        SELECT me.code, me.version_major, me.version_minor,
+         (SELECT deploy_seq FROM contract_deployments WHERE contract_id = $1) AS prior_deploy_seq,
          (SELECT coalesce(json_agg(json_build_object('id', o.id, 'workflow_id', o.workflow_id, 'state_seq', o.state_seq, 'status', o.status)
                    ORDER BY o.version_major, o.version_minor), '[]'::json)
             FROM (SELECT id, workflow_id, state_seq, status, version_major, version_minor FROM contracts
@@ -341,6 +357,8 @@ export class ContractStore {
       });
       await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
     }
+    // A first deploy only: a redeploy's lines already hold what was carried, and their own draws since.
+    if (row.prior_deploy_seq === null) await carryFamilyDraws(m, t.contractId);
     await insertRuntimeRows(m, t.contractId);
     await this.applyTransition(m, t);
     return { closed: row.older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
@@ -419,4 +437,36 @@ export class ContractStore {
   async history(contractId: string): Promise<ContractHistoryEntity[]> {
     return this.dataSource.getRepository(ContractHistoryEntity).find({ where: { contractId }, order: { seq: 'ASC' } });
   }
+}
+
+/**
+ * A deployed version carries what its family drew: per SKU, the most any older version holds drawn
+ * (each deploy carried the ones before it) is added to what this version drew itself on its line
+ * of that SKU. A line may end above its quantity when the old version sold past it while this one
+ * waited for its deploy: nothing then remains of it. The older versions' contract rows are locked
+ * by the deploy, and every draw holds its contract's row (FOR SHARE, CheckoutLedgerStore), so no
+ * draw on them lands after this read.
+ */
+async function carryFamilyDraws(m: EntityManager, contractId: string): Promise<void> {
+  await m.query(
+    `WITH per_version AS (
+       SELECT o.id, l.sku, sum(l.drawn_down) AS drawn
+         FROM contracts me JOIN contracts o ON o.code = me.code AND o.origin = me.origin AND o.seller_dn = me.seller_dn
+           AND (o.version_major, o.version_minor) < (me.version_major, me.version_minor)
+         JOIN contract_quantity_lines l ON l.contract_id = o.id
+        WHERE me.id = $1 GROUP BY o.id, l.sku),
+     family AS (SELECT sku, max(drawn)::int AS drawn FROM per_version GROUP BY sku HAVING max(drawn) > 0),
+     -- Several lines of one SKU (data older than the one-line rule) are filled in order; the last takes any excess.
+     mine AS (
+       SELECT term_seq, position, sku, greatest(0, quantity - drawn_down) AS room,
+         coalesce(sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY sku ORDER BY term_seq, position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
+         sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY sku) AS total_room,
+         row_number() OVER (PARTITION BY sku ORDER BY term_seq DESC, position DESC) AS from_last
+       FROM contract_quantity_lines WHERE contract_id = $1)
+     UPDATE contract_quantity_lines l
+        SET drawn_down = l.drawn_down + least(m.room, greatest(0, f.drawn - m.before))
+          + CASE WHEN m.from_last = 1 THEN greatest(0, f.drawn - m.total_room) ELSE 0 END
+       FROM mine m JOIN family f ON f.sku = m.sku
+      WHERE l.contract_id = $1 AND l.term_seq = m.term_seq AND l.position = m.position`,
+    [contractId]);
 }
