@@ -30,6 +30,7 @@ import { ApiMetrics } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
+import { StorableInputGuard } from './validation/storable-input.guard';
 
 @Module({})
 class ApiConfigModule {
@@ -77,6 +78,8 @@ export class AppModule {
         { provide: InboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new InboxStore(ds) },
         InboxService,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After the AuthGuard (guards run in this order): input Postgres cannot store.
+        { provide: APP_GUARD, useClass: StorableInputGuard },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
       ],
     };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '@pactum/config';
@@ -10,7 +10,6 @@ import { PinoNestLogger } from './logging/pino-nest-logger';
 import { redactUrl } from './logging/redact-url';
 import { ApiMetrics } from './metrics/metrics';
 import { startMetricsServer } from './metrics/metrics-access';
-import { StorableInputInterceptor } from './validation/storable-input.interceptor';
 
 const BODY_LIMIT = 1024 * 1024; // JSON bodies; XML imports get their own, larger limit.
 
@@ -26,7 +25,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const metrics = app.get(ApiMetrics);
   registerImportBodyParsers(fastify);
   registerResponseHeaders(fastify);
-  app.useGlobalInterceptors(new StorableInputInterceptor(app.get(Reflector)));
 
   // One structured line per request, and the Prometheus counters.
   fastify.addHook('onResponse', (req, reply, done) => {

@@ -1,14 +1,14 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError, findUnstorableText, unstorableTextPosition, type ErrorDetail } from '@pactum/domain';
-import type { Observable } from 'rxjs';
 import { IS_PUBLIC } from '../auth/public.decorator';
 
 /**
  * Refuses, on every route and before any handler, input Postgres cannot store (a NUL or an unpaired
  * surrogate, see @pactum/domain storable-text.ts): such a write fails every time it is retried, so
- * it must never reach a workflow or a query. Runs after the guards, so a caller without access
- * learns nothing from it.
+ * it must never reach a workflow or a query. A guard registered after the AuthGuard, so a caller
+ * without access learns nothing from it; a guard, not an interceptor, because Nest wraps every
+ * interceptor call in AsyncResource.bind and an rxjs chain, which cost checkout evaluations 20-30%.
  *
  * - A JSON body: 422 naming each field (`terms[2].description`).
  * - A text body (CSV): 422 with the line and column.
@@ -18,11 +18,11 @@ import { IS_PUBLIC } from '../auth/public.decorator';
  * An XML upload arrives as a stream and is checked by the import's parser (line and column).
  */
 @Injectable()
-export class StorableInputInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+export class StorableInputGuard implements CanActivate {
+  constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
+  canActivate(ctx: ExecutionContext): boolean {
+    if (ctx.getType() !== 'http') return true;
     const request = ctx.switchToHttp().getRequest<{ body?: unknown; query?: unknown; params?: unknown }>();
     const malformed = [
       ...findUnstorableText(request.params ?? {}),
@@ -41,7 +41,7 @@ export class StorableInputInterceptor implements NestInterceptor {
         throw DomainError.validation(problems, 'The request holds text that cannot be stored; nothing was written');
       }
     }
-    return next.handle();
+    return true;
   }
 }
 
