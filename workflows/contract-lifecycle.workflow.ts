@@ -40,6 +40,9 @@ function deployerFor(windowMs: number) {
   });
 }
 
+/** How long a step the workflow takes on its own waits after failing for good before it is taken again. */
+const BACKGROUND_RETRY = '1 hour';
+
 type StepResult = { from: ContractStatus; to: ContractStatus; state: LifecycleState };
 
 /** The two steps of a deploy from APPROVED: into DEPLOYING, then ACTIVE. */
@@ -366,6 +369,23 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     }
   }
 
+  /**
+   * Runs a step the workflow takes on its own (a timer, a deploy, completing a drawn-down
+   * contract). One that fails for good must not end the run: it is logged and taken again an hour
+   * later, or sooner when the contract moves on. When Postgres holds a newer step, the loop
+   * reloads it first.
+   */
+  async function background(step: () => Promise<void>): Promise<void> {
+    try {
+      await lock.run(step);
+    } catch (err) {
+      if (reconcileRequested) return;
+      log.error('a step the workflow takes on its own failed; it is taken again later', { contractId, error: String(err) });
+      const observed = seq;
+      await condition(() => seq !== observed || reconcileRequested || isFinished(), BACKGROUND_RETRY);
+    }
+  }
+
   while (!isFinished()) {
     const deadline = nextDeadline(timerInputs());
     const woken = () => isFinished() || needsDeploy() || reconcileRequested || closedToTell.length > 0 || (drawnDown && state.status === 'ACTIVE')
@@ -387,11 +407,11 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
         }
       });
     } else if (needsDeploy()) {
-      await lock.run(deployDue);
+      await background(deployDue);
     } else if (drawnDown && state.status === 'ACTIVE') {
       drawnDown = false;
       // Anyone who reaches Temporal can send the signal: Postgres says whether it is true.
-      await lock.run(async () => {
+      await background(async () => {
         if (state.status !== 'ACTIVE' || !(await store.quantitiesDrawnDown(contractId))) return;
         await apply({ type: 'complete' });
         if (autoArchive()) await apply({ type: 'archive' });
@@ -400,7 +420,7 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       await condition(allHandlersFinished);
       await continueAsNew<typeof contractLifecycle>({ ...input, draft, carried: { state, seq, timers } });
     } else if (!isFinished()) {
-      await lock.run(fireDueTimers);
+      await background(fireDueTimers);
     }
   }
 

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { ContractDraft } from '@pactum/domain';
 import { ACTION_UPDATES, stateQuery } from '@pactum/workflows';
 import { draftBody } from '../support/contract-fixtures';
@@ -55,6 +56,22 @@ describe('contractLifecycle workflow: timers (time-skipping test server, fake ac
     expect(fake.transitionsOf(contractId).at(-1)).toMatchObject({ action: 'expire', actor: 'system', fromStatus: 'ACTIVE', toStatus: 'EXPIRED' });
     await waitFor(() => fake.noticesOf(contractId).includes('expired'));
     expect(fake.noticesOf(contractId).filter((k) => k === 'expiringSoon')).toHaveLength(1);
+  });
+
+  it('keeps the run alive when a timer step fails for good: the expiry is taken again an hour later', async () => {
+    const now = await kit.env.currentTimeMs();
+    const { contractId, handle } = await approved(draftBody({ startsAt: iso(now - DAY), endsAt: iso(now + 20 * DAY) }));
+    await kit.env.sleep(11 * DAY);
+    await waitFor(() => fake.noticesOf(contractId).includes('expiringSoon'));
+    fake.failNext(contractId, 'record', ApplicationFailure.create({ type: 'validation', message: 'value out of range', nonRetryable: true }));
+    await kit.env.sleep(9 * DAY + 10 * 60_000);
+    await waitFor(() => fake.attemptsOf(contractId, 'record').some((e) => e.action === 'expire'));
+    expect(await handle.query(stateQuery)).toMatchObject({ status: 'ACTIVE' });
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await kit.env.sleep(HOUR);
+    expect(await waitForStatus(handle, 'EXPIRED')).toMatchObject({ status: 'EXPIRED' });
+    expect(fake.attemptsOf(contractId, 'record').filter((e) => e.action === 'expire')).toHaveLength(2);
+    expect(fake.transitionsOf(contractId).filter((e) => e.action === 'expire')).toHaveLength(1);
   });
 
   it('expires a suspended contract too', async () => {
