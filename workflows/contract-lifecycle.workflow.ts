@@ -1,3 +1,4 @@
+// One file past 400 lines: the handlers, the steps and the main loop share the run's state (status, seq, draft, timers, the lock) as closures; the pure parts live in contract-lifecycle.commands.ts and contract-lifecycle.timers.ts.
 import {
   ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, proxyLocalActivities, setHandler,
   workflowInfo,
