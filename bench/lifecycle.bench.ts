@@ -14,17 +14,20 @@ interface Options {
   rate: number;
   /** How long the fixed-rate phase runs, in seconds. */
   rateSeconds: number;
+  /** Temporal's own server (four service processes) instead of the dev server. */
+  cluster: boolean;
 }
 
 function parse(args: string[]): Options {
-  const opts: Options = { contracts: 500, concurrency: 16, rate: 5, rateSeconds: 30 };
+  const opts: Options = { contracts: 500, concurrency: 16, rate: 5, rateSeconds: 30, cluster: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === '--contracts') { opts.contracts = Number(value); i++; }
     else if (flag === '--concurrency') { opts.concurrency = Number(value); i++; }
     else if (flag === '--rate') { opts.rate = Number(value); i++; }
     else if (flag === '--rate-seconds') { opts.rateSeconds = Number(value); i++; }
-    else throw new Error(`unknown option ${flag} (use --contracts N --concurrency N --rate PER_SECOND --rate-seconds S)`);
+    else if (flag === '--cluster') opts.cluster = true;
+    else throw new Error(`unknown option ${flag} (use --contracts N --concurrency N --rate PER_SECOND --rate-seconds S --cluster)`);
   }
   return opts;
 }
@@ -67,7 +70,7 @@ export const lifecycleBenchmark: Benchmark = {
   description: 'contracts from create to ACTIVE through the API: lifecycles/s, approve p50/p99, ACTIVE visible after approval',
   async run(args) {
     const opts = parse(args);
-    const stack = await startBenchStack();
+    const stack = await startBenchStack({ cluster: opts.cluster });
     // One connection per client of the saturation phase; the steady phase needs fewer.
     const http = new ApiCaller(stack.apiUrl, Math.max(opts.concurrency, 16));
     const call = (path: string, token: string, method: string, body?: unknown) => http.call(path, token, method, body);
@@ -109,9 +112,10 @@ export const lifecycleBenchmark: Benchmark = {
       const reset = () => { approveMs.length = activeAfterApproveMs.length = lifecycleMs.length = 0; };
       reset();
       // Phase 1, saturation: `concurrency` clients, each starting its next lifecycle when the last is ACTIVE.
-      const cpu = new CpuMeter({
-        temporal: findProcess('start-dev', stack.dataDir), worker: stackProcess('worker', stack.dataDir), api: stackProcess('api', stack.dataDir), client: process.pid,
-      });
+      const temporalPids: Record<string, number | undefined> = stack.temporalServices
+        ? Object.fromEntries(Object.entries(stack.temporalServices).map(([name, pid]) => [`temporal ${name}`, pid]))
+        : { temporal: findProcess('start-dev', stack.dataDir) };
+      const cpu = new CpuMeter({ ...temporalPids, worker: stackProcess('worker', stack.dataDir), api: stackProcess('api', stack.dataDir), client: process.pid });
       cpu.start();
       const wallStart = performance.now();
       await runPool(Array.from({ length: opts.contracts }, (_, i) => i), opts.concurrency, async (i) => lifecycle(i));
@@ -139,8 +143,10 @@ export const lifecycleBenchmark: Benchmark = {
         await Promise.all(runs);
         steady = { approve: summarize(approveMs), visible: summarize(activeAfterApproveMs), achieved: count / ((performance.now() - began) / 1000) };
       }
-      recordBenchmark('Lifecycle', `npm run bench -- lifecycle --contracts ${opts.contracts} --concurrency ${opts.concurrency} --rate ${opts.rate} --rate-seconds ${opts.rateSeconds}`, [
-        `Each lifecycle is create → submit → approve → ACTIVE over HTTP (embedded Postgres, Temporal dev server, one worker, one API process; mail to the .eml outbox).`,
+      const temporalKind = opts.cluster ? 'Temporal\'s own server (frontend, history, matching and worker as four processes on the same Postgres)' : 'Temporal dev server';
+      const temporalCpu = Object.keys(temporalPids).map((name) => `${name === 'temporal' ? 'Temporal dev server' : `Temporal ${name.slice('temporal '.length)}`} ${cpuPer(name)} ms`).join(', ');
+      recordBenchmark(opts.cluster ? 'Lifecycle on a Temporal cluster' : 'Lifecycle', `npm run bench -- lifecycle --contracts ${opts.contracts} --concurrency ${opts.concurrency} --rate ${opts.rate} --rate-seconds ${opts.rateSeconds}${opts.cluster ? ' --cluster' : ''}`, [
+        `Each lifecycle is create → submit → approve → ACTIVE over HTTP (embedded Postgres, ${temporalKind}, one worker, one API process; mail to the .eml outbox).`,
         '',
         `Saturation: ${opts.contracts} contracts, ${opts.concurrency} clients at a time.`,
         '',
@@ -151,7 +157,7 @@ export const lifecycleBenchmark: Benchmark = {
         `| ACTIVE visible after the approve answer p50 / p99 | ${ms(visible.p50)} / ${ms(visible.p99)} | p99 ≤ 250 ms |`,
         `| One lifecycle (create to ACTIVE) p50 / p99 | ${ms(whole.p50)} / ${ms(whole.p99)} | |`,
         '',
-        `CPU per lifecycle at saturation (user + system, all threads): Temporal dev server ${cpuPer('temporal')} ms, worker ${cpuPer('worker')} ms, API ${cpuPer('api')} ms, benchmark client ${cpuPer('client')} ms, the rest (Postgres, kernel) ${cpuPer('rest')} ms; the machine ${cpuPer('machine')} ms, of ${(used.machine! / wallSeconds).toFixed(2)} cores busy on average.`,
+        `CPU per lifecycle at saturation (user + system, all threads): ${temporalCpu}, worker ${cpuPer('worker')} ms, API ${cpuPer('api')} ms, benchmark client ${cpuPer('client')} ms, the rest (Postgres, kernel) ${cpuPer('rest')} ms; the machine ${cpuPer('machine')} ms, of ${(used.machine! / wallSeconds).toFixed(2)} cores busy on average.`,
         ...(steady ? [
           '',
           `Steady load: a new lifecycle every ${(1000 / opts.rate).toFixed(0)} ms for ${opts.rateSeconds} s (${opts.rate}/s offered, ${steady.achieved.toFixed(1)}/s completed).`,

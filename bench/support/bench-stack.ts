@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@pactum/local-stack';
+import {
+  freeLowPort, freePort, startEmbeddedPostgres, startTemporalCluster, type RunningPostgres, type RunningTemporalCluster, type TemporalService,
+} from '@pactum/local-stack';
+import { createDataSource, runMigrations, seedDemoData } from '@pactum/persistence';
+import { hashPassword } from '@pactum/security';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const CLI_MAIN = join(REPO_ROOT, 'apps', 'cli', 'dist', 'main.js');
@@ -15,6 +19,8 @@ export interface BenchStack {
   databaseUrl: string;
   temporalAddress: string;
   dataDir: string;
+  /** With `cluster`: the pid of each Temporal service process. */
+  temporalServices?: Record<TemporalService, number>;
   /** A bearer token for a demo user (password `demo`). */
   token(username: string): Promise<string>;
   stop(): Promise<void>;
@@ -25,6 +31,11 @@ export interface BenchStackOptions {
   env?: Record<string, string>;
   /** Keep the data dir after stop (default: removed). */
   keepData?: boolean;
+  /**
+   * Temporal's own server instead of the dev server: its four services as separate processes
+   * (libs/local-stack startTemporalCluster) on a Postgres the benchmark starts, which `up` then uses.
+   */
+  cluster?: boolean;
 }
 
 /**
@@ -42,6 +53,26 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     PACTUM_DATA_DIR: dataDir, PORT: String(api), EMBEDDED_PG_PORT: String(postgres),
     TEMPORAL_DEV_PORT: String(temporal), TEMPORAL_UI_PORT: String(temporalUi), LOG_LEVEL: 'warn', ...options.env,
   });
+  let cluster: { postgres: RunningPostgres; temporal: RunningTemporalCluster } | undefined;
+  if (options.cluster) {
+    process.stderr.write('[bench] starting Postgres and a Temporal cluster (frontend, history, matching, worker)…\n');
+    const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: postgres, database: 'pactum' });
+    const url = new URL(pg.url);
+    const temporalCluster = await startTemporalCluster({
+      postgres: { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+      frontendPort: await freeLowPort(),
+    });
+    cluster = { postgres: pg, temporal: temporalCluster };
+    // `up` on a given database adds no demo users: the benchmark logs in as them.
+    const dataSource = await createDataSource({ url: pg.url, preparedStatements: false }).initialize();
+    try {
+      await runMigrations(dataSource);
+      await seedDemoData(dataSource, hashPassword);
+    } finally {
+      await dataSource.destroy();
+    }
+    Object.assign(env, { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporalCluster.address, JWT_SECRET: 'bench-secret-that-is-at-least-32-characters' });
+  }
   const child = spawn(process.execPath, [CLI_MAIN, 'up'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // PACTUM_BENCH_STACK_LOG=FILE keeps the stack's own output (e.g. with PACTUM_NODE_ARGS=--trace-gc).
@@ -60,8 +91,9 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
   return {
     apiUrl,
     databaseUrl: `postgres://postgres:pactum-embedded@127.0.0.1:${postgres}/pactum`,
-    temporalAddress: `127.0.0.1:${temporal}`,
+    temporalAddress: cluster?.temporal.address ?? `127.0.0.1:${temporal}`,
     dataDir,
+    ...(cluster ? { temporalServices: Object.fromEntries([...cluster.temporal.processes].map(([name, p]) => [name, p.pid!])) as Record<TemporalService, number> } : {}),
     async token(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -77,6 +109,10 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
         const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
         await exited;
         clearTimeout(timer);
+      }
+      if (cluster) {
+        await cluster.temporal.stop();
+        await cluster.postgres.stop();
       }
       if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -12,7 +12,7 @@ const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 
 const TEST_ONLY = [
   'jest', '@swc/jest', '@types/jest', 'smtp-server', '@types/smtp-server', 'playwright-core',
-  '@temporalio/testing', '@nestjs/testing', 'eslint', 'typescript-eslint', 'typescript',
+  '@temporalio/testing', '@nestjs/testing', 'eslint', 'typescript-eslint', 'typescript', 'dclint',
 ];
 
 describe('production dependencies', () => {

@@ -11,30 +11,23 @@ import { uploadXml, waitForImport } from '../imports/support/import-client';
 const OPEN = '<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://www.ibm.com/WebSphereCommerce">\n';
 const CLOSE = '</Package>\n';
 
-/** One Draft BuyerContract; `profile` replaces parts of its Profile. */
+/** One Draft BuyerContract; `profile` replaces its description, start time or currency. */
 function contract(name: string, profile: { description?: string; startTime?: string; currency?: string } = {}): string {
-  return `  <BuyerContract state="Draft">
-    <ContractUniqueKey>
-      <Name>${name}</Name>
-      <Origin>Imported</Origin>
-      <Owner distinguishedName="${DEMO_SELLER}"/>
-      <MajorVersion>1</MajorVersion>
-      <MinorVersion>0</MinorVersion>
+  return `  <BuyerContract state="Draft" contractUsage="OrganizationBuyer"
+      startTime="${profile.startTime ?? '2026-01-01T00:00:00'}" endTime="2027-01-01T00:00:00">
+    <Participant role="Seller"><ParticipantMember><OrganizationRef distinguishName="${DEMO_SELLER}"/></ParticipantMember></Participant>
+    <Participant role="Buyer"><ParticipantMember><OrganizationRef distinguishName="${DEMO_BUYERS.northwindEast}"/></ParticipantMember></Participant>
+    <ContractUniqueKey name="${name}" origin="Imported">
+      <ContractOwner><OrganizationRef distinguishName="${DEMO_SELLER}"/></ContractOwner>
     </ContractUniqueKey>
-    <Profile>
-      <Description locale="en_US">${profile.description ?? 'Imported in a security test'}</Description>
-      <StartTime>${profile.startTime ?? '2026-01-01T00:00:00'}</StartTime>
-      <EndTime>2027-01-01T00:00:00</EndTime>
-      <Currency>${profile.currency ?? 'USD'}</Currency>
-    </Profile>
-    <Participants>
-      <Seller distinguishedName="${DEMO_SELLER}"/>
-      <Buyer distinguishedName="${DEMO_BUYERS.northwindEast}"/>
-    </Participants>
-    <TermsAndConditions>
-      <PriceTCMasterCatalogWithOptionalAdjustment sequenceNumber="1" signedPercentage="-5"/>
-      <ShippingTCShippingCharge sequenceNumber="2" policy="StandardShippingChargeBySeller"/>
-    </TermsAndConditions>
+    <ContractDescription locale="en_US" shortDescription="${profile.description ?? 'Imported in a security test'}"/>
+    <PriceTCMasterCatalogWithOptionalAdjustment sequenceNumber="1"><PriceAdjustment signedPercentage="-5"/></PriceTCMasterCatalogWithOptionalAdjustment>
+    <ShippingTCShippingCharge sequenceNumber="2">
+      <ShippingChargePolicyRef policyName="StandardShippingChargeBySeller"><StoreRef name="StoreGroup1"><Owner><OrganizationRef distinguishName="o=Root Organization"/></Owner></StoreRef></ShippingChargePolicyRef>
+    </ShippingTCShippingCharge>
+    <TermCondition type="pactum.ContractSettings">
+      <Property name="currency" value="${profile.currency ?? 'USD'}"/>
+    </TermCondition>
   </BuyerContract>
 `;
 }
@@ -90,6 +83,7 @@ describe('imports cannot poison the database or exhaust the worker', () => {
     const before = peakMiB(worker.child!.pid!);
     const head = `${OPEN}  <BuyerContract state="Draft">\n    <Comment>`;
     const body = Buffer.concat([Buffer.from(head), Buffer.alloc(50 * 1024 * 1024, 'x'), Buffer.from(`</Comment>\n  </BuyerContract>\n${CLOSE}`)]);
+    // (the element is not even valid: the node limit refuses it before anything else looks at it)
     const { id, job, seconds } = await imported(body);
     expect(job).toMatchObject({ status: 'FAILED', errors: [{ line: 4, message: expect.stringMatching(/longer than 1048576 characters \(the import limit\)/) }] });
     expect(seconds).toBeLessThan(15);
@@ -99,26 +93,39 @@ describe('imports cannot poison the database or exhaust the worker', () => {
     expect(await storedParts(id)).toBe(0);
   });
 
+  it.each([
+    ['whitespace directly inside Package', () => Buffer.concat([Buffer.from(OPEN), Buffer.alloc(50 * 1024 * 1024, ' '), Buffer.from(CLOSE)]), 2],
+    ['a text inside an element that is not contract content', () => Buffer.concat([Buffer.from(`${OPEN}  <Store>`), Buffer.alloc(50 * 1024 * 1024, 'x'), Buffer.from(`</Store>\n${CLOSE}`)]), 3],
+    ['a text inside an unknown top-level element after a contract', () => Buffer.concat([Buffer.from(`${OPEN}${contract(`${prefix}-BIG`)}  <Notes>`), Buffer.alloc(50 * 1024 * 1024, 'x'), Buffer.from(`</Notes>\n${CLOSE}`)]), 19],
+  ])('a 50 MB text node (%s) ends the job FAILED within seconds, at its line, writing nothing', async (_where, make, line) => {
+    const { id, job, seconds } = await imported(make());
+    expect(job).toMatchObject({ status: 'FAILED', errors: [{ line, message: expect.stringMatching(/the import limit|not an element of a WCS Package/) }] });
+    expect(seconds).toBeLessThan(15);
+    expect(await contractsNamed(`${prefix}-BIG`)).toBe(0);
+    expect(await storedParts(id)).toBe(0);
+  });
+
   it('an attribute of 8 MB is refused at its line within seconds and writes nothing', async () => {
     const name = `${prefix}-ATTR`;
-    const xml = `${OPEN}  <Account name="${'a'.repeat(8 * 1024 * 1024)}"/>\n${contract(name)}${CLOSE}`;
+    const xml = `${OPEN}${contract(name)}  <Account comment="${'a'.repeat(8 * 1024 * 1024)}"/>\n${CLOSE}`;
     const { job, seconds } = await imported(xml);
-    expect(job).toMatchObject({ status: 'FAILED', errors: [{ line: 3, message: expect.stringMatching(/the import limit/) }] });
+    expect(job).toMatchObject({ status: 'FAILED', errors: [{ line: 19, message: expect.stringMatching(/the import limit/) }] });
     expect(seconds).toBeLessThan(15);
+    // The contract before it is not imported either: a file refused as a whole writes nothing.
     expect(await contractsNamed(`${prefix}-ATTR%`)).toBe(0);
   });
 
   it('a NUL character reference fails the file at its line and column, and nothing is written', async () => {
     const xml = `${OPEN}${contract(`${prefix}-NUL`, { description: 'bad &#0; text' })}${CLOSE}`;
     const { id, job } = await imported(xml);
-    expect(job).toMatchObject({ status: 'FAILED', counts: { created: 0 }, errors: [{ line: 12, column: expect.any(Number), message: expect.stringMatching(/character entity/) }] });
+    expect(job).toMatchObject({ status: 'FAILED', counts: { created: 0 }, errors: [{ line: 10, column: expect.any(Number), message: expect.stringMatching(/character entity/) }] });
     expect(await contractsNamed(`${prefix}-NUL`)).toBe(0);
     expect(await storedParts(id)).toBe(0);
   });
 
   it.each([
-    ['an out-of-range date', { startTime: '1899-12-31T23:59:59' }, 'startsAt', 13, /must lie between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z/],
-    ['an unknown currency', { currency: 'XXY' }, 'currency', 15, /"XXY" is not a current ISO 4217 currency code/],
+    ['an out-of-range date', { startTime: '1899-12-31T23:59:59' }, 'startsAt', 3, /must lie between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z/],
+    ['an unknown currency', { currency: 'XXY' }, 'currency', 3, /"XXY" is not a current ISO 4217 currency code/],
   ])('%s fails its contract with a line-numbered error naming the field, and nothing is written', async (_what, profile, field, line, message) => {
     const name = `${prefix}-${field.toUpperCase()}`;
     const { id, job } = await imported(`${OPEN}${contract(name, profile)}${CLOSE}`);

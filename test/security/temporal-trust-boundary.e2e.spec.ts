@@ -260,6 +260,6 @@ describe('docker-compose.yml keeps Temporal\'s frontend and Web UI off the netwo
 
   it('publishes Temporal\'s gRPC port and the Web UI on the host\'s loopback only, and no other service but the API', () => {
     const ports = publishedPorts();
-    expect(ports).toEqual({ temporal: ['127.0.0.1:7233:7233'], 'temporal-ui': ['127.0.0.1:8080:8080'], api: ['3000:3000'] });
+    expect(ports).toEqual({ 'temporal-frontend': ['127.0.0.1:7233:7233'], 'temporal-ui': ['127.0.0.1:8080:8080'], api: ['3000:3000'] });
   });
 });

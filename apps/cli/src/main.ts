@@ -5,6 +5,7 @@ import { parseArgs } from './args';
 import { EXPORT_USAGE, exportCommand } from './commands/export.command';
 import { IMPORT_USAGE, importCommand } from './commands/import.command';
 import { migrateCommand } from './commands/migrate.command';
+import { TEMPORAL_NAMESPACE_USAGE, temporalNamespaceCommand } from './commands/temporal-namespace.command';
 import { upCommand } from './commands/up.command';
 import { USERS_ADD_USAGE, usersAddCommand } from './commands/users-add.command';
 
@@ -12,6 +13,7 @@ const USAGE = `Pactum operator commands (npm run pactum -- COMMAND …)
 
   up                 start the whole system (embedded Postgres and Temporal unless DATABASE_URL / TEMPORAL_ADDRESS)
   migrate            apply database migrations to DATABASE_URL
+  ${TEMPORAL_NAMESPACE_USAGE}
   ${USERS_ADD_USAGE.split('\n').join('\n  ')}
   ${IMPORT_USAGE.split('\n').join('\n  ')}
   ${EXPORT_USAGE.split('\n').join('\n  ')}
@@ -23,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'up': return upCommand();
     case 'migrate': return migrateCommand();
+    case 'temporal:namespace': return temporalNamespaceCommand();
     case 'users:add': return usersAddCommand(args);
     case 'import': return importCommand(args);
     case 'export': return exportCommand(args);

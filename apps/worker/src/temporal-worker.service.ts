@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
 import {
   APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, requireWorkflowCommandSecret, temporalTlsOptions, type AppConfig, type Logger,
 } from '@pactum/config';
@@ -12,11 +14,13 @@ import { createImportActivities } from './import/import.activities';
 import { ContractMailNotifier } from './mail/contract-mail.notifier';
 import { ContractNoticeDispatcher } from './mail/contract-notice.dispatcher';
 import { MailOutboxSweeper } from './mail/mail-outbox.sweeper';
+import { ImportUploadSweeper } from './import/upload-sweeper';
 import { outboxFolderProblem } from './mail/outbox-folder-check';
 import { SubmissionChecker } from './submission-checker';
 import { workflowSource } from './workflow-source';
 import { skipWorkflowStackTraces } from './workflow-threads/workflow-stack-traces';
 import { WORKER_LOGGER } from './worker.tokens';
+import { startWorkerHealth } from './worker-health';
 
 /**
  * Owns the Temporal worker: connects and starts polling when the application boots, and on
@@ -31,7 +35,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private running?: Promise<void>;
   private mail?: MailSender;
   private sweeper?: MailOutboxSweeper;
+  private uploads?: ImportUploadSweeper;
   private dispatcher?: ContractNoticeDispatcher;
+  private health?: Server;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(ImportJobStore) private readonly imports: ImportJobStore,
     @Inject(ContractNoticeStore) private readonly notices: ContractNoticeStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -85,6 +92,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.running = this.worker.run();
     this.sweeper = new MailOutboxSweeper(this.outbox, this.mail, this.log);
     this.sweeper.start();
+    this.uploads = new ImportUploadSweeper(this.imports, this.config.imports.fileRetentionMinutes, this.log);
+    this.uploads.start();
     this.dispatcher = new ContractNoticeDispatcher({
       notices: this.notices, notifier, log: this.log, taskQueue: this.config.temporal.taskQueue, databaseUrl: requireDatabaseUrl(this.config),
     });
@@ -94,6 +103,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     });
+    if (this.config.worker.health) {
+      const worker = this.worker;
+      this.health = await startWorkerHealth(this.config.worker.health.port, this.config.worker.health.host, {
+        workerState: () => worker.getState(),
+        database: async () => { await this.dataSource.query('SELECT 1'); },
+      }, this.log);
+    }
     this.log.info({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace, address: temporalAddress }, 'worker polling');
   }
 
@@ -103,9 +119,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     await this.running?.catch(() => undefined);
     await this.dispatcher?.stop();
     await this.sweeper?.stop();
+    await this.uploads?.stop();
     await this.mail?.close();
     await this.connection?.close();
     await this.clientConnection?.close();
+    await new Promise((r) => (this.health ? this.health.close(r) : r(undefined)));
     this.log.info('worker stopped');
   }
 }

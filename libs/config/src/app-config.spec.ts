@@ -23,7 +23,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual<AppConfig>({
       databaseUrl: undefined,
       databasePreparedStatements: true,
-      temporal: { address: undefined, namespace: 'default', taskQueue: 'pactum-contracts' },
+      temporal: { address: undefined, namespace: 'default', taskQueue: 'pactum-contracts', retentionDays: 30 },
       http: { host: '127.0.0.1', port: 3000, publicUrl: 'http://127.0.0.1:3000' },
       metrics: { host: '127.0.0.1' },
       auth: { jwtSecret: undefined, tokenTtlSeconds: 3600 },
@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       imports: {
         maxBytes: 1024 * 1024 * 1024, heartbeatTimeoutMs: 30000, workflowConcurrency: 32,
         limits: { maxNodeChars: 1024 * 1024, maxRecordChars: 16 * 1024 * 1024, maxRecordElements: 250_000, maxDepth: 32 },
+        defaultCurrency: 'USD', fileRetentionMinutes: 1440,
       },
       worker: { maxCachedWorkflows: 64, stackTraces: false },
     });
@@ -47,7 +48,7 @@ describe('loadConfig', () => {
       'JWT_SECRET', 'LOG_LEVEL', 'TOKEN_TTL_SECONDS', 'PACTUM_DATA_DIR', 'WORKFLOW_ANSWER_TIMEOUT_MS',
       'EXPIRING_SOON_DAYS', 'APPROVAL_REMINDER_MINUTES', 'APPROVAL_ESCALATION_MINUTES', 'DEPLOY_RETRY_WINDOW_MINUTES', 'ACTION_LINK_SECRET', 'ACTION_LINK_TTL_SECONDS',
       'IMPORT_MAX_BYTES', 'IMPORT_HEARTBEAT_TIMEOUT_MS', 'IMPORT_WORKFLOW_CONCURRENCY', 'WORKER_MAX_CACHED_WORKFLOWS', 'WORKER_STACK_TRACES', 'DATABASE_PREPARED_STATEMENTS',
-      'WORKFLOW_COMMAND_SECRET', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME',
+      'WORKER_HEALTH_PORT', 'WORKER_HEALTH_HOST', 'TEMPORAL_RETENTION_DAYS', 'WORKFLOW_COMMAND_SECRET', 'TEMPORAL_TLS', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME',
     ].map((name) => [name, '']));
     expect(loadConfig(env)).toEqual(loadConfig({}));
   });
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://pactum:pactum@db:5432/pactum',
       TEMPORAL_ADDRESS: 'temporal:7233',
       TEMPORAL_NAMESPACE: 'pactum-prod',
+      TEMPORAL_RETENTION_DAYS: '7',
       TEMPORAL_TASK_QUEUE: 'contracts/v2',
       PORT: '8080',
       METRICS_PORT: '9464',
@@ -87,14 +89,18 @@ describe('loadConfig', () => {
       IMPORT_MAX_RECORD_CHARS: '1048576',
       IMPORT_MAX_RECORD_ELEMENTS: '5000',
       IMPORT_MAX_DEPTH: '16',
+      IMPORT_DEFAULT_CURRENCY: 'EUR',
+      IMPORT_FILE_RETENTION_MINUTES: '90',
       WORKER_MAX_CACHED_WORKFLOWS: '1000',
       WORKER_STACK_TRACES: 'on',
+      WORKER_HEALTH_PORT: '9091',
+      WORKER_HEALTH_HOST: '0.0.0.0',
       DATABASE_PREPARED_STATEMENTS: 'off',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       databasePreparedStatements: false,
       temporal: {
-        address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2',
+        address: 'temporal:7233', namespace: 'pactum-prod', taskQueue: 'contracts/v2', retentionDays: 7,
         tls: { certPath: '/etc/pactum/temporal-client.pem', keyPath: '/etc/pactum/temporal-client.key', caPath: '/etc/pactum/temporal-ca.pem', serverName: 'temporal.internal.example.com' },
       },
       http: { host: '10.0.0.5', port: 8080, publicUrl: 'https://pactum.example.com' },
@@ -109,8 +115,9 @@ describe('loadConfig', () => {
       imports: {
         maxBytes: 2048, heartbeatTimeoutMs: 5000, workflowConcurrency: 4,
         limits: { maxNodeChars: 65536, maxRecordChars: 1048576, maxRecordElements: 5000, maxDepth: 16 },
+        defaultCurrency: 'EUR', fileRetentionMinutes: 90,
       },
-      worker: { maxCachedWorkflows: 1000, stackTraces: true },
+      worker: { maxCachedWorkflows: 1000, stackTraces: true, health: { port: 9091, host: '0.0.0.0' } },
     });
   });
 
@@ -240,6 +247,9 @@ describe('loadConfig', () => {
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '99'],
     ['WORKFLOW_ANSWER_TIMEOUT_MS', '300001'],
     ['WORKER_STACK_TRACES', 'yes'],
+    ['WORKER_HEALTH_PORT', '0'],
+    ['TEMPORAL_RETENTION_DAYS', '0'],
+    ['WORKER_HEALTH_PORT', 'http'],
     ['DEPLOY_RETRY_WINDOW_MINUTES', '0'],
     ['DATABASE_PREPARED_STATEMENTS', 'true'],
   ])('refuses %s=%s with a ConfigError naming the variable', (variable, value) => {

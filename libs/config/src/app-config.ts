@@ -13,7 +13,8 @@ export interface AppConfig {
    * default on). Off behind a pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
    */
   databasePreparedStatements: boolean;
-  temporal: { address?: string; namespace: string; taskQueue: string; tls?: TemporalTlsConfig };
+  /** retentionDays: how long Temporal keeps a closed workflow's history (the namespace setting the project applies). */
+  temporal: { address?: string; namespace: string; taskQueue: string; retentionDays: number; tls?: TemporalTlsConfig };
   http: { host: string; port: number; publicUrl: string };
   /**
    * GET /metrics: on a port of its own (METRICS_PORT, on METRICS_HOST; the API port then has no
@@ -42,7 +43,13 @@ export interface AppConfig {
    */
   workflowCommands: { secret?: string };
   /** Bulk XML import: largest upload (bytes), heartbeat timeout of the file activity, workflow starts at a time. */
-  imports: { maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number; limits: ImportLimits };
+  imports: {
+    maxBytes: number; heartbeatTimeoutMs: number; workflowConcurrency: number; limits: ImportLimits;
+    /** Contract currency of an imported contract whose file names none (IMPORT_DEFAULT_CURRENCY). */
+    defaultCurrency: string;
+    /** Longest an uploaded file is kept, whatever its job does (IMPORT_FILE_RETENTION_MINUTES). */
+    fileRetentionMinutes: number;
+  };
   /** The Temporal worker: workflows kept in memory between their tasks (the rest replay from history when woken). */
   worker: {
     maxCachedWorkflows: number;
@@ -52,6 +59,11 @@ export interface AppConfig {
      * worker a fifth of its CPU per lifecycle (WORKER_STACK_TRACES=on when debugging a stuck workflow).
      */
     stackTraces: boolean;
+    /**
+     * GET /health/live and /health/ready of the worker, on a small HTTP port of its own
+     * (WORKER_HEALTH_PORT on WORKER_HEALTH_HOST); absent: no listener.
+     */
+    health?: { port: number; host: string };
   };
 }
 
@@ -135,7 +147,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     databaseUrl,
     databasePreparedStatements: stringVar(env, 'DATABASE_PREPARED_STATEMENTS', 'on', /^(on|off)$/, 'must be "on" or "off"') === 'on',
-    temporal: { address, namespace, taskQueue, ...(tls ? { tls } : {}) },
+    temporal: { address, namespace, taskQueue, retentionDays: intVar(env, 'TEMPORAL_RETENTION_DAYS', 30, 1, 3650), ...(tls ? { tls } : {}) },
     http: { host, port, publicUrl: publicUrl.replace(/\/$/, '') },
     metrics: {
       ...(metricsPortRaw !== undefined && metricsPortRaw !== '' ? { port: intVar(env, 'METRICS_PORT', 0, 1, 65535) } : {}),
@@ -169,6 +181,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
         maxRecordElements: intVar(env, 'IMPORT_MAX_RECORD_ELEMENTS', 250_000, 100, 100_000_000),
         maxDepth: intVar(env, 'IMPORT_MAX_DEPTH', 32, 8, 256),
       },
+      defaultCurrency: stringVar(env, 'IMPORT_DEFAULT_CURRENCY', 'USD', /^[A-Z]{3}$/, 'a three-letter ISO 4217 code such as USD')!,
+      fileRetentionMinutes: intVar(env, 'IMPORT_FILE_RETENTION_MINUTES', 24 * 60, 1, 365 * 24 * 60),
     },
     worker: {
       // The SDK's default grows with the heap limit (thousands on a big machine), and every cached
@@ -176,6 +190,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // replay from its short history when a timer fires costs little.
       maxCachedWorkflows: intVar(env, 'WORKER_MAX_CACHED_WORKFLOWS', 64, 10, 100_000),
       stackTraces: stringVar(env, 'WORKER_STACK_TRACES', 'off', /^(on|off)$/, 'must be "on" or "off"') === 'on',
+      ...(env.WORKER_HEALTH_PORT ? {
+        health: { port: intVar(env, 'WORKER_HEALTH_PORT', 0, 1, 65535), host: stringVar(env, 'WORKER_HEALTH_HOST', '127.0.0.1')! },
+      } : {}),
     },
   };
 }

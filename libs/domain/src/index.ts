@@ -14,3 +14,4 @@ export * from './pricing';
 export * from './redline/contract-redline';
 export * from './redline/term-description';
 export * from './reference-data';
+export * from './returns/return-policies';

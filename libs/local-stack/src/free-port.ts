@@ -20,3 +20,15 @@ export function isPortFree(port: number): Promise<boolean> {
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
+
+/**
+ * A free loopback port below 32768: Temporal keeps its services' ports in a smallint column
+ * (cluster_membership), so the kernel's ephemeral ports (32768 and up) cannot be used for them.
+ */
+export async function freeLowPort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}

@@ -19,9 +19,12 @@ export class XmlImportError extends Error {
   readonly contract?: string;
   /** The message without the position prefix. */
   readonly reason: string;
+  /** Every problem that refuses the file (the first is the one above). */
+  readonly details: ImportErrorDetail[];
 
-  constructor(detail: ImportErrorDetail) {
+  constructor(detail: ImportErrorDetail, all?: ImportErrorDetail[]) {
     super(formatImportError(detail));
+    this.details = all?.length ? all : [detail];
     this.name = 'XmlImportError';
     this.line = detail.line;
     this.column = detail.column;

@@ -4,4 +4,4 @@ export * from './package-splitter';
 export * from './package-mapper';
 export * from './package-writer';
 export * from './package-generator';
-export { TERM_SPECS } from './term-codec';
+export { PACTUM_TYPE } from './wcs-vocabulary';

@@ -2,8 +2,9 @@
  * What reading a Package produces: one record per Account or BuyerContract, or the problems that
  * stopped it, and the options the mapping takes.
  */
-import type { ContractDraft, ErrorDetail, TypedContractTerm } from '@pactum/domain';
+import type { ContractDraft, TypedContractTerm } from '@pactum/domain';
 import type { ImportErrorDetail } from './import-errors';
+import type { ContractKey } from './wcs-reader';
 
 export const WCS_STATE_TOKENS = ['Draft', 'Pending', 'Approved', 'Active', 'Reject', 'Cancelled', 'Closed', 'Suspended', 'DeploymentInProgress', 'DeploymentFailed'] as const;
 export type WcsStateToken = (typeof WCS_STATE_TOKENS)[number];
@@ -13,13 +14,7 @@ export const WCS_STATE_CODES: Record<WcsStateToken, number> = {
   Draft: 0, Pending: 1, Approved: 2, Active: 3, Reject: 4, Cancelled: 5, Closed: 6, Suspended: 7, DeploymentInProgress: -1, DeploymentFailed: -2,
 };
 
-export interface ContractKey {
-  name: string;
-  origin: string;
-  ownerDn: string;
-  major: number;
-  minor: number;
-}
+export type { ContractKey } from './wcs-reader';
 
 /** A term as the import produces it: exactly the shared term model (the force-price flag is the draft's). */
 export type ImportedTerm = TypedContractTerm;
@@ -38,7 +33,11 @@ export interface ContractExtras {
 
 export interface MappedContract {
   kind: 'contract';
+  /** Position among the Package's children: the record's number in the job. */
+  index: number;
   key: ContractKey;
+  /** The base contract's full key, when the contract refers to one. */
+  baseKey?: ContractKey;
   state: WcsStateToken;
   draft: ImportedDraft;
   extras: ContractExtras;
@@ -48,6 +47,7 @@ export interface MappedContract {
 
 export interface MappedAccount {
   kind: 'account';
+  index: number;
   name: string;
   seller: string;
   buyerOrganization: string;
@@ -60,6 +60,7 @@ export interface MappedAccount {
 /** A chunk that could not be imported; the rest of the file goes on. */
 export interface ImportFailure {
   kind: 'error';
+  index: number;
   /** The unique-key name or account name, when it could be read. */
   contract?: string;
   line: number;
@@ -69,14 +70,7 @@ export interface ImportFailure {
 
 export type ImportRecord = MappedContract | MappedAccount | ImportFailure;
 
-export interface RuleContext {
-  key: ContractKey;
-  /** Accounts read so far from the same file, by name. */
-  accounts: ReadonlyMap<string, MappedAccount>;
-}
-
 export interface MapOptions {
-  /** Cross-term rules (libs/domain validateContractRules); field errors are placed on lines like the draft's. */
-  rules?: (draft: ImportedDraft, context: RuleContext) => ErrorDetail[];
-  accounts?: ReadonlyMap<string, MappedAccount>;
+  /** Contract currency when neither the file nor its amounts name one (IMPORT_DEFAULT_CURRENCY; USD). */
+  defaultCurrency?: string;
 }

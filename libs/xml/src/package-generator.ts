@@ -1,52 +1,54 @@
 import { Readable } from 'node:stream';
-import { PACKAGE_CLOSE, PACKAGE_OPEN } from './package-writer';
+import { PackageWriter } from './package-writer';
 
 export interface GeneratePackageOptions {
   contracts: number;
   offersPerContract: number;
-  /** Contracts per account (one Account element before each group). */
+  /** Contracts per business account (AccountReference); the file's one Account element, last, is the first account's. */
   contractsPerAccount?: number;
 }
 
+const SELLER = 'o=Acme Industrial,o=Root Organization';
+const STORE = '<StoreRef name="StoreGroup1"><Owner><OrganizationRef distinguishName="o=Root Organization"/></Owner></StoreRef>';
+
 /**
- * A synthetic, valid Package produced on the fly (for streaming tests and the import benchmark):
- * nothing is held but the contract being written, so 10,000 × 100 costs no memory.
+ * A synthetic, valid Package in the WCS format produced on the fly (for streaming tests and the
+ * import benchmark): nothing is held but the contract being written, so 10,000 × 100 costs no memory.
+ * Odd contracts are Active, even ones Draft; accounts other than the first are created by the import
+ * (createMissing), since a Package holds one Account.
  */
 export function generatePackage(options: GeneratePackageOptions): Readable {
   return Readable.from(generatePackageText(options), { objectMode: false });
 }
 
 function* generatePackageText({ contracts, offersPerContract, contractsPerAccount = 100 }: GeneratePackageOptions): Generator<Buffer> {
-  yield Buffer.from(PACKAGE_OPEN);
-  const seller = 'o=Acme Industrial,o=Root Organization';
+  const writer = new PackageWriter();
+  yield Buffer.from(writer.open());
   for (let c = 0; c < contracts; c++) {
     const accountNo = Math.floor(c / contractsPerAccount);
-    const account = `Account ${accountNo}`;
     const buyerOrg = `o=Buyer ${accountNo},o=Root Organization`;
-    const parts: string[] = [];
-    if (c % contractsPerAccount === 0) {
-      parts.push(`  <Account name="${account}">\n    <Seller distinguishedName="${seller}"/>\n    <BuyerOrganization distinguishedName="${buyerOrg}"/>\n  </Account>\n`);
-    }
-    parts.push(
-      `  <BuyerContract state="${c % 2 ? 'Active' : 'Draft'}">\n`,
-      `    <ContractUniqueKey>\n      <Name>GEN-${String(c).padStart(6, '0')}</Name>\n      <Origin>Imported</Origin>\n`,
-      `      <Owner distinguishedName="${seller}"/>\n      <MajorVersion>1</MajorVersion>\n      <MinorVersion>0</MinorVersion>\n    </ContractUniqueKey>\n`,
-      `    <AccountReference name="${account}"/>\n`,
-      `    <Profile>\n      <Description locale="en_US">Generated contract ${c}</Description>\n`,
-      `      <StartTime>2026-01-01T00:00:00</StartTime>\n      <EndTime>2027-01-01T00:00:00</EndTime>\n      <Currency>USD</Currency>\n    </Profile>\n`,
-      `    <Participants>\n      <Seller distinguishedName="${seller}"/>\n      <Buyer distinguishedName="ou=Purchasing,${buyerOrg}"/>\n    </Participants>\n`,
-      `    <TermsAndConditions>\n      <PriceTCCustomPriceList sequenceNumber="1">\n`,
-    );
+    const parts: string[] = [
+      `  <BuyerContract state="${c % 2 ? 'Active' : 'Draft'}" contractUsage="OrganizationBuyer" startTime="2026-01-01T00:00:00" endTime="2027-01-01T00:00:00">\n`,
+      `    <Participant role="Seller"><ParticipantMember><OrganizationRef distinguishName="${SELLER}"/></ParticipantMember></Participant>\n`,
+      `    <Participant role="Buyer"><ParticipantMember><OrganizationRef distinguishName="ou=Purchasing,${buyerOrg}"/></ParticipantMember></Participant>\n`,
+      `    <ContractUniqueKey name="GEN-${String(c).padStart(6, '0')}" origin="Imported" majorVersionNumber="1" minorVersionNumber="0">\n`,
+      `      <ContractOwner><OrganizationRef distinguishName="${SELLER}"/></ContractOwner>\n    </ContractUniqueKey>\n`,
+      `    <ContractDescription locale="en_US" shortDescription="Generated contract ${c}"/>\n`,
+      `    <AccountReference><AccountRef name="Account ${accountNo}"><AccountOwner><OrganizationRef distinguishName="${SELLER}"/></AccountOwner></AccountRef></AccountReference>\n`,
+      '    <PriceTCCustomPriceList sequenceNumber="1">\n',
+      `      <PriceList name="GEN-${String(c).padStart(6, '0')}" precedence="0" type="C">\n`,
+    ];
     for (let o = 0; o < offersPerContract; o++) {
       const cents = 100 + ((c * 7919 + o * 104729) % 100000);
-      parts.push(`        <Offer sku="SKU-${String(o).padStart(5, '0')}" price="${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}" currency="USD"/>\n`);
+      parts.push(`        <Offer published="Published" skuNumber="SKU-${String(o).padStart(5, '0')}"><OfferPrice><MonetaryAmount value="${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}" currency="USD"/></OfferPrice></Offer>\n`);
     }
     parts.push(
-      '      </PriceTCCustomPriceList>\n',
-      '      <ShippingTCShippingCharge sequenceNumber="2" policy="StandardShippingChargeBySeller"/>\n',
-      '    </TermsAndConditions>\n  </BuyerContract>\n',
+      `        <Owner><OrganizationRef distinguishName="${SELLER}"/></Owner>\n      </PriceList>\n    </PriceTCCustomPriceList>\n`,
+      `    <ShippingTCShippingCharge sequenceNumber="2"><ShippingChargePolicyRef policyName="StandardShippingChargeBySeller">${STORE}</ShippingChargePolicyRef></ShippingTCShippingCharge>\n`,
+      '  </BuyerContract>\n',
     );
     yield Buffer.from(parts.join(''));
   }
-  yield Buffer.from(PACKAGE_CLOSE);
+  if (contracts > 0) yield Buffer.from(writer.account({ name: 'Account 0', seller: SELLER, buyerOrganization: 'o=Buyer 0,o=Root Organization', creditAllowed: false }));
+  yield Buffer.from(writer.close());
 }

@@ -1,174 +1,126 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { contractRules, importPackage, mapChunk, type ImportFailure, type ImportRecord, type MapOptions, type MappedAccount, type MappedContract } from './package-mapper';
-import { generatePackage } from './package-generator';
-import { parseChunk } from './package-splitter';
-import { TERM_SPECS } from './term-codec';
+import { XmlImportError } from './import-errors';
+import { readWholePackage, type ImportFailure, type MappedContract } from './package-mapper';
 
-const fixture = (name: string) => join(__dirname, '../../../test/fixtures/xml', name);
+const fixture = (name: string) => readFileSync(join(__dirname, '../../../test/fixtures/xml', name), 'utf8');
+const NS = 'http://www.ibm.com/WebSphereCommerce';
+const SELLER = 'o=Acme,o=Root Organization';
+const ORG = (dn: string) => `<OrganizationRef distinguishName="${dn}"/>`;
+const STORE = `<StoreRef name="S"><Owner>${ORG('o=Root Organization')}</Owner></StoreRef>`;
 
-async function importAll(input: Readable, options: MapOptions = {}): Promise<ImportRecord[]> {
-  const out: ImportRecord[] = [];
-  for await (const r of importPackage(input, options)) out.push(r);
-  return out;
+/** A Package of one BuyerContract whose terms (and header extras) are given. */
+function pkg(terms: string, { header = '', attrs = 'startTime="2026-01-01T00:00:00" endTime="2027-01-01T00:00:00"', participants = `<Participant role="Buyer"><ParticipantMember>${ORG(`ou=East,${SELLER}`)}</ParticipantMember></Participant>` } = {}): string {
+  return `<Package xmlns="${NS}">
+  <BuyerContract state="Draft" contractUsage="OrganizationBuyer" ${attrs}>
+    <Participant role="Seller"><ParticipantMember>${ORG(SELLER)}</ParticipantMember></Participant>
+    ${participants}
+    <ContractUniqueKey name="C-1" origin="Manual"><ContractOwner>${ORG(SELLER)}</ContractOwner></ContractUniqueKey>
+    ${header}
+    ${terms}
+  </BuyerContract>
+</Package>`;
 }
 
-const failures = (records: ImportRecord[]) => records.filter((r): r is ImportFailure => r.kind === 'error');
+const charge = `<ShippingTCShippingCharge><ShippingChargePolicyRef policyName="NoShippingCharge">${STORE}</ShippingChargePolicyRef></ShippingTCShippingCharge>`;
+const amount = (tag: string, value: string, currency: string) => `<RightToBuyTCByAmount><AllowablePurchaseTotal><MonetaryAmount value="${value}" currency="${currency}"/></AllowablePurchaseTotal></RightToBuyTCByAmount>`.replace('RightToBuyTCByAmount', tag).replace('RightToBuyTCByAmount', tag);
 
-describe('importPackage: the complete example', () => {
-  let records: ImportRecord[];
-  beforeAll(async () => {
-    records = await importAll(createReadStream(fixture('complete-package.xml')));
-  });
+async function one(xml: string, options = {}): Promise<MappedContract | ImportFailure> {
+  const { records } = await readWholePackage(xml, options);
+  expect(records).toHaveLength(1);
+  return records[0] as MappedContract | ImportFailure;
+}
 
-  it('reads the account and both contracts without errors', () => {
-    expect(failures(records)).toEqual([]);
-    expect(records.map((r) => [r.kind, r.line])).toEqual([['account', 6], ['contract', 14], ['contract', 37]]);
-    const account = records[0] as MappedAccount;
-    expect(account).toMatchObject({ name: 'Northwind Fabrication', creditAllowed: true, terms: [{ type: 'ShippingTCShippingCharge', sequenceNumber: 1, policy: 'ShippingChargeByCarrier' }] });
-  });
-
-  it('maps key, state, profile and participants (times GMT → UTC ISO, entities decoded)', () => {
-    const c = records[2] as MappedContract;
-    expect(c.key).toEqual({ name: 'NWF-MSA-2026-001', origin: 'Imported', ownerDn: 'o=Acme Industrial,o=Root Organization', major: 1, minor: 2 });
-    expect(c.state).toBe('Draft');
-    expect(c.draft).toMatchObject({
-      code: 'NWF-MSA-2026-001',
-      description: 'Northwind MSA & spare parts',
-      startsAt: '2026-01-01T00:00:00.000Z',
-      endsAt: '2026-12-31T23:59:59.000Z',
-      currency: 'USD',
-      account: 'Northwind Fabrication',
+describe('reading a WCS export', () => {
+  it('maps contracts before their account, a forward base reference, a member group, contacts and a second language', async () => {
+    const { index, records } = await readWholePackage(fixture('wcs-export.xml'));
+    expect(records.map((r) => r.kind)).toEqual(['contract', 'contract', 'contract', 'account']);
+    expect(index.account).toMatchObject({ kind: 'account', name: 'Holdout Buyer Corp', buyerOrganization: 'o=Holdout Buyer Corp,o=Root Organization', seller: 'o=Holdout Seller Inc,o=Root Organization', creditAllowed: true });
+    // The base contract follows its referrers: it is read first by the importer.
+    expect([...index.basesFirst]).toEqual([2]);
+    const [supply, , base] = records as MappedContract[];
+    expect(supply.key).toEqual({ name: 'HB Supply 2026', origin: 'Manual', ownerDn: 'o=Holdout Seller Inc,o=Root Organization', major: 1, minor: 0 });
+    expect(supply.baseKey).toMatchObject({ name: 'HS Base Terms 2026', major: 1, minor: 0 });
+    expect(supply.draft).toMatchObject({
+      // the seller's DN written with a space after the comma is the same organisation
+      seller: 'o=Holdout Seller Inc,o=Root Organization',
+      currency: 'EUR',
+      // 24:00:00 is the next day's midnight
+      endsAt: '2027-01-01T00:00:00.000Z',
       isBase: false,
-      creditAllowed: true,
-      baseContract: { code: 'ACME-BASE-2026', version: '1.0' },
-      buyers: [
-        { organization: 'ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization', startsAt: '2026-02-01T00:00:00.000Z', endsAt: '2026-12-31T23:59:59.000Z', active: true },
-        { organization: 'ou=Northwind West Division,o=Northwind Fabrication,o=Root Organization', active: false },
-        { memberGroup: 'cn=Northwind Buyers,o=Northwind Fabrication,o=Root Organization', active: true },
-      ],
+      baseContract: { code: 'HS Base Terms 2026', version: '1.0' },
+      account: 'Holdout Buyer Corp',
+      buyers: [{ organization: 'ou=Plant 7,o=Holdout Buyer Corp,o=Root Organization', active: true }, { memberGroup: 'Holdout Purchasing Agents', active: true }],
+      contacts: [{ name: 'uid=jdoe,o=Holdout Seller Inc,o=Root Organization', role: 'Creator' }, { name: 'uid=buyeradmin,o=Holdout Buyer Corp,o=Root Organization', role: 'BuyerContact' }],
+      description: 'Holdout Buyer supply agreement',
+      descriptions: { en_US: 'Holdout Buyer supply agreement', de_DE: 'Liefervertrag Holdout Buyer' },
+      attachments: [{ uri: 'https://docs.holdout.example/hb-supply-2026.pdf', mimeType: 'application/pdf' }],
     });
-    expect(c.draft.descriptions).toEqual({ en_US: 'Northwind MSA & spare parts', de_DE: 'Northwind Rahmenvertrag' });
-    expect(c.draft.contacts).toEqual([{ name: 'Jane Doe', email: 'jane.doe@acme.example', role: 'AccountRepresentative' }]);
-    expect(c.draft.attachments).toEqual([{ uri: 'https://docs.acme.example/contracts/NWF-MSA-2026-001.pdf', mimeType: 'application/pdf', description: 'Signed master services agreement' }]);
-    // A price term's px:forceContractPrice="true" forces the whole contract; the term keeps no flag.
-    expect(c.draft.forceContractPrice).toBe(true);
-    expect(c.extras).toEqual({});
-    // The base contract's single en_US description is all of `description`; nothing forces its prices.
-    expect((records[1] as MappedContract).draft).not.toHaveProperty('descriptions');
-    expect((records[1] as MappedContract).draft).not.toHaveProperty('forceContractPrice');
-    expect((records[1] as MappedContract).draft).toMatchObject({ isBase: true, buyers: [], baseContract: null });
-  });
-
-  it('holds every term type across its two contracts, typed as in term-parameters.ts (decimals as strings, quantities as numbers)', () => {
-    const terms = (records[2] as MappedContract).draft.terms;
-    const all = [...(records[1] as MappedContract).draft.terms, ...terms];
-    expect(new Set(all.map((t) => t.type))).toEqual(new Set(Object.keys(TERM_SPECS)));
-    expect(terms.find((t) => t.type === 'PriceTCCustomPriceList')).toEqual({
-      type: 'PriceTCCustomPriceList', sequenceNumber: 3, name: 'NWF-OFFERS',
-      descriptions: { en_US: 'Contract prices with quantity breaks' },
-      offers: [
-        { sku: 'WIDGET-1', price: '18.40', currency: 'USD' },
-        { sku: 'WIDGET-1', price: '17.90', currency: 'USD', minQuantity: 100, maxQuantity: 999, precedence: 2 },
-        { sku: 'GEAR-7', price: '120', currency: 'USD', minQuantity: 1 },
-      ],
+    // Sequence numbers: kept when given once, the next free ones for a missing or repeated one, in document order.
+    expect(supply.draft.terms.map((t) => [t.type, t.sequenceNumber])).toEqual([
+      ['PriceTCCustomPriceList', 1], ['ShippingTCShippingMode', 4], ['PaymentTCPaymentMethod', 3], ['RightToBuyTCByAmount', 5], ['TermCondition', 6],
+    ]);
+    expect(supply.draft.terms[0]).toMatchObject({
+      descriptions: { en_US: 'Contract prices', de_DE: 'Vertragspreise' },
+      offers: [{ sku: 'FIT-100', price: '12.50000', currency: 'EUR', precedence: 0 }, { sku: 'FIT-100', price: '11.75', currency: 'EUR', minQuantity: 100, maxQuantity: 499, precedence: 1 }, { sku: 'FIT-200', price: '4.10', currency: 'EUR', minQuantity: 1 }],
     });
-    expect(terms.find((t) => t.type === 'PriceRule')).toMatchObject({ buyers: ['ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization'], rules: [{ itemCode: 'WIDGET-2', rule: '24' }, { itemCode: 'WIDGET-3', rule: '-15%', customerGroupId: 'GOLD' }, {}, {}] });
-    expect(terms.find((t) => t.type === 'QuantityCommitmentTC')).toEqual({ type: 'QuantityCommitmentTC', sequenceNumber: 21, autoArchive: true, lines: [{ sku: 'WIDGET-1', quantity: 5000 }, { sku: 'GEAR-7', quantity: 200 }] });
-    expect(terms.find((t) => t.type === 'TermCondition')).toMatchObject({ conditionType: 'PurchaseOrderRule', properties: { poRequired: 'true', blanketPo: 'NWF-BLANKET-2026' } });
-    expect(terms.find((t) => t.type === 'ProductSetTCExclusion')).toMatchObject({ productSet: { name: 'Hazardous goods' } });
-  });
-});
-
-describe('mapChunk', () => {
-  const contractXml = (startTime: string) => readFileSync(fixture('time-zone.xml'), 'utf8')
-    .split('\n').slice(6, 30).join('\n').replace('2026-01-01T00:00:00+02:00', startTime);
-
-  it('refuses a time with a zone at the element, even where the XSD did not run', () => {
-    const xml = contractXml('2026-01-01T00:00:00Z');
-    const record = mapChunk({ kind: 'contract', index: 0, line: 7, column: 3, xml, element: parseChunk(xml).element, errors: [] });
-    expect(record.kind).toBe('error');
-    expect((record as ImportFailure).errors).toEqual([{ line: 17, column: 7, contract: 'NWF-001', field: 'startsAt', message: 'time "2026-01-01T00:00:00Z" has a time zone: the Package format writes GMT without one (YYYY-MM-DDThh:mm:ss)' }]);
+    expect(supply.draft.terms[4]).toEqual({ type: 'TermCondition', sequenceNumber: 6, conditionType: 'PriceRuleTC', properties: { priceRuleId: '10000000501', priceRuleBeginDate: '2026-01-01' } });
+    // A contract without buyers, referred to as a base, is a base contract.
+    expect(base.draft).toMatchObject({ isBase: true, buyers: [], currency: 'USD' });
   });
 
-  it('converts a GMT time without zone to UTC ISO', () => {
-    const xml = contractXml('2026-03-04T05:06:07');
-    const record = mapChunk({ kind: 'contract', index: 0, line: 7, column: 3, xml, element: parseChunk(xml).element, errors: [] }) as MappedContract;
-    expect(record.draft.startsAt).toBe('2026-03-04T05:06:07.000Z');
-  });
-});
-
-describe('importPackage: domain checks and cross-term rules, placed on lines', () => {
-  const pkg = (contract: string) => Readable.from([`<Package xmlns="http://www.ibm.com/WebSphereCommerce">\n${contract}\n</Package>\n`]);
-  const contract = (profile: string, terms: string) => `  <BuyerContract>
-    <ContractUniqueKey><Name>C-1</Name><Origin>Manual</Origin><Owner distinguishedName="o=Acme"/><MajorVersion>1</MajorVersion><MinorVersion>0</MinorVersion></ContractUniqueKey>
-    <Profile>
-${profile}
-      <Currency>USD</Currency>
-    </Profile>
-    <Participants><Buyer distinguishedName="o=Northwind"/></Participants>
-    <TermsAndConditions>
-${terms}
-    </TermsAndConditions>
-  </BuyerContract>`;
-
-  it('forces the contract price when any price term says so, and leaves the terms without the flag', async () => {
-    const xmlns = '<Package xmlns="http://www.ibm.com/WebSphereCommerce" xmlns:px="http://pactum.dev/xml/contract-extensions/1">';
-    const read = async (a: string, b: string) => {
-      const terms = `      <PriceTCMasterCatalogWithOptionalAdjustment sequenceNumber="1"${a}/>\n      <PriceTCPriceListWithOptionalAdjustment sequenceNumber="2" priceList="L"${b}/>`;
-      const xml = contract('      <StartTime>2026-01-01T00:00:00</StartTime>\n      <EndTime>2026-06-01T00:00:00</EndTime>', terms);
-      const [record] = await importAll(Readable.from([`${xmlns}\n${xml}\n</Package>\n`]));
-      return (record as MappedContract).draft;
-    };
-    const forced = await read(' px:forceContractPrice="false"', ' px:forceContractPrice=" true "');
-    expect(forced.forceContractPrice).toBe(true);
-    expect(forced.terms).toEqual([{ type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1 }, { type: 'PriceTCPriceListWithOptionalAdjustment', sequenceNumber: 2, priceList: 'L' }]);
-    expect((await read(' px:forceContractPrice="false"', '')).forceContractPrice).toBe(false);
-    expect(await read('', '')).not.toHaveProperty('forceContractPrice');
+  it('applies the key\'s version defaults and the open period when times are left out', async () => {
+    const r = await one(pkg(charge, { attrs: '' })) as MappedContract;
+    expect(r.key).toMatchObject({ major: 1, minor: 0 });
+    expect(r.draft).toMatchObject({ startsAt: '1900-01-01T00:00:00.000Z', endsAt: '9999-12-31T23:59:59.000Z' });
   });
 
-  it('puts validateContractDraft field errors on the line of their element', async () => {
-    const records = await importAll(pkg(contract(
-      '      <StartTime>2026-06-01T00:00:00</StartTime>\n      <EndTime>2026-01-01T00:00:00</EndTime>',
-      '      <ShippingTCShippingMode sequenceNumber="1" mode="UPS"/>\n      <ShippingTCShippingMode sequenceNumber="1" mode="DHL"/>',
-    )));
-    expect(failures(records)[0].errors).toEqual([
-      { line: 6, column: 7, contract: 'C-1', field: 'endsAt', message: 'must be after startsAt' },
-      { line: 12, column: 7, contract: 'C-1', field: 'terms[1].sequenceNumber', message: 'repeats the sequence number of terms[0]' },
-    ]);
+  it.each([
+    ['one currency in the amounts', amount('RightToBuyTCByAmount', '5', 'CAD'), {}, 'CAD'],
+    ['no amounts: the configured default', '', { defaultCurrency: 'EUR' }, 'EUR'],
+    ['several currencies including the default', amount('RightToBuyTCByAmount', '5', 'CAD') + amount('OrderApprovalTC', '1', 'USD').replace(/<\/?AllowablePurchaseTotal>/g, ''), {}, 'USD'],
+    ['our contract settings', `${amount('RightToBuyTCByAmount', '5', 'CAD')}<TermCondition type="pactum.ContractSettings"><Property name="currency" value="GBP"/></TermCondition>`, {}, 'GBP'],
+  ])('takes the contract currency from %s', async (_what, terms, options, currency) => {
+    expect(await one(pkg(charge + terms), options)).toMatchObject({ kind: 'contract', draft: { currency } });
   });
 
-  it('passes the complete example and a generated package through the real rules without errors', async () => {
-    for (const input of [createReadStream(fixture('complete-package.xml')), generatePackage({ contracts: 3, offersPerContract: 2, contractsPerAccount: 2 })]) {
-      const records = await importAll(input, { rules: contractRules });
-      expect(failures(records)).toEqual([]);
-      expect(records.filter((r) => r.kind === 'contract').length).toBeGreaterThanOrEqual(2);
-    }
+  it('refuses amounts in several currencies none of which is the default, naming the currencies', async () => {
+    const r = await one(pkg(charge + amount('RightToBuyTCByAmount', '5', 'CAD') + amount('OrderApprovalTC', '1', 'EUR').replace(/<\/?AllowablePurchaseTotal>/g, '')));
+    expect(r).toMatchObject({ kind: 'error', errors: [{ line: 2, field: 'currency', message: expect.stringMatching(/amounts are in CAD, EUR.*pactum\.ContractSettings/) }] });
   });
 
-  it('runs the rules hook: two RightToBuyTCByAmount terms, at the second one', async () => {
-    const records = await importAll(createReadStream(fixture('two-right-to-buy.xml')), { rules: contractRules });
-    expect(failures(records)).toEqual([{
-      kind: 'error', contract: 'NWF-001', line: 7, column: 3,
-      errors: [{ line: 30, column: 7, contract: 'NWF-001', field: 'terms[2]', message: 'is a second RightToBuyTCByAmount (the first is terms[1]): a contract holds at most one' }],
-    }]);
-    // Without the rule the file is fine: the hook is what finds it.
-    expect(failures(await importAll(createReadStream(fixture('two-right-to-buy.xml'))))).toEqual([]);
+  it.each([
+    ['a term Pactum does not model', `<OrderTCOrderComment comment="Call first"/>`, 7, /<OrderTCOrderComment> is not read: order comments are not modelled/],
+    ['configurator pricing', `<PriceTCConfigBuildBlock><ConfigBuildBlockList/></PriceTCConfigBuildBlock>`, 7, /configurator pricing is not modelled/],
+    ['an edit instruction', `<ShippingTCShippingMode action="delete"><ShippingModePolicyRef policyName="X">${STORE}</ShippingModePolicyRef></ShippingTCShippingMode>`, 7, /action="delete"> is an edit instruction/],
+    ['purchase limits on an offer', `<PriceTCCustomPriceList><PriceList name="L" precedence="0" type="C"><Offer published="Published" skuNumber="A"><OfferPrice><MonetaryAmount value="1" currency="USD"/></OfferPrice><PurchaseLimits><PurchaseLimitByQuantity maximumQuantity="5"/></PurchaseLimits></Offer><Owner>${ORG(SELLER)}</Owner></PriceList></PriceTCCustomPriceList>`, 7, /purchase limits on an offer are not modelled/],
+    ['a fractional quantity', `<PriceTCCustomPriceList><PriceList name="L" precedence="0" type="C"><Offer published="Published" skuNumber="A" minimumPurchaseQuantity="2.5"><OfferPrice><MonetaryAmount value="1" currency="USD"/></OfferPrice></Offer><Owner>${ORG(SELLER)}</Owner></PriceList></PriceTCCustomPriceList>`, 7, /minimumPurchaseQuantity="2.5" must be a whole number/],
+    ['a property on a standard term', `<ShippingTCShippingMode><Property name="carrierAccount" value="123"/><ShippingModePolicyRef policyName="X">${STORE}</ShippingModePolicyRef></ShippingTCShippingMode>`, 7, /Property "carrierAccount" on <ShippingTCShippingMode>: Pactum keeps properties only on TermCondition/],
+  ])('refuses %s with the line of the element', async (_what, term, line, message) => {
+    const r = await one(pkg(charge + term));
+    expect(r).toMatchObject({ kind: 'error', contract: 'C-1', errors: [expect.objectContaining({ line, message: expect.stringMatching(message) })] });
   });
 
-  it('gives the rules the accounts read so far: a buyer outside the account, at its Buyer element', async () => {
-    const records = await importAll(createReadStream(fixture('buyer-outside-account.xml')), { rules: contractRules });
-    expect(failures(records)[0].errors).toEqual([
-      { line: 23, column: 7, contract: 'NWF-001', field: 'buyers[0].organization', message: 'is not the buyer organisation of account "Northwind Fabrication" (o=Northwind Fabrication,o=Root Organization) or one under it' },
-    ]);
-    // The same contract with its buyer under the account's organisation passes.
-    const inside = readFileSync(fixture('buyer-outside-account.xml'), 'utf8').replace('o=Contoso,', 'o=Northwind Fabrication,');
-    expect(failures(await importAll(Readable.from([inside]), { rules: contractRules }))).toEqual([]);
-    // An account neither in the file nor given in options is not found.
-    const noAccount = inside.replace(/<Account [\s\S]*?<\/Account>\n/, '');
-    expect(failures(await importAll(Readable.from([noAccount]), { rules: contractRules }))[0].errors).toEqual([
-      { line: 11, column: 5, contract: 'NWF-001', field: 'account', message: 'no business account "Northwind Fabrication" was found' },
-    ]);
+  it.each([
+    ['a Buyer participant without a member (every buyer)', '<Participant role="Buyer"/>', /means every buyer/],
+    ['a user as buyer', `<Participant role="Buyer"><ParticipantMember><UserRef distinguishName="uid=a,${SELLER}"/></ParticipantMember></Participant>`, /not a user/],
+  ])('refuses %s at the participant\'s line', async (_what, participants, message) => {
+    expect(await one(pkg(charge, { participants }))).toMatchObject({ kind: 'error', errors: [expect.objectContaining({ line: 4, field: 'buyers[0]', message: expect.stringMatching(message) })] });
+  });
+
+  it('places the domain\'s field errors at the element they came from', async () => {
+    const { records } = await readWholePackage(fixture('negative-amount.xml'));
+    expect(records[0]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 10, column: 10, field: 'terms[0].offers[0].price', message: 'must not be below 0' }] });
+  });
+
+  it('refuses a duplicate unique key, naming the first', async () => {
+    const { records } = await readWholePackage(fixture('duplicate-unique-key.xml'));
+    expect(records[1]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 19, message: expect.stringMatching(/duplicate unique key NWF-001 1\.0 .*first at line 3/) }] });
+  });
+
+  it('refuses a description for a contract that is not in the file', async () => {
+    const xml = pkg(charge).replace('</Package>', `  <ContractNationalLanguageDescription><ContractRef name="ELSEWHERE" origin="Manual" majorVersionNumber="1" minorVersionNumber="0"><ContractOwner>${ORG(SELLER)}</ContractOwner></ContractRef></ContractNationalLanguageDescription>\n</Package>`);
+    await expect(readWholePackage(xml)).rejects.toThrow(XmlImportError);
+    await expect(readWholePackage(xml)).rejects.toThrow(/names contract ELSEWHERE 1\.0, which is not in this file/);
   });
 });

@@ -1,96 +1,231 @@
 /**
- * Package import: maps each parsed chunk to an account (here) or a contract (contract-mapper.ts),
- * and reads a whole Package with duplicate-key and cross-term checks.
+ * Package import: a first read of the whole file (scanPackage: its shape, the account, the keys and
+ * base references of its contracts, extra descriptions), then the records one by one (importPackage:
+ * XSD, mapping, draft validation). The rules across terms, which need the account and the base
+ * contract from the file or from Postgres, are the importer's (apps/worker).
  */
 import type { Readable } from 'node:stream';
-import { validateContractRules } from '@pactum/domain';
-import { child, ChunkReader } from './chunk-reader';
-import { mapContract } from './contract-mapper';
-import type { ImportRecord, MapOptions, MappedAccount } from './mapped-records';
-import { readPackageChunks, type ParsedChunk, type ReadOptions, type XmlElement } from './package-splitter';
-import { failure } from './problem-places';
+import { DomainError, validateContractDraft, validateTerm, type ErrorDetail, type TypedContractTerm } from '@pactum/domain';
+import { XmlImportError, type ImportErrorDetail } from './import-errors';
+import type { ImportFailure, ImportRecord, MapOptions, MappedAccount, MappedContract, WcsStateToken } from './mapped-records';
+import { readPackageChunks, splitPackage, type ParsedChunk, type ReadOptions, type SplitOptions, type XmlElement } from './package-splitter';
+import { child, keyId, readAccount, readContract, readExtraDescriptions, type ContractKey, type ExtraDescriptions, type Place, type PlacedProblem } from './wcs-reader';
 
 export * from './mapped-records';
+export { keyId, normalizeDn } from './wcs-reader';
 
-/**
- * The rules hook that runs libs/domain validateContractRules with the contract's account as read so
- * far (from the file or MapOptions.accounts); a named account not among them is reported as not found.
- * Base contracts are not looked up: their rules are checked when the lead's import resolves them.
- */
-export const contractRules: NonNullable<MapOptions['rules']> = (draft, { accounts }) => {
-  if (draft.account === undefined) return validateContractRules(draft, {});
-  const a = accounts.get(draft.account);
-  return validateContractRules(draft, { account: a ? { name: a.name, buyerDn: a.buyerOrganization, creditAllowed: a.creditAllowed, terms: a.terms } : null });
-};
+type Input = Readable | AsyncIterable<Buffer | Uint8Array | string>;
 
-/** Decodes the predefined entities and character references (for names read from raw chunk text). */
-export function decodeXmlText(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e];
-  });
+/** What the first read of a file found: enough to map each contract with what follows it in the file. */
+export interface PackageIndex {
+  /** The file's Account (mapped or failed), which follows its contracts. */
+  account?: MappedAccount | ImportFailure;
+  /** Contract keys (keyId) → their index and line. */
+  contracts: Map<string, { index: number; line: number }>;
+  /** Indexes of contracts that repeat an earlier contract's key → the first one's line. */
+  duplicates: Map<number, number>;
+  /** keyIds of the contracts another contract of the file refers to as its base. */
+  referencedBases: Set<string>;
+  /** Indexes of base contracts that come after a contract referring to them: imported first. */
+  basesFirst: Set<number>;
+  /** Extra descriptions by contract keyId. */
+  descriptions: Map<string, ExtraDescriptions>;
+  contractCount: number;
 }
 
-/** Maps one validated, parsed chunk to a contract or account, or to the problems that stop it. */
-export function mapChunk(chunk: ParsedChunk, options: MapOptions = {}): ImportRecord {
-  const base = { line: chunk.line, column: chunk.column };
+/**
+ * Reads the whole file once, keeping no contract's terms: checks it is a well-formed Package of
+ * contract content in schema order within the limits, and indexes what importing needs. Throws
+ * XmlImportError (line-numbered, all refused elements named) when the file as a whole is refused,
+ * before anything of it is written.
+ */
+export async function scanPackage(input: Input, options: SplitOptions & MapOptions & { onChunk?: () => void } = {}): Promise<PackageIndex> {
+  const index: PackageIndex = {
+    contracts: new Map(), duplicates: new Map(), referencedBases: new Set(), basesFirst: new Set(), descriptions: new Map(), contractCount: 0,
+  };
+  const referrers: Array<{ base: string; index: number }> = [];
+  const descriptionProblems: ImportErrorDetail[] = [];
+  let accountChunk: ParsedChunk | undefined;
+  for await (const chunk of splitPackage(input, { ...options, headersOnly: true })) {
+    options.onChunk?.();
+    const el = chunk.element!;
+    if (chunk.kind === 'contract') {
+      index.contractCount++;
+      const keyEl = child(el, 'ContractUniqueKey');
+      if (!keyEl) continue; // the XSD names it when the contract is read
+      const key = headerKey(keyEl, true);
+      const id = keyId(key);
+      const first = index.contracts.get(id);
+      if (first) index.duplicates.set(chunk.index, first.line);
+      else index.contracts.set(id, { index: chunk.index, line: chunk.line });
+      const ref = child(child(el, 'ContractReference'), 'ContractRef');
+      if (ref) {
+        const base = keyId(headerKey(ref, false));
+        index.referencedBases.add(base);
+        referrers.push({ base, index: chunk.index });
+      }
+    } else if (chunk.kind === 'account') {
+      // Validated and mapped like any record: it is needed before the contracts that precede it.
+      accountChunk = { ...chunk, errors: [] };
+    } else {
+      const { key, descriptions } = readExtraDescriptions(el);
+      const id = key ? keyId(key) : '';
+      if (!key || !index.contracts.has(id)) {
+        descriptionProblems.push({ line: chunk.line, column: chunk.column, message: `ContractNationalLanguageDescription names contract ${key?.name ?? '(no ContractRef)'} ${key ? `${key.major}.${key.minor}` : ''}, which is not in this file: descriptions are merged into the contracts of the same file` });
+        continue;
+      }
+      const all = index.descriptions.get(id) ?? { contract: [], terms: [] };
+      all.contract.push(...descriptions.contract);
+      all.terms.push(...descriptions.terms);
+      index.descriptions.set(id, all);
+    }
+  }
+  if (descriptionProblems.length) throw new XmlImportError(descriptionProblems[0], descriptionProblems);
+  for (const { base, index: at } of referrers) {
+    const b = index.contracts.get(base);
+    if (b && b.index > at) index.basesFirst.add(b.index);
+  }
+  if (accountChunk) {
+    // The account's own element tree was built whole (headersOnly prunes contracts only).
+    index.account = await mapAccountChunk(accountChunk);
+  }
+  return index;
+}
+
+function headerKey(el: XmlElement, defaults: boolean): ContractKey {
+  const owner = child(child(el, 'ContractOwner'), 'OrganizationRef')?.attributes.distinguishName ?? '';
+  const int = (a: string, d: number) => (el.attributes[a] === undefined ? (defaults ? d : NaN) : Number.parseInt(el.attributes[a], 10));
+  return { name: (el.attributes.name ?? '').trim(), origin: (el.attributes.origin ?? '').trim(), ownerDn: owner, major: int('majorVersionNumber', 1), minor: int('minorVersionNumber', 0) };
+}
+
+/** The Account validated against the XSD on its own, then mapped. */
+async function mapAccountChunk(chunk: ParsedChunk): Promise<MappedAccount | ImportFailure> {
+  async function* one() {
+    yield `<Package xmlns="http://www.ibm.com/WebSphereCommerce">${'\n'.repeat(Math.max(0, chunk.line - 1))}${' '.repeat(Math.max(0, chunk.column - 1))}${chunk.xml}</Package>`;
+  }
+  for await (const parsed of readPackageChunks(one())) {
+    const record = mapChunk({ ...parsed, index: chunk.index });
+    if (record.kind !== 'contract') return record;
+  }
+  return { kind: 'error', index: chunk.index, line: chunk.line, column: chunk.column, errors: [{ line: chunk.line, column: chunk.column, message: 'the Account could not be read' }] };
+}
+
+function failure(chunk: { index: number; line: number; column: number }, contract: string | undefined, problems: Array<ErrorDetail | PlacedProblem>, places: Map<string, Place>): ImportFailure {
+  return {
+    kind: 'error',
+    index: chunk.index,
+    contract,
+    line: chunk.line,
+    column: chunk.column,
+    errors: problems.map((p) => {
+      const at = (p.field !== undefined && findPlace(places, p.field)) || { line: chunk.line, column: chunk.column };
+      return { line: p.line ?? at.line, column: p.column ?? at.column, contract, ...(p.field !== undefined ? { field: p.field } : {}), message: p.message };
+    }),
+  };
+}
+
+/** terms[3].offers[2].price → terms[3].offers[2] → terms[3] → terms. */
+function findPlace(places: Map<string, Place>, field: string): Place | undefined {
+  for (let f = field; f; f = f.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+    const p = places.get(f);
+    if (p) return p;
+    if (!/(\.[^.[\]]+|\[\d+\])$/.test(f)) break;
+  }
+  return undefined;
+}
+
+export interface MapChunkOptions extends MapOptions {
+  index?: PackageIndex;
+}
+
+/** Maps one validated, parsed chunk to a contract or account, or to the problems that stop it. Never throws. */
+export function mapChunk(chunk: ParsedChunk, options: MapChunkOptions = {}): ImportRecord {
+  const base = { index: chunk.index, line: chunk.line, column: chunk.column };
   const el = chunk.element;
-  const name = el ? keyName(el) : undefined;
+  const name = el ? nameOf(el) : undefined;
   if (chunk.errors.length || !el) {
-    return { kind: 'error', contract: name ?? nameFromXml(chunk.xml), ...base, errors: chunk.errors.map((e) => ({ ...e, contract: name ?? nameFromXml(chunk.xml) })) };
+    return { kind: 'error', contract: name, ...base, errors: chunk.errors.map((e) => ({ ...e, contract: name })) };
   }
-  const r = new ChunkReader();
-  if (chunk.kind === 'account') {
-    const record: MappedAccount = {
-      kind: 'account',
-      name: r.attr(el, 'name')!,
-      seller: r.attr(child(el, 'Seller')!, 'distinguishedName')!,
-      buyerOrganization: r.attr(child(el, 'BuyerOrganization')!, 'distinguishedName')!,
-      creditAllowed: r.bool(r.text(child(el, 'CreditAllowed'))) ?? false,
-      terms: r.terms(child(el, 'TermsAndConditions')),
-      ...base,
-    };
-    return r.problems.length ? failure(chunk, record.name, r.problems) : record;
+  try {
+    return chunk.kind === 'account' ? mapAccount(chunk, el) : mapContract(chunk, el, options);
+  } catch (e) {
+    // A bug of ours must not end the job as a crash: the element fails, with where it stands.
+    return { kind: 'error', contract: name, ...base, errors: [{ line: chunk.line, column: chunk.column, contract: name, message: `Pactum could not read this element (an internal error: ${(e as Error)?.constructor?.name === 'Error' ? (e as Error).message : 'please report it with the file'})` }] };
   }
-  if (chunk.kind !== 'contract') {
-    return { kind: 'error', ...base, errors: [{ ...base, message: `unexpected element ${el.name} in Package: expected Account or BuyerContract` }] };
-  }
-  return mapContract(chunk, el, options);
 }
 
-function keyName(el: XmlElement): string | undefined {
-  if (el.name === 'Account') return el.attributes.name;
-  return child(child(el, 'ContractUniqueKey'), 'Name')?.text;
+function nameOf(el: XmlElement): string | undefined {
+  return (child(el, 'ContractUniqueKey') ?? child(el, 'AccountUniqueKey'))?.attributes.name?.trim();
 }
 
-/** For chunks that failed validation: the name as written, if a quick look finds it. */
-function nameFromXml(xml: string): string | undefined {
-  const m = /<(?:[\w.-]+:)?Name>([^<]*)<\/(?:[\w.-]+:)?Name>/.exec(xml) ?? /^<(?:[\w.-]+:)?Account\b[^>]*\bname="([^"]*)"/.exec(xml);
-  return m ? decodeXmlText(m[1].trim()) : undefined;
+function mapAccount(chunk: ParsedChunk, el: XmlElement): MappedAccount | ImportFailure {
+  const a = readAccount(el);
+  const problems: Array<ErrorDetail | PlacedProblem> = [...a.problems];
+  const terms: TypedContractTerm[] = [];
+  a.terms.forEach((t, i) => {
+    const term = validateTerm(t, `terms[${i}]`, (field, message) => problems.push({ field, message }));
+    if (term) terms.push(term);
+  });
+  if (problems.length) return failure(chunk, a.name, problems, a.places);
+  return { kind: 'account', index: chunk.index, name: a.name, seller: a.seller, buyerOrganization: a.buyerOrganization, creditAllowed: a.creditAllowed, terms, line: chunk.line, column: chunk.column };
+}
+
+function mapContract(chunk: ParsedChunk, el: XmlElement, options: MapChunkOptions): MappedContract | ImportFailure {
+  const probe = child(el, 'ContractUniqueKey');
+  const id = probe ? keyId(headerKey(probe, true)) : '';
+  const first = options.index?.duplicates.get(chunk.index);
+  const read = readContract(el, {
+    defaultCurrency: options.defaultCurrency,
+    referencedAsBase: options.index?.referencedBases.has(id),
+    descriptions: options.index?.descriptions.get(id),
+  });
+  const { key } = read;
+  if (first !== undefined) {
+    return failure(chunk, key.name, [{ field: 'code', message: `duplicate unique key ${key.name} ${key.major}.${key.minor} (origin ${key.origin}, owner ${key.ownerDn}): first at line ${first}` }], read.places);
+  }
+  if (read.problems.length) return failure(chunk, key.name, read.problems, read.places);
+  try {
+    const draft = validateContractDraft(read.raw);
+    return { kind: 'contract', index: chunk.index, key, ...(read.baseKey ? { baseKey: read.baseKey } : {}), state: read.state as WcsStateToken, draft, extras: {}, line: chunk.line, column: chunk.column };
+  } catch (e) {
+    if (e instanceof DomainError) return failure(chunk, key.name, e.details, read.places);
+    throw e;
+  }
+}
+
+export interface ImportPackageOptions extends ReadOptions, MapOptions {
+  /** From scanPackage: lets a contract see what follows it in the file. */
+  index?: PackageIndex;
 }
 
 /**
- * Reads a whole Package: split, XSD, parse, map, duplicate unique keys, cross-term rules.
- * Yields one record per Account/BuyerContract; throws XmlImportError only for file-level problems.
+ * Reads the records of a Package: split, XSD, parse, map. Yields one record per BuyerContract
+ * and Account (ContractNationalLanguageDescription elements are merged into their contracts);
+ * throws XmlImportError only for file-level problems. Without an index, duplicate keys are still found.
  */
-export async function* importPackage(input: Readable | AsyncIterable<Buffer | string>, options: ReadOptions & MapOptions = {}): AsyncGenerator<ImportRecord> {
-  const accounts = new Map<string, MappedAccount>(options.accounts ?? []);
+export async function* importPackage(input: Input, options: ImportPackageOptions = {}): AsyncGenerator<ImportRecord> {
   const seen = new Map<string, number>();
   for await (const chunk of readPackageChunks(input, options)) {
-    const record = mapChunk(chunk, { ...options, accounts });
-    if (record.kind === 'account') accounts.set(record.name, record);
-    if (record.kind === 'contract') {
-      const k = record.key;
-      const id = [k.name, k.origin, k.ownerDn.toLowerCase(), k.major, k.minor].join('\u0000');
+    if (chunk.kind === 'description') continue;
+    const record = mapChunk(chunk, options);
+    if (!options.index && record.kind === 'contract') {
+      const id = keyId(record.key);
       const first = seen.get(id);
       if (first !== undefined) {
-        const message = `duplicate unique key ${k.name} ${k.major}.${k.minor} (origin ${k.origin}, owner ${k.ownerDn}): first at line ${first}`;
-        yield { kind: 'error', contract: k.name, line: record.line, column: record.column, errors: [{ line: record.line, column: record.column, contract: k.name, message }] };
+        const k = record.key;
+        yield { kind: 'error', index: record.index, contract: k.name, line: record.line, column: record.column, errors: [{ line: record.line, column: record.column, contract: k.name, field: 'code', message: `duplicate unique key ${k.name} ${k.major}.${k.minor} (origin ${k.origin}, owner ${k.ownerDn}): first at line ${first}` }] };
         continue;
       }
       seen.set(id, record.line);
     }
     yield record;
   }
+}
+
+/** Reads a whole Package in one call (tests, tools): the scan, then every record. */
+export async function readWholePackage(xml: string | Buffer, options: ImportPackageOptions = {}): Promise<{ index: PackageIndex; records: ImportRecord[] }> {
+  const index = await scanPackage([xml] as unknown as Input, options);
+  const records: ImportRecord[] = [];
+  for await (const r of importPackage([xml] as unknown as Input, { ...options, index })) records.push(r);
+  return { index, records };
 }

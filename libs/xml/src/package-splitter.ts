@@ -3,7 +3,8 @@ import { SaxesParser, type SaxesTagNS, type SaxesTagPlain } from 'saxes';
 import { XmlImportError, type ImportErrorDetail } from './import-errors';
 import { WCS_NAMESPACE, columnOfError, loadPackageSchemas, readableMessage, runXmllint, type PackageSchemas } from './xsd-validator';
 
-export type ChunkKind = 'account' | 'contract' | 'other';
+/** The Package children Pactum reads: contracts, the account, extra descriptions of contracts. */
+export type ChunkKind = 'account' | 'contract' | 'description';
 
 /** One child element of `Package`, cut out of the file verbatim. */
 export interface PackageChunk {
@@ -25,6 +26,9 @@ export interface XmlElement {
   children: XmlElement[];
   /** Text content: each run of text between two tags trimmed, the runs concatenated; entities decoded. */
   text: string;
+  /** Where the start tag stands in the file (1-based). */
+  line?: number;
+  column?: number;
 }
 
 export interface ParsedChunk extends PackageChunk {
@@ -48,6 +52,13 @@ export interface SplitOptions {
   maxNodeChars?: number;
   /** Called with the root start tag (namespace declarations included, on one line) before any chunk. */
   onRoot?: (root: RootTag) => void;
+  /**
+   * Build the element tree of a BuyerContract only down to its header (participants, key,
+   * description, references): a quick look at every contract without holding its terms.
+   */
+  headersOnly?: boolean;
+  /** Only these chunks (by index) are cut out and handed on; the others are checked and skipped. */
+  only?: (index: number) => boolean;
 }
 
 export interface RootTag {
@@ -104,8 +115,15 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   let chunkStart = -1;
   let chunkLine = 0;
   let chunkColumn = 0;
-  let chunkKind: ChunkKind = 'other';
+  let chunkKind: ChunkKind | undefined;
   let chunkElements = 0;
+  // A chunk not handed on (options.only, or refused content): read and checked, nothing kept.
+  let skipping = false;
+  // Inside a pruned subtree (headersOnly): no elements are built below this depth.
+  let pruneDepth = 0;
+  let tagLine = 1;
+  let tagColumn = 1;
+  const topLevel = new TopLevelOrder();
   // Where the parser last reported something: the node being read started there.
   let markPosition = 0;
   let markLine = 1;
@@ -142,11 +160,17 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     }
   });
   // Reported where the DOCTYPE starts (the event comes at its end); entities never get declared.
-  parser.on('doctype', (doctype) => fail('DOCTYPE is not allowed in a Package (no DTDs, no entity declarations: XXE and entity expansion are refused)', parser.line - (doctype.match(/\n/g)?.length ?? 0), 1));
+  parser.on('doctype', (doctype) => {
+    const line = parser.line - (doctype.match(/\n/g)?.length ?? 0);
+    if (/^\s*Trading\b/.test(doctype)) fail(`root <Trading> is the pre-XSD WCS contract format (B2BTrading.dtd); only <Package> (namespace ${WCS_NAMESPACE}) is accepted: export the contracts from WCS again`, line, 1);
+    fail('DOCTYPE is not allowed in a Package (no DTDs, no entity declarations: XXE and entity expansion are refused)', line, 1);
+  });
   parser.on('processinginstruction', (pi) => fail(`processing instruction <?${pi.target}?> is not allowed`));
   parser.on('opentagstart', (tag) => {
     mark();
     depth++;
+    tagLine = parser.line;
+    tagColumn = Math.max(1, parser.column - tag.name.length);
     if (depth > maxDepth) fail(`elements are nested deeper than ${maxDepth} levels`);
     if (depth === 2) {
       const at = buf.lastIndexOf('<', parser.position - bufStart - 1);
@@ -154,7 +178,6 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       chunkStart = bufStart + at;
       chunkLine = parser.line;
       chunkColumn = parser.columnIndex - (parser.position - chunkStart) + 1;
-      chunkKind = tag.name.replace(/^.*:/, '') === 'Account' ? 'account' : tag.name.replace(/^.*:/, '') === 'BuyerContract' ? 'contract' : 'other';
       chunkElements = 0;
     }
     if (depth >= 2 && ++chunkElements > maxChunkElements) {
@@ -166,41 +189,59 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     mark();
     if (depth === 1) {
       if (rootSeen) fail('only one Package per file');
-      if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be Package in namespace ${WCS_NAMESPACE}, found ${tag.name}${tag.uri ? ` in ${tag.uri}` : ''}`);
+      if (tag.local === 'Trading') fail(`root <Trading> is the pre-XSD WCS contract format (B2BTrading.dtd); only <Package> (namespace ${WCS_NAMESPACE}) is accepted: export the contracts from WCS again`, tagLine, tagColumn);
+      if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be <Package> in namespace ${WCS_NAMESPACE}, found <${tag.name}>${tag.uri ? ` in namespace ${tag.uri}` : ' in no namespace'}`, tagLine, tagColumn);
       rootSeen = true;
       const at = buf.lastIndexOf('<', parser.position - bufStart - 1);
       if (at < 0) fail('the Package start tag is too long');
       options.onRoot?.({ tag: buf.slice(at, parser.position - bufStart).replace(/[\r\n]/g, ' ').replace(/\/>$/, '>'), name: tag.name });
       return;
     }
+    if (depth === 2) {
+      chunkKind = topLevel.child(tag, chunkLine, chunkColumn);
+      skipping = chunkKind === undefined || (options.only !== undefined && !options.only(index));
+      // Nothing of a skipped element is kept; its limits are still checked as it is read.
+      if (skipping) return;
+    }
+    if (skipping) return;
     flushText();
+    if (pruneDepth && depth > pruneDepth) return;
+    if (options.headersOnly && depth === 3 && chunkKind === 'contract' && !CONTRACT_HEADER.has(tag.local)) pruneDepth = depth - 1;
+    if (pruneDepth && depth > pruneDepth) return;
     const el = toElement(tag);
+    el.line = tagLine;
+    el.column = tagColumn;
     if (open.length) open[open.length - 1].children.push(el);
     else chunkElement = el;
     open.push(el);
   });
   parser.on('closetag', () => {
     mark();
-    flushText();
-    if (depth >= 2) open.pop();
+    if (!skipping) flushText();
+    else pendingText = '';
+    if (depth >= 2 && !skipping && !(pruneDepth && depth > pruneDepth)) open.pop();
+    if (pruneDepth && depth === pruneDepth + 1) pruneDepth = 0;
     if (depth === 2) {
       const end = parser.position;
       if (end - chunkStart > maxChunkChars) chunkTooLarge();
-      ready.push({ kind: chunkKind, index: index++, line: chunkLine, column: chunkColumn, xml: buf.slice(chunkStart - bufStart, end - bufStart), element: chunkElement });
+      if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: buf.slice(chunkStart - bufStart, end - bufStart), element: chunkElement });
+      index++;
       chunkStart = -1;
       chunkElement = undefined;
+      skipping = false;
+      open.length = 0;
     }
     depth--;
   });
   parser.on('text', (text) => {
     node(text.length);
     if (depth <= 1) {
-      if (/\S/.test(text)) fail('text is not allowed directly inside Package');
-    } else pendingText += text;
+      if (/\S/.test(text)) fail('text is not allowed directly inside Package', markLine, markColumn);
+    } else if (!skipping) pendingText += text;
   });
   parser.on('cdata', (text) => {
     node(text.length);
-    if (depth >= 2) pendingText += text;
+    if (depth >= 2 && !skipping) pendingText += text;
   });
   parser.on('comment', (text) => {
     node(text.length);
@@ -254,6 +295,66 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   parser.close();
   yield* ready.splice(0);
   if (!rootSeen) fail('the file holds no Package element');
+  topLevel.finish();
+}
+
+/** The BuyerContract children a header-only read keeps (everything before the terms). */
+const CONTRACT_HEADER = new Set(['Participant', 'ContractUniqueKey', 'ContractDescription', 'AccountReference', 'Attachment', 'ContractReference']);
+
+/** Package children in schema order (WCS-PACKAGE-FORMAT.md section 2): the rank each may stand at. */
+const RANK: Record<string, number> = {
+  BuyerContract: 1, ReferralContract: 1, HostingContract: 1, Account: 2, ContractNationalLanguageDescription: 3,
+  StoreNationalLanguageDescription: 4, FulfillmentCenterNationalLanguageDescription: 5, Organization: 6, Store: 7, PriceList: 8, FulfillmentCenter: 9,
+};
+
+const READS = 'this importer reads BuyerContract, Account and ContractNationalLanguageDescription only';
+
+/** What each Package child that is not contract content is, for the one error it gets. */
+const REFUSED: Record<string, string> = {
+  HostingContract: 'a hosting contract (a store hosting agreement), not a buyer contract',
+  ReferralContract: 'a referral contract, not a buyer contract',
+  Store: 'a store, not contract content',
+  Organization: 'an organisation, not contract content (organisations are created with createMissing=true or kept in Pactum)',
+  PriceList: 'a store price list, not contract content (a price list inside a PriceTCCustomPriceList term is read; named price lists are reference data: PUT /api/v1/price-lists/{name})',
+  FulfillmentCenter: 'a fulfilment centre, not contract content',
+  StoreNationalLanguageDescription: 'a store description, not contract content',
+  FulfillmentCenterNationalLanguageDescription: 'a fulfilment-centre description, not contract content',
+};
+
+/**
+ * Checks the Package's children as they start: namespace, kind and schema order. Content that is
+ * not a contract's is collected, one error each, and refused with the file once it has been read
+ * (so every such element is named, and nothing of the file is imported).
+ */
+class TopLevelOrder {
+  private rank = 0;
+  private accountLine = 0;
+  private readonly refused: ImportErrorDetail[] = [];
+
+  child(tag: SaxesTagNS, line: number, column: number): ChunkKind | undefined {
+    const fail = (message: string): never => {
+      throw new XmlImportError({ line, column, message });
+    };
+    if (tag.uri !== WCS_NAMESPACE) fail(`<${tag.name}> ${tag.uri ? `in namespace ${tag.uri}` : 'in no namespace'} is not part of a WCS Package (namespace ${WCS_NAMESPACE}); ${READS}`);
+    const rank = RANK[tag.local];
+    if (rank === undefined) fail(`<${tag.local}> is not an element of a WCS Package; ${READS}`);
+    if (tag.local === 'Account' && this.accountLine) fail(`a second <Account> (the first is at line ${this.accountLine}): a Package holds at most one account; import the other in a file of its own`);
+    if (rank < this.rank) {
+      const after = Object.keys(RANK).find((k) => RANK[k] === this.rank)!;
+      fail(`<${tag.local}> comes after <${after}>: a Package lists its contracts first, then the Account, then ContractNationalLanguageDescription elements`);
+    }
+    this.rank = rank;
+    if (tag.local === 'Account') this.accountLine = line;
+    if (REFUSED[tag.local]) {
+      this.refused.push({ line, column, message: `<${tag.local}> is ${REFUSED[tag.local]}; ${READS}` });
+      return undefined;
+    }
+    return tag.local === 'Account' ? 'account' : tag.local === 'BuyerContract' ? 'contract' : 'description';
+  }
+
+  finish(): void {
+    if (this.refused.length) throw new XmlImportError(this.refused[0], this.refused);
+  }
 }
 
 const WRAP_OPEN = `<Package xmlns="${WCS_NAMESPACE}">`;

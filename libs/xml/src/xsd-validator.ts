@@ -4,9 +4,7 @@ import { memoryPages, type XMLFileInfo } from 'xmllint-wasm';
 import { XmllintThread } from './xmllint-thread';
 
 export const WCS_NAMESPACE = 'http://www.ibm.com/WebSphereCommerce';
-export const PACTUM_EXTENSIONS_NAMESPACE = 'http://pactum.dev/xml/contract-extensions/1';
-export const PACKAGE_SCHEMA_FILE = 'wcs-contract-package.xsd';
-export const EXTENSIONS_SCHEMA_FILE = 'pactum-contract-extensions-1.xsd';
+export const PACKAGE_SCHEMA_FILE = 'wcs-package.xsd';
 
 export interface XsdError {
   line: number;
@@ -43,7 +41,7 @@ export function loadPackageSchemas(dir = schemaDirectory()): PackageSchemas {
   const cached = schemaCache.get(dir);
   if (cached) return cached;
   const read = (fileName: string): XMLFileInfo => ({ fileName, contents: readFileSync(join(dir, fileName), 'utf8') });
-  const schemas = { main: read(PACKAGE_SCHEMA_FILE), imports: [read(EXTENSIONS_SCHEMA_FILE)] };
+  const schemas = { main: read(PACKAGE_SCHEMA_FILE), imports: [] };
   schemaCache.set(dir, schemas);
   return schemas;
 }
@@ -106,8 +104,7 @@ export async function validateXsd(xml: string, options: XsdValidateOptions = {})
 export function readableMessage(message: string): string {
   return message
     .replace(/^Schemas validity error\s*:\s*/, '')
-    .replaceAll(`{${WCS_NAMESPACE}}`, '')
-    .replaceAll(`{${PACTUM_EXTENSIONS_NAMESPACE}}`, 'px:');
+    .replaceAll(`{${WCS_NAMESPACE}}`, '');
 }
 
 /** libxml2 reports lines only: find the named element (or its attribute) on that line. */

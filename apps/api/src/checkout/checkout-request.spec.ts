@@ -1,5 +1,5 @@
 import { DomainError } from '@pactum/domain';
-import { parseCheckoutRequest, parseReleaseRequest } from './checkout-request';
+import { parseCheckoutRequest, parseReleaseRequest, parseReturnRequest } from './checkout-request';
 
 const valid = () => ({
   buyer: 'ou=East,o=Northwind,o=Root Organization', currency: 'USD', at: '2026-03-01T12:00:00Z',
@@ -131,5 +131,32 @@ describe('parseReleaseRequest', () => {
     expect(parseReleaseRequest({ orderId: 'SO-1' })).toEqual({ orderId: 'SO-1' });
     expect(fieldsOf(() => parseReleaseRequest({}))).toEqual(['orderId']);
     expect(fieldsOf(() => parseReleaseRequest({ orderId: 'SO-1', reason: 'x' }))).toEqual(['reason']);
+  });
+});
+
+describe('parseReleaseRequest with lines', () => {
+  it('takes lines with an optional quantity (all that remains) and an optional releaseId', () => {
+    expect(parseReleaseRequest({ orderId: 'SO-1', releaseId: 'R-1', lines: [{ sku: 'A', quantity: 2 }, { sku: 'B' }] }))
+      .toEqual({ orderId: 'SO-1', releaseId: 'R-1', lines: [{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: null }] });
+  });
+
+  it('names an empty list, a zero or fractional quantity, a repeated SKU and a releaseId without lines', () => {
+    expect(fieldsOf(() => parseReleaseRequest({ orderId: 'SO-1', lines: [] }))).toEqual(['lines']);
+    expect(fieldsOf(() => parseReleaseRequest({ orderId: 'SO-1', lines: [{ sku: 'A', quantity: 0 }, { sku: 'B', quantity: 1.5 }, { sku: 'A' }] })))
+      .toEqual(['lines[0].quantity', 'lines[1].quantity', 'lines[2].sku']);
+    expect(fieldsOf(() => parseReleaseRequest({ orderId: 'SO-1', releaseId: 'R-1' }))).toEqual(['releaseId']);
+  });
+});
+
+describe('parseReturnRequest', () => {
+  const body = { returnId: 'RMA-1', orderId: 'SO-1', lines: [{ sku: 'A', quantity: 2 }], reason: 'damaged' };
+
+  it('takes returnId, orderId, lines and reason', () => {
+    expect(parseReturnRequest(body)).toEqual(body);
+  });
+
+  it('names every missing or malformed field at once: ids, reason, a line without quantity, an unknown field', () => {
+    expect(fieldsOf(() => parseReturnRequest({ orderId: 'has space', lines: [{ sku: 'A' }, { sku: 'B', quantity: 1, price: '1' }], note: 'x' })).sort())
+      .toEqual(['lines[0].quantity', 'lines[1].price', 'note', 'orderId', 'reason', 'returnId']);
   });
 });

@@ -104,12 +104,75 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
   return kind === 'commit' ? { ...request, orderId: body.orderId as string } : request;
 }
 
-/** `{ "orderId" }` for release. */
-export function parseReleaseRequest(body: unknown): { orderId: string } {
+/** `{ "orderId" }` releases the whole order; with `lines` (and optionally `releaseId`, its idempotency key) only those. */
+export function parseReleaseRequest(body: unknown): ReleaseRequest {
   if (!isObject(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
   const details: ErrorDetail[] = [];
-  unknownKeys(body, ['orderId'], '', details);
+  unknownKeys(body, ['orderId', 'lines', 'releaseId'], '', details);
   if (typeof body.orderId !== 'string' || !ORDER_ID.test(body.orderId)) details.push({ field: 'orderId', message: 'is required: 1 to 200 printable characters without spaces' });
+  if (body.releaseId !== undefined && (typeof body.releaseId !== 'string' || !ORDER_ID.test(body.releaseId))) {
+    details.push({ field: 'releaseId', message: 'must be 1 to 200 printable characters without spaces' });
+  }
+  if (body.releaseId !== undefined && body.lines === undefined) details.push({ field: 'releaseId', message: 'goes with lines: a whole-order release is idempotent by orderId' });
+  const lines = body.lines === undefined ? undefined : parseGiveBackLines(body.lines, false, details);
   if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The release request is not valid', details);
-  return { orderId: body.orderId as string };
+  return { orderId: body.orderId as string, ...(lines ? { lines } : {}), ...(body.releaseId !== undefined ? { releaseId: body.releaseId as string } : {}) };
+}
+
+/** A return or a per-line release: the order's SKUs and quantities (a release may leave a quantity out: all that remains). */
+export interface GiveBackLineRequest {
+  sku: string;
+  quantity: number | null;
+}
+
+export interface ReturnRequest {
+  returnId: string;
+  orderId: string;
+  lines: GiveBackLineRequest[];
+  reason: string;
+}
+
+export interface ReleaseRequest {
+  orderId: string;
+  /** Absent: the whole order. */
+  lines?: GiveBackLineRequest[];
+  releaseId?: string;
+}
+
+function parseGiveBackLines(value: unknown, quantityRequired: boolean, details: ErrorDetail[]): GiveBackLineRequest[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_LINES) {
+    details.push({ field: 'lines', message: `must be a list of 1 to ${MAX_LINES} lines` });
+    return [];
+  }
+  const seen = new Map<string, number>();
+  return value.map((line: unknown, i: number) => {
+    const f = `lines[${i}]`;
+    if (!isObject(line)) {
+      details.push({ field: f, message: 'must be an object', lineIndex: i });
+      return { sku: '', quantity: null };
+    }
+    unknownKeys(line, ['sku', 'quantity'], `${f}.`, details);
+    if (!isText(line.sku, 200)) details.push({ field: `${f}.sku`, message: 'must be a non-empty string of at most 200 characters', lineIndex: i });
+    else if (seen.has(line.sku)) details.push({ field: `${f}.sku`, message: `repeats lines[${seen.get(line.sku)}]: give each SKU once`, lineIndex: i });
+    else seen.set(line.sku, i);
+    const badQuantity = typeof line.quantity !== 'number' || !Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000_000;
+    if ((quantityRequired || line.quantity !== undefined) && badQuantity) {
+      details.push({ field: `${f}.quantity`, message: `must be a whole number from 1 to 1,000,000,000${quantityRequired ? '' : ' (or left out: all that remains)'}`, lineIndex: i });
+    }
+    return { sku: line.sku as string, quantity: line.quantity === undefined ? null : line.quantity as number };
+  });
+}
+
+/** `{ returnId, orderId, lines: [{ sku, quantity }], reason }`: every problem at once, naming its field. */
+export function parseReturnRequest(body: unknown): ReturnRequest {
+  if (!isObject(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
+  const details: ErrorDetail[] = [];
+  unknownKeys(body, ['returnId', 'orderId', 'lines', 'reason'], '', details);
+  for (const key of ['returnId', 'orderId']) {
+    if (typeof body[key] !== 'string' || !ORDER_ID.test(body[key] as string)) details.push({ field: key, message: 'is required: 1 to 200 printable characters without spaces' });
+  }
+  if (!isText(body.reason)) details.push({ field: 'reason', message: `is required: a non-empty text of at most ${MAX_TEXT} characters` });
+  const lines = parseGiveBackLines(body.lines, true, details);
+  if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The return request is not valid', details);
+  return { returnId: body.returnId as string, orderId: body.orderId as string, lines, reason: body.reason as string };
 }

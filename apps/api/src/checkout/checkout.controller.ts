@@ -34,9 +34,16 @@ export class CheckoutController {
   }
 
   @Post('release') @HttpCode(200) @Roles('order_service')
-  @ApiOperation({ summary: 'Give a committed order\'s spend and quantities back (cancelled order or refund); idempotent' })
-  @ApiBody({ schema: { example: { orderId: 'SO-2026-000123' } } })
+  @ApiOperation({ summary: 'Give a committed order\'s spend and quantities back (cancelled order): the whole order, idempotent by orderId; or with lines only those (quantity left out: all that remains of the SKU), never more than remains, idempotent by releaseId when given' })
+  @ApiBody({ schema: { example: { orderId: 'SO-2026-000123', releaseId: 'REL-2026-000007', lines: [{ sku: 'FST-HXB-M8-100', quantity: 5 }] } } })
   release(@Body() body: unknown) {
     return this.checkout.release(body);
+  }
+
+  @Post('returns') @HttpCode(200) @Roles('order_service')
+  @ApiOperation({ summary: 'Return lines of a committed order: the return charge, approval and refund method of the contract each line was bought under; gives the spend, obligation progress and reserved quantity back in proportion. 404 ORDER_NOT_FOUND, 409 RETURNS_NOT_ALLOWED / ORDER_RELEASED / RETURN_ID_REUSED, 422 RETURN_EXCEEDS_ORDER; the same returnId again returns the first answer' })
+  @ApiBody({ schema: { example: { returnId: 'RMA-2026-000045', orderId: 'SO-2026-000123', lines: [{ sku: 'FST-HXB-M8-100', quantity: 5 }], reason: 'damaged in transit' } } })
+  returnLines(@Body() body: unknown) {
+    return this.checkout.returnLines(body);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CheckoutLedgerStore } from '@pactum/persistence';
+import { CheckoutLedgerStore, CheckoutReturnsStore } from '@pactum/persistence';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
@@ -12,6 +12,7 @@ import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
     CheckoutSnapshotCache,
     CheckoutService,
     { provide: CheckoutLedgerStore, inject: [DataSource], useFactory: (ds: DataSource) => new CheckoutLedgerStore(ds) },
+    { provide: CheckoutReturnsStore, inject: [DataSource], useFactory: (ds: DataSource) => new CheckoutReturnsStore(ds) },
   ],
   exports: [CheckoutSnapshotCache],
 })

@@ -5,11 +5,14 @@ import {
   DomainError, bucketsAt, formatMoney, resolveBuyer, subtractDecimals, type BuyerMemo, type OrganizationDirectory,
   evaluateCheckout, type CheckoutEvaluation, type CheckoutRequest, type PricingSnapshot, type SpendLedger,
 } from '@pactum/domain';
-import { CheckoutLedgerStore, quantityKey, type ObligationDraw, type QuantityDraw, type RightToBuyDraw } from '@pactum/persistence';
+import {
+  CheckoutLedgerStore, CheckoutReturnsStore, quantityKey, type ObligationDraw, type QuantityDraw, type RightToBuyDraw,
+} from '@pactum/persistence';
 import { quantitiesDrawnDownSignal } from '@pactum/workflows';
 import { API_LOGGER } from '../api.tokens';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
-import { parseCheckoutRequest, parseReleaseRequest, type CommitRequest } from './checkout-request';
+import { parseCheckoutRequest, parseReleaseRequest, parseReturnRequest, type CommitRequest } from './checkout-request';
+import { releaseAnswer, returnAnswer } from './checkout-returns';
 
 /** Violations the ledger decides (409 on commit); every other one makes the order not allowed (422). */
 const LEDGER_CODES = ['RIGHT_TO_BUY_EXCEEDED', 'QUANTITY_EXCEEDS_REMAINING'] as const;
@@ -40,6 +43,7 @@ export class CheckoutService {
   constructor(
     @Inject(CheckoutSnapshotCache) private readonly cache: CheckoutSnapshotCache,
     @Inject(CheckoutLedgerStore) private readonly ledger: CheckoutLedgerStore,
+    @Inject(CheckoutReturnsStore) private readonly returns: CheckoutReturnsStore,
     @Inject(Client) private readonly temporal: Client,
     @Inject(API_LOGGER) private readonly log: Logger,
   ) {}
@@ -96,11 +100,35 @@ export class CheckoutService {
     return outcome.answer;
   }
 
-  async release(body: unknown): Promise<{ orderId: string; released: true; alreadyReleased: boolean }> {
-    const { orderId } = parseReleaseRequest(body);
-    const outcome = await this.ledger.release(orderId);
-    if (!outcome) throw new DomainError('not_found', 'ORDER_NOT_FOUND', `No committed order ${orderId}`, [{ field: 'orderId', message: 'was never committed' }]);
-    return outcome;
+  /** The whole order (idempotent by orderId), or with `lines` only those, never more than remains of them. */
+  async release(body: unknown): Promise<Record<string, unknown>> {
+    const request = parseReleaseRequest(body);
+    const { orderId, lines, releaseId } = request;
+    if (!lines) {
+      const outcome = await this.ledger.release(orderId);
+      if (!outcome) throw new DomainError('not_found', 'ORDER_NOT_FOUND', `No committed order ${orderId}`, [{ field: 'orderId', message: 'was never committed' }]);
+      return { ...outcome };
+    }
+    return (await this.returns.giveBack({
+      kind: 'RELEASE', key: releaseId ?? null, orderId, reason: null, lines,
+      request: { kind: 'RELEASE', orderId, lines },
+      answer: async (ctx) => releaseAnswer(request, ctx),
+    })).answer;
+  }
+
+  /**
+   * A return of committed order lines: the return charge, approval and refund method of the
+   * contract each line was bought under, the spend, obligation progress and reserved quantity given
+   * back; idempotent by returnId (docs/business-rules.md#returns).
+   */
+  async returnLines(body: unknown): Promise<Record<string, unknown>> {
+    const request = parseReturnRequest(body);
+    const { returnId, orderId, lines, reason } = request;
+    return (await this.returns.giveBack({
+      kind: 'RETURN', key: returnId, orderId, reason, lines,
+      request: { kind: 'RETURN', orderId, lines, reason },
+      answer: (ctx) => returnAnswer(request, ctx, (buyer) => resolveBuyer(this.cache.snapshot, buyer, this.cache.directory, this.cache.buyerMemo).identity),
+    })).answer;
   }
 
   private async evaluateWithLedger(request: CheckoutRequest): Promise<Evaluated> {

@@ -4,14 +4,23 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
 import { DependencyHealth } from './dependency-health';
 
-/** 200 when Postgres and Temporal both answer, 503 naming the one that does not. */
+/**
+ * Readiness (`/health`, also `/health/ready`): 200 when Postgres and Temporal both answer, 503
+ * naming the one that does not. Liveness (`/health/live`): 200 while the process answers at all.
+ */
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(@Inject(DependencyHealth) private readonly dependencies: DependencyHealth) {}
 
   @Public()
-  @Get()
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get(['', 'ready'])
   async health(@Res() reply: FastifyReply) {
     const [database, temporal] = await Promise.all([this.dependencies.checkDatabase(), this.dependencies.checkTemporal()]);
     const ok = database === 'up' && temporal === 'up';

@@ -59,16 +59,18 @@ export class ExportsService {
       const i = entries.findIndex(([, text]) => text === draft.description);
       if (i > 0) draft.descriptions = Object.fromEntries([entries[i], ...entries.filter((_, j) => j !== i)]);
     }
-    const accounts: ExportAccount[] = [];
+    let account: ExportAccount | undefined;
     if (draft.account) {
-      const account = await this.contracts.accountByName(draft.account, draft.seller);
-      if (account) accounts.push({ name: account.name, seller: draft.seller, buyerOrganization: account.buyerDn, creditAllowed: account.creditAllowed, terms: account.terms });
+      const a = await this.contracts.accountByName(draft.account, draft.seller);
+      if (a) account = { name: a.name, seller: draft.seller, buyerOrganization: a.buyerDn, creditAllowed: a.creditAllowed, terms: a.terms };
     }
+    const base = record.baseContract ? await this.contracts.findById(record.baseContract.id) : null;
     const xml = exportPackage([{
       key: { name: c.code, origin: c.origin, ownerDn: c.sellerDn, major: c.versionMajor, minor: c.versionMinor },
       state: STATE_TOKEN[c.status as ContractStatus] ?? 'Draft',
       draft,
-    }], accounts);
+      ...(base ? { baseKey: { name: base.contract.code, origin: base.contract.origin, ownerDn: base.contract.sellerDn, major: base.contract.versionMajor, minor: base.contract.versionMinor } } : {}),
+    }], account);
     return { xml, fileName: `${c.code.replace(/[^\w.-]+/g, '_')}-${c.versionMajor}.${c.versionMinor}.xml` };
   }
 

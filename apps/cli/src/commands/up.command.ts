@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLogger, loadConfig } from '@pactum/config';
 import { DEMO_USERS, createDataSource, runMigrations, seedDemoData } from '@pactum/persistence';
-import { isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@pactum/local-stack';
+import { ensureNamespace, isPortFree, sqlitePragmasFrom, startEmbeddedPostgres, startTemporalDevServer, type RunningPostgres, type RunningTemporal } from '@pactum/local-stack';
 import { hashPassword } from '@pactum/security';
 import { SupervisedProcess } from './supervised-process';
 import { SupervisedService } from './supervised-service';
@@ -131,6 +131,8 @@ export async function upCommand(): Promise<number> {
       }), say, giveUp);
       temporal = await temporalServer.start();
       temporalAddress = temporal.address;
+      // The dev server's namespace keeps closed histories a day; the project's retention applies here too.
+      await ensureNamespace({ address: temporalAddress, namespace: config.temporal.namespace, retentionDays: config.temporal.retentionDays });
     }
 
     const dataSource = await createDataSource({ url: databaseUrl!, applicationName: 'pactum-up', preparedStatements: false }).initialize();

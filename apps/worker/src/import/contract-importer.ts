@@ -1,9 +1,11 @@
-import { DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ErrorDetail } from '@pactum/domain';
+import {
+  DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ContractRuleAccount, type ContractRuleBaseContract, type ContractStatus, type ErrorDetail,
+} from '@pactum/domain';
 import type { EntityManager } from 'typeorm';
 import {
   type ContractStore, type ImportedContractRow, type ImportJobError, type ImportJobRow, type ImportJobStore, type ImportOutcome, type ImportResultRow, contractIdFor, draftOf,
 } from '@pactum/persistence';
-import type { ImportRecord, MappedAccount, MappedContract } from '@pactum/xml';
+import { keyId, type ImportRecord, type MappedAccount, type MappedContract, type PackageIndex } from '@pactum/xml';
 import { contractWorkflowId } from '@pactum/workflows';
 
 interface FileAccount {
@@ -64,10 +66,13 @@ export function canonicalJson(value: unknown): string {
     : v));
 }
 
-/** The content that decides "unchanged": absent flags are their defaults, as Postgres stores them. */
+/**
+ * The content that decides "unchanged": absent flags are their defaults, as Postgres stores them,
+ * and terms in sequence-number order (Postgres returns them so; a file may list them otherwise).
+ */
 export function contentKey(d: ContractDraft): string {
   return canonicalJson({
-    ...d, isBase: d.isBase ?? false, creditAllowed: d.creditAllowed ?? false, forceContractPrice: d.forceContractPrice ?? false,
+    ...d, terms: [...d.terms].sort((a, b) => a.sequenceNumber - b.sequenceNumber), isBase: d.isBase ?? false, creditAllowed: d.creditAllowed ?? false, forceContractPrice: d.forceContractPrice ?? false,
     baseContract: d.baseContract ?? null, buyers: d.buyers.map((b) => ({ ...b, active: b.active ?? true })),
   });
 }
@@ -100,6 +105,14 @@ export class ContractImporter {
   private readonly createdAccounts = new Set<string>();
   private queue: QueuedContract[] = [];
   private queuedOffers = 0;
+  /** Records handed to apply() by this attempt (the job's progress). */
+  recordsSeen = 0;
+  /** The file's first read: its account (which follows the contracts) and which contracts are bases. */
+  private index?: PackageIndex;
+  /** Base contracts of the file read so far (by keyId), for the rules of the contracts that refer to them. */
+  private readonly fileBases = new Map<string, ContractRuleBaseContract>();
+  /** Stored base contracts, looked up once per reference. */
+  private readonly dbBases = new Map<string, Promise<ContractRuleBaseContract | null>>();
 
   constructor(
     private readonly jobs: ImportJobStore, private readonly contracts: ContractStore, private readonly job: ImportJobRow,
@@ -131,8 +144,24 @@ export class ContractImporter {
     };
   }
 
+  /** Takes the file's first read: its account is known before the contracts that precede it. */
+  prepare(index: PackageIndex): void {
+    this.index = index;
+    if (index.account?.kind === 'account') this.applyAccount(index.account.index, index.account);
+  }
+
   /** Checks a record; a contract that passes is queued for the next batch (see flush). */
   async apply(index: number, record: ImportRecord): Promise<void> {
+    this.recordsSeen++;
+    if (record.kind === 'contract' && this.index?.referencedBases.has(keyId(record.key))) {
+      this.fileBases.set(keyId(record.key), {
+        code: record.key.name, isBase: record.draft.isBase ?? false, terms: record.draft.terms,
+        // An Approved or Active base of the file is deployed by this import: its referrers may count on it.
+        status: (record.state === 'Approved' || record.state === 'Active' ? 'ACTIVE' : record.state === 'Draft' ? 'DRAFT' : 'CLOSED') as ContractStatus,
+      });
+    }
+    // A contract refers to a base still waiting in the batch: the base is written first.
+    if (record.kind === 'contract' && record.baseKey && this.queue.some((q) => keyId(q.record.key) === keyId(record.baseKey!))) await this.flush();
     if (record.kind === 'error') {
       this.failures++;
       await this.applyError(index, record);
@@ -296,16 +325,48 @@ export class ContractImporter {
     if (!m) entry.stored = true;
   }
 
-  /** The account's rules for a contract whose account is not in the file: from Postgres, or created (createMissing). */
-  private async accountProblems(draft: ContractDraft): Promise<{ problems: ErrorDetail[]; create?: boolean }> {
-    if (!draft.account || this.fileAccounts.has(`${draft.seller}\u0000${draft.account}`)) return { problems: [] };
-    const key = `${draft.seller}\u0000${draft.account}`;
-    if (this.createdAccounts.has(key)) return { problems: [] };
-    if (!this.dbAccounts.has(key)) this.dbAccounts.set(key, await this.contracts.accountByName(draft.account, draft.seller));
-    const account = this.dbAccounts.get(key);
-    if (account) return { problems: validateContractRules(draft, { account }) };
-    if (this.job.createMissing) return { problems: [], create: true };
-    return { problems: [{ field: 'account', message: `business account "${draft.account}" of ${draft.seller} is neither in the file nor in Pactum (import with createMissing=true to create it)` }] };
+  /**
+   * The rules across terms, with the contract's account (from the file, else Postgres, else created
+   * with createMissing) and its base contract (from the file, else Postgres).
+   */
+  private async ruleProblems(c: MappedContract): Promise<{ problems: ErrorDetail[]; create?: boolean }> {
+    const draft = c.draft;
+    let account: ContractRuleAccount | null | undefined;
+    let create = false;
+    if (draft.account) {
+      const key = `${draft.seller}\u0000${draft.account}`;
+      const fileAccount = this.fileAccounts.get(key);
+      const failedInFile = this.index?.account?.kind === 'error' && this.index.account.contract === draft.account;
+      if (fileAccount) {
+        const a = fileAccount.record;
+        account = { name: a.name, buyerDn: a.buyerOrganization, creditAllowed: a.creditAllowed, terms: a.terms };
+      } else if (failedInFile) {
+        return { problems: [{ field: 'account', message: `business account "${draft.account}" of this file (line ${this.index!.account!.line}) has errors: it is not imported, nor are its contracts` }] };
+      } else if (!this.createdAccounts.has(key)) {
+        if (!this.dbAccounts.has(key)) this.dbAccounts.set(key, await this.contracts.accountByName(draft.account, draft.seller));
+        account = this.dbAccounts.get(key) ?? null;
+        if (!account) {
+          if (!this.job.createMissing) {
+            return { problems: [{ field: 'account', message: `business account "${draft.account}" of ${draft.seller} is neither in the file nor in Pactum (import with createMissing=true to create it)` }] };
+          }
+          account = undefined;
+          create = true;
+        }
+      }
+    }
+    let baseContract: ContractRuleBaseContract | null | undefined;
+    if (draft.baseContract) {
+      const id = c.baseKey ? keyId(c.baseKey) : undefined;
+      baseContract = id !== undefined ? this.fileBases.get(id) : undefined;
+      if (!baseContract) {
+        const dbKey = `${draft.seller}\u0000${draft.baseContract.code}\u0000${draft.baseContract.version ?? ''}`;
+        if (!this.dbBases.has(dbKey)) {
+          this.dbBases.set(dbKey, this.contracts.baseContractOf(draft).then((b) => (b ? { code: b.contract.code, isBase: b.contract.isBase, status: b.contract.status as ContractStatus, terms: b.terms } : null)));
+        }
+        baseContract = await this.dbBases.get(dbKey)!;
+      }
+    }
+    return { problems: validateContractRules(draft, { ...(draft.account ? { account } : {}), ...(draft.baseContract ? { baseContract } : {}) }), create };
   }
 
   /** The checks that need no write: the contract to queue, or undefined when it failed (its result row is written). */
@@ -322,7 +383,7 @@ export class ContractImporter {
     const organizations = [draft.seller, ...draft.buyers.flatMap((b) => (b.organization ? [b.organization] : [])),
       ...(pendingAccount ? [pendingAccount.record.seller, pendingAccount.record.buyerOrganization] : [])];
     const missing = await this.missingOrganizations(organizations);
-    const account = await this.accountProblems(draft);
+    const account = await this.ruleProblems(c);
     const problems = [...(missing.length && !this.job.createMissing ? this.organizationProblems(missing) : []), ...account.problems];
     if (problems.length) {
       await this.fail(index, c, code, problems);

@@ -5,7 +5,7 @@ import type { AppConfig, Logger } from '@pactum/config';
 import {
   type ContractRecord, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
-import { XmlImportError, contractRules, importPackage, type MapOptions } from '@pactum/xml';
+import { XmlImportError, importPackage, scanPackage } from '@pactum/xml';
 import type { WorkflowCommandSigner } from '@pactum/security';
 import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming, type ImportActivities } from '@pactum/workflows';
 import { withFinalErrors } from '../activity-errors';
@@ -34,11 +34,10 @@ async function* counted(parts: AsyncIterable<Buffer>, onBytes: (n: number) => vo
   }
 }
 
-/**
- * Rules that need the contract's account run here when the account is in the file; for an account
- * only Postgres knows, the importer checks them after the lookup (it is asynchronous).
- */
-const fileAccountRules: MapOptions['rules'] = (draft, ctx) => (!draft.account || ctx.accounts.has(draft.account) ? contractRules(draft, ctx) : []);
+/** Errors of our own code: retrying cannot help, and their text is not for users. */
+function isProgrammingError(err: unknown): boolean {
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || err instanceof SyntaxError;
+}
 
 /** Runs `fn` over `items` with at most `concurrency` at a time. */
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -90,32 +89,47 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         noticeTaskQueue: config.temporal.taskQueue,
       });
       let bytesRead = 0;
-      let index = 0;
+      let position = 0;
       let lastProgress = Date.now();
+      const { maxNodeChars, maxRecordChars, maxRecordElements, maxDepth } = config.imports.limits;
+      const limits = { maxNodeChars, maxChunkChars: maxRecordChars, maxChunkElements: maxRecordElements, maxDepth, defaultCurrency: config.imports.defaultCurrency };
       try {
-        const { maxNodeChars, maxRecordChars, maxRecordElements, maxDepth } = config.imports.limits;
-        const limits = { maxNodeChars, maxChunkChars: maxRecordChars, maxChunkElements: maxRecordElements, maxDepth };
-        for await (const record of importPackage(counted(jobs.readFile(jobId), (n) => { bytesRead += n; }), { rules: fileAccountRules, ...limits })) {
-          const i = index++;
-          // A record with a result row was committed by an earlier attempt, with its contract.
-          if (!done.has(i)) await importer.apply(i, record);
-          ctx.heartbeat({ position: i + 1, bytesRead });
-          if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
-            lastProgress = Date.now();
-            await jobs.progress(jobId, bytesRead, i + 1);
+        // First the whole file, keeping no terms: a file refused as a whole (its shape, content that is
+        // not a contract's, a limit) writes nothing, and contracts see the account that follows them.
+        const index = await scanPackage(jobs.readFile(jobId), { ...limits, onChunk: () => ctx.heartbeat({ scanning: true }) });
+        importer.prepare(index);
+        // Base contracts that come after a contract referring to them are imported first.
+        const passes = index.basesFirst.size ? [(i: number) => index.basesFirst.has(i), (i: number) => !index.basesFirst.has(i)] : [undefined];
+        for (const [pass, only] of passes.entries()) {
+          const last = pass === passes.length - 1;
+          const input = last ? counted(jobs.readFile(jobId), (n) => { bytesRead += n; }) : jobs.readFile(jobId);
+          for await (const record of importPackage(input, { ...limits, index, only })) {
+            position = record.index;
+            // A record with a result row was committed by an earlier attempt, with its contract.
+            if (!done.has(record.index)) await importer.apply(record.index, record);
+            ctx.heartbeat({ position: record.index + 1, bytesRead });
+            if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+              lastProgress = Date.now();
+              await jobs.progress(jobId, bytesRead, record.index + 1);
+            }
           }
+          await importer.flush();
         }
         await importer.finish();
       } catch (err) {
         if (err instanceof XmlImportError) {
           // The contracts before the broken spot are imported, as they would be one by one.
           await importer.flush();
-          await jobs.recordFatal(jobId, [err.detail]);
+          await jobs.recordFatal(jobId, err.details);
           return { fatal: true };
+        }
+        if (isProgrammingError(err)) {
+          log.error({ jobId, err, record: position }, 'import stopped by an internal error');
+          throw ApplicationFailure.nonRetryable(`an internal error stopped the import near record ${position + 1} (logged on the worker); retrying would not help`, 'internal');
         }
         throw err;
       }
-      await jobs.progress(jobId, bytesRead, index);
+      await jobs.progress(jobId, bytesRead, importer.recordsSeen);
       return { fatal: false };
     },
 

@@ -57,7 +57,7 @@ export class NoticeSubjectReader {
          CASE WHEN $5::boolean THEN (SELECT coalesce(json_agg(x), '[]'::json) FROM (
            SELECT t.amount::text AS amount, t.currency::text AS currency,
                   least(c.starts_at + make_interval(days => t.days), c.ends_at) AS "endsAt",
-                  coalesce((SELECT sum(s.amount) FROM checkout_order_obligation s
+                  coalesce((SELECT sum(s.amount - s.refunded) FROM checkout_order_obligation s
                               JOIN checkout_orders o ON o.order_id = s.order_id AND o.status = 'COMMITTED'
                              WHERE s.contract_id = c.id), 0)::text AS bought
              FROM contract_terms t

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, addDecimals, compareDecimals, formatMoney, subtractDecimals } from '@pactum/domain';
 import { returningRows } from '../repositories/returning-rows';
+import { giveBackCarriedQuantities } from './checkout-returns.store';
 
 /** Spend drawn from one contract's right-to-buy cap (the cap as the evaluation saw it). */
 export interface RightToBuyDraw {
@@ -351,7 +352,10 @@ export class CheckoutLedgerStore {
     return row ? row.answer : null;
   }
 
-  /** Gives the order's spend and quantities back, once; null when the order was never committed. */
+  /**
+   * Gives back what the order's spend and quantities still hold (returns and per-line releases
+   * gave back the rest already), once; null when the order was never committed.
+   */
   async release(orderId: string): Promise<ReleaseOutcome | null> {
     return this.dataSource.transaction(async (m) => {
       const updated = returningRows(await m.query(
@@ -362,18 +366,30 @@ export class CheckoutLedgerStore {
         return row ? { orderId, released: true, alreadyReleased: true } : null;
       }
       const spend: { contract_id: string; amount: string }[] = await m.query(
-        `SELECT contract_id, amount::text AS amount FROM checkout_order_spend WHERE order_id = $1 ORDER BY contract_id`, [orderId]);
+        `SELECT contract_id, (amount - refunded)::text AS amount FROM checkout_order_spend WHERE order_id = $1 AND amount > refunded ORDER BY contract_id`, [orderId]);
       for (const s of spend) {
         await m.query(`UPDATE checkout_right_to_buy SET consumed = consumed - $2::numeric, updated_at = now() WHERE contract_id = $1`, [s.contract_id, s.amount]);
       }
-      const quantities: { contract_id: string; term_seq: number; position: number; quantity: number }[] = await m.query(
-        `SELECT contract_id, term_seq, position, quantity FROM checkout_order_quantities WHERE order_id = $1 ORDER BY contract_id, term_seq, sku, position`,
+      await m.query(`UPDATE checkout_order_spend SET refunded = amount WHERE order_id = $1 AND amount > refunded`, [orderId]);
+      await m.query(`UPDATE checkout_order_obligation SET refunded = amount WHERE order_id = $1 AND amount > refunded`, [orderId]);
+      const quantities: { contract_id: string; term_seq: number; position: number; sku: string; quantity: number }[] = await m.query(
+        `SELECT contract_id, term_seq, position, sku, quantity - returned AS quantity FROM checkout_order_quantities
+          WHERE order_id = $1 AND quantity > returned ORDER BY contract_id, term_seq, sku, position`,
         [orderId]);
       for (const q of quantities) {
         await m.query(`UPDATE contract_quantity_lines SET drawn_down = drawn_down - $4 WHERE contract_id = $1 AND term_seq = $2 AND position = $3`,
           [q.contract_id, q.term_seq, q.position, q.quantity]);
       }
-      if (quantities.length) await giveBackCarried(m, orderId);
+      if (quantities.length) {
+        await m.query(`UPDATE checkout_order_quantities SET returned = quantity WHERE order_id = $1 AND quantity > returned`, [orderId]);
+        const perSku = new Map<string, { contractId: string; sku: string; quantity: number }>();
+        for (const q of quantities) {
+          const e = perSku.get(`${q.contract_id}/${q.sku}`) ?? { contractId: q.contract_id, sku: q.sku, quantity: 0 };
+          e.quantity += q.quantity;
+          perSku.set(`${q.contract_id}/${q.sku}`, e);
+        }
+        await giveBackCarriedQuantities(m, [...perSku.values()]);
+      }
       return { orderId, released: true, alreadyReleased: false };
     });
   }
@@ -395,7 +411,7 @@ export class CheckoutLedgerStore {
         : [],
       obligationContractIds.length
         ? this.dataSource.query(
-          `SELECT s.contract_id, sum(s.amount)::text AS bought FROM checkout_order_obligation s
+          `SELECT s.contract_id, sum(s.amount - s.refunded)::text AS bought FROM checkout_order_obligation s
              JOIN checkout_orders o ON o.order_id = s.order_id AND o.status = 'COMMITTED'
             WHERE s.contract_id = ANY($1::uuid[]) GROUP BY s.contract_id`,
           [[...obligationContractIds]])
@@ -408,24 +424,6 @@ export class CheckoutLedgerStore {
       obligationBought: new Map(obligations.map((r: { contract_id: string; bought: string }) => [r.contract_id, r.bought])),
     };
   }
-}
-
-/**
- * Every newer version of the family that was deployed (it was ACTIVE once, closed since or not)
- * carries what the older ones drew (ContractStore deploy): an order bought under an older version
- * gives its quantity back to them too, per SKU, so what the family has drawn stays one number.
- */
-async function giveBackCarried(m: EntityManager, orderId: string): Promise<void> {
-  await m.query(
-    `WITH released AS (
-       SELECT contract_id, sku, sum(quantity)::int AS quantity FROM checkout_order_quantities WHERE order_id = $1 GROUP BY contract_id, sku)
-     UPDATE contract_quantity_lines l SET drawn_down = greatest(0, l.drawn_down - r.quantity)
-       FROM released r JOIN contracts me ON me.id = r.contract_id
-       JOIN contracts n ON n.code = me.code AND n.origin = me.origin AND n.seller_dn = me.seller_dn
-         AND (n.version_major, n.version_minor) > (me.version_major, me.version_minor)
-         AND EXISTS (SELECT 1 FROM contract_history h WHERE h.contract_id = n.id AND h.to_status = 'ACTIVE')
-      WHERE l.contract_id = n.id AND l.sku = r.sku`,
-    [orderId]);
 }
 
 /** a + b with as many decimals as the longer operand, as Postgres' numeric addition gives it. */

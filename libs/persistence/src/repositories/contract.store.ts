@@ -376,6 +376,17 @@ export class ContractStore {
   }
 
   /** Several contracts with their content, in one query (missing ids are absent). */
+  /** The stored base contract a draft refers to, resolved as the writers resolve it; null when there is none. */
+  async baseContractOf(d: ContractDraft): Promise<ContractRecord | null> {
+    if (!d.baseContract) return null;
+    try {
+      return await this.findById(await resolveBaseContractId(this.dataSource.manager, d) as string);
+    } catch (err) {
+      if (err instanceof DomainError) return null;
+      throw err;
+    }
+  }
+
   async findByIds(ids: string[]): Promise<ContractRecord[]> {
     if (ids.length === 0) return [];
     const { content, contracts } = await readContractContentWithRows(this.dataSource, ids, CONTRACT_RECORD_COLUMNS);

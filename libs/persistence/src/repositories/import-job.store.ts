@@ -216,6 +216,18 @@ export class ImportJobStore {
     });
   }
 
+  /**
+   * Deletes the uploads of jobs created more than `minutes` ago, whatever their state: a job whose
+   * workflow was terminated, or whose worker never came back, would otherwise keep its file for good.
+   * Answers how many jobs lost their file.
+   */
+  async deleteFilesOlderThan(minutes: number): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM import_job_parts p USING import_jobs j WHERE p.job_id = j.id AND j.created_at < now() - make_interval(mins => $1::int) RETURNING p.job_id)
+       SELECT DISTINCT job_id FROM gone`, [minutes]);
+    return rows.length;
+  }
+
   /** A job whose workflow never started: FAILED with the reason, and its upload freed, in one transaction. */
   async failUnstarted(jobId: string, message: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
