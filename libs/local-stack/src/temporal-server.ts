@@ -118,7 +118,10 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
   };
   for (const key of ['TEMPORAL_FRONTEND_HTTP_PORT', 'TEMPORAL_FRONTEND_MEMBERSHIP_PORT', 'TEMPORAL_HISTORY_PORT', 'TEMPORAL_HISTORY_MEMBERSHIP_PORT',
     'TEMPORAL_MATCHING_PORT', 'TEMPORAL_MATCHING_MEMBERSHIP_PORT', 'TEMPORAL_WORKER_PORT', 'TEMPORAL_WORKER_MEMBERSHIP_PORT']) {
-    ports[key] = String(await freeLowPort());
+    // Free ports are not reserved: never hand the same one out twice.
+    let port: string;
+    do port = String(await freeLowPort()); while (Object.values(ports).includes(port));
+    ports[key] = port;
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -136,13 +139,22 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
   };
   const processes = new Map<TemporalService, ChildProcess>();
   const tails = new Map<TemporalService, string>();
+  /** The first error each service logged: its cause when it exits (the tail is mostly a stack trace). */
+  const firstErrors = new Map<TemporalService, string>();
   const launch = (service: TemporalService) => {
     // deploy/temporal/entrypoint.sh, as Compose runs it (it execs the server: the child is the service).
     const child = spawn('sh', [join(temporalDeployDir(), 'entrypoint.sh'), service], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const collect = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       tails.set(service, ((tails.get(service) ?? '') + text).slice(-3000));
-      for (const line of text.split('\n')) if (line.trim()) opts.log?.(service, line.trim());
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        opts.log?.(service, line.trim());
+        if (!firstErrors.has(service) && /"level":"(error|fatal)"|^Unable to create server/.test(line)) {
+          const m = /"msg":"([^"]*)".*?"error":"((?:[^"\\]|\\.){0,600})/.exec(line);
+          firstErrors.set(service, m ? `${m[1]}: ${m[2]}` : line.slice(0, 600));
+        }
+      }
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -163,7 +175,7 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
       address, namespace, retentionDays: opts.retentionDays ?? 3, timeoutMs: opts.startTimeoutMs ?? 120_000,
       checkAlive: () => {
         for (const [s, child] of processes) {
-          if (child.exitCode !== null) throw new Error(`Temporal's ${s} service exited (${child.exitCode}): ${tails.get(s)?.trim().slice(-1500)}`);
+          if (child.exitCode !== null) throw new Error(`Temporal's ${s} service exited (${child.exitCode}): ${firstErrors.get(s) ?? tails.get(s)?.trim().slice(-1500)}`);
         }
       },
     });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { XmlImportError } from './import-errors';
-import { readWholePackage, type ImportFailure, type MappedContract } from './package-mapper';
+import { generatePackage } from './package-generator';
+import { readWholePackage, scanPackage, type ImportFailure, type MappedContract } from './package-mapper';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../../test/fixtures/xml', name), 'utf8');
 const NS = 'http://www.ibm.com/WebSphereCommerce';
@@ -122,5 +124,28 @@ describe('reading a WCS export', () => {
     const xml = pkg(charge).replace('</Package>', `  <ContractNationalLanguageDescription><ContractRef name="ELSEWHERE" origin="Manual" majorVersionNumber="1" minorVersionNumber="0"><ContractOwner>${ORG(SELLER)}</ContractOwner></ContractRef></ContractNationalLanguageDescription>\n</Package>`);
     await expect(readWholePackage(xml)).rejects.toThrow(XmlImportError);
     await expect(readWholePackage(xml)).rejects.toThrow(/names contract ELSEWHERE 1\.0, which is not in this file/);
+  });
+});
+
+describe('the account at the end of a large file', () => {
+  async function text(contracts: number): Promise<string> {
+    let t = '';
+    for await (const piece of generatePackage({ contracts, offersPerContract: 100 })) t += piece.toString();
+    return t;
+  }
+  const lineOf = (t: string, needle: string) => t.slice(0, t.indexOf(needle)).split('\n').length;
+
+  it('is read after more than the node limit of contracts before it, and reported at its own line', async () => {
+    const t = await text(60); // about 900 KB before the account: over the 64 KiB node limit used here
+    const index = await scanPackage(Readable.from([t]), { maxNodeChars: 64 * 1024 });
+    expect(index.contractCount).toBe(60);
+    expect(index.account).toMatchObject({ kind: 'account', name: 'Account 0', line: lineOf(t, '<Account>') });
+  });
+
+  it('names the account\'s own errors at their lines in the file', async () => {
+    const t = (await text(60)).replace('<AccountDescription ', '<AccountDescription bogus="1" ');
+    const index = await scanPackage(Readable.from([t]), { maxNodeChars: 64 * 1024 });
+    expect(index.account).toMatchObject({ kind: 'error', line: lineOf(t, '<Account>') });
+    expect((index.account as ImportFailure).errors[0]!.line).toBe(lineOf(t, 'bogus="1"'));
   });
 });

@@ -98,14 +98,21 @@ function headerKey(el: XmlElement, defaults: boolean): ContractKey {
   return { name: (el.attributes.name ?? '').trim(), origin: (el.attributes.origin ?? '').trim(), ownerDn: owner, major: int('majorVersionNumber', 1), minor: int('minorVersionNumber', 0) };
 }
 
-/** The Account validated against the XSD on its own, then mapped. */
+/**
+ * The Account validated against the XSD on its own, then mapped. It is read from a Package of its
+ * own, on that Package's second line at its own column; the lines reported are then moved to
+ * where the account is in the file (padding the Package with the file's lines instead would make
+ * one whitespace node as long as the file before the account, over the node limit in a large file).
+ */
 async function mapAccountChunk(chunk: ParsedChunk): Promise<MappedAccount | ImportFailure> {
   async function* one() {
-    yield `<Package xmlns="http://www.ibm.com/WebSphereCommerce">${'\n'.repeat(Math.max(0, chunk.line - 1))}${' '.repeat(Math.max(0, chunk.column - 1))}${chunk.xml}</Package>`;
+    yield `<Package xmlns="http://www.ibm.com/WebSphereCommerce">\n${' '.repeat(Math.max(0, chunk.column - 1))}${chunk.xml}</Package>`;
   }
+  const moved = <T extends { line: number }>(at: T): T => ({ ...at, line: at.line + chunk.line - 2 });
   for await (const parsed of readPackageChunks(one())) {
     const record = mapChunk({ ...parsed, index: chunk.index });
-    if (record.kind !== 'contract') return record;
+    if (record.kind === 'account') return moved(record);
+    if (record.kind === 'error') return { ...moved(record), errors: record.errors.map(moved) };
   }
   return { kind: 'error', index: chunk.index, line: chunk.line, column: chunk.column, errors: [{ line: chunk.line, column: chunk.column, message: 'the Account could not be read' }] };
 }

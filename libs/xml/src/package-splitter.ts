@@ -253,17 +253,23 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     // In slices, so that a node or chunk over its limit is refused before much more is read.
     for (let at = 0; at < text.length; at += FEED_CHARS) feed(text.length <= FEED_CHARS ? text : text.slice(at, at + FEED_CHARS));
   };
+  // What the parser has read so far. Its own `position` is right only inside its events: after
+  // write() returns it counts the piece twice (saxes adds the piece to its chunk offset and keeps
+  // its index at the piece's end). It holds back a trailing CR or high surrogate for the next piece.
+  let fed = 0;
   const feed = (text: string) => {
     buf += text;
     parser.write(text);
-    if (parser.position - markPosition > maxNodeChars) nodeTooLong();
+    fed += text.length;
+    const read = fed - (/[\r\uD800-\uDBFF]$/.test(text) ? 1 : 0);
+    if (read - markPosition > maxNodeChars) nodeTooLong();
     if (chunkStart >= 0) {
-      if (parser.position - chunkStart > maxChunkChars) chunkTooLarge();
+      if (read - chunkStart > maxChunkChars) chunkTooLarge();
       return;
     }
     // Outside a chunk: keep only what a tag that starts in the next piece may still need.
     let keep = buf.lastIndexOf('<');
-    const pos = parser.position - bufStart;
+    const pos = read - bufStart;
     if (keep < 0 || keep > pos || buf.length - keep > MAX_PENDING_CHARS) keep = pos;
     buf = buf.slice(keep);
     bufStart += keep;
