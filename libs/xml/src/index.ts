@@ -4,4 +4,8 @@ export * from './package-splitter';
 export * from './package-mapper';
 export * from './package-writer';
 export * from './package-generator';
+export * from './csv/csv-reader';
+export * from './csv/csv-format';
+export * from './csv/csv-import';
+export * from './csv/csv-contract-edit';
 export { PACTUM_TYPE } from './wcs-vocabulary';

@@ -43,6 +43,8 @@ export interface MappedContract {
   extras: ContractExtras;
   line: number;
   column: number;
+  /** Where a draft field came from, when the record knows better than its own line (a CSV cell). */
+  place?: (field: string) => { line: number; column: number; columnName?: string } | undefined;
 }
 
 export interface MappedAccount {

@@ -10,10 +10,24 @@ import { ExportsService, type CsvFilter, type CsvKind } from './exports.service'
 const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Admins and integration read every contract; the others the contracts of their organisation scope. */
+function visibleTo(actor: Actor): string | undefined {
+  return hasRole(actor, 'admin', 'integration') ? undefined : actor.username;
+}
+
+/** The filters every export takes (an empty parameter is no filter). */
+function filterOf(query: Record<string, string | undefined>): CsvFilter {
+  const filter: CsvFilter = {};
+  for (const name of ['status', 'code', 'account', 'seller'] as const) {
+    const value = query[name];
+    if (Array.isArray(value)) throw new DomainError('bad_request', 'BAD_REQUEST', `Give ${name} once`, [{ field: name, message: 'is given more than once' }]);
+    if (value) filter[name] = value;
+  }
+  return filter;
+}
+
 function csvFile(exports: ExportsService, actor: Actor, kind: CsvKind, filter: CsvFilter, name: string): StreamableFile {
-  // Admins and integration read every contract; the others the contracts of their organisation scope.
-  const visibleTo = hasRole(actor, 'admin', 'integration') ? undefined : actor.username;
-  return new StreamableFile(Readable.from(exports.csv(kind, { ...filter, visibleTo })), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}"` });
+  return new StreamableFile(Readable.from(exports.csv(kind, { ...filter, visibleTo: visibleTo(actor) })), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="${name}"` });
 }
 
 @ApiTags('exports')
@@ -34,27 +48,43 @@ export class ExportsController {
     return new StreamableFile(Buffer.from(xml), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${fileName}"` });
   }
 
+  @Get('api/v1/exports/contracts.xml')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The selected contracts as one WCS-style Package, streamed; with account, the Package ends with that Account (docs/xml-format.md)' })
+  @ApiProduces('application/xml')
+  @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
+  async packageXml(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
+    const filter = filterOf(query);
+    const parts = await this.exports.packageXml({ ...filter, visibleTo: visibleTo(actor) });
+    const name = filter.account ? `${filter.account.replace(/[^\w.-]+/g, '_')}-contracts.xml` : 'contracts.xml';
+    return new StreamableFile(Readable.from(parts), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${name}"` });
+  }
+
   @Get('api/v1/exports/contracts.csv')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per contract version: id, code, version, origin, status, wcsState, seller, account, currency, startsAt, endsAt, isBase, baseContract, buyers, terms, priceOffers, createdBy, owner, updatedAt' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  contracts(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, actor, 'contracts', { status, code }, 'contracts.csv');
+  @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  contracts(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
+    return csvFile(this.exports, actor, 'contracts', filterOf(query), 'contracts.csv');
   }
 
   @Get('api/v1/exports/contract-buyers.csv')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per buyer participant: contractId, code, version, status, position, organization, memberGroup, startsAt, endsAt, active' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  buyers(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, actor, 'buyers', { status, code }, 'contract-buyers.csv');
+  @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  buyers(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
+    return csvFile(this.exports, actor, 'buyers', filterOf(query), 'contract-buyers.csv');
   }
 
   @Get('api/v1/exports/contract-products.csv')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One line per price offer (kind=offer) and product-set item (kind=sku|category|set): contractId, code, version, status, termSequence, termType, kind, item, currency, price, minQuantity, maxQuantity, precedence, action, signedPercentage' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
-  products(@CurrentActor() actor: Actor, @Query('status') status?: string, @Query('code') code?: string) {
-    return csvFile(this.exports, actor, 'products', { status, code }, 'contract-products.csv');
+  @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  products(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
+    return csvFile(this.exports, actor, 'products', filterOf(query), 'contract-products.csv');
   }
 }

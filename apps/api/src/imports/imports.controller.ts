@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@pactum/domain';
+import type { ImportFormat } from '@pactum/persistence';
+import { CSV_IMPORT_KINDS, isCsvImportKind } from '@pactum/xml';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ImportsService } from './imports.service';
@@ -24,20 +26,28 @@ export class ImportsController {
   @Post()
   @HttpCode(202)
   @Roles('integration', 'admin')
-  @ApiOperation({ summary: 'Upload a WCS-style Package (application/xml); the import runs as a job: 202 { id }, then poll GET /api/v1/imports/{id}' })
-  @ApiConsumes('application/xml')
+  @ApiOperation({ summary: 'Upload a WCS-style Package (application/xml), or an edited CSV export (text/csv with kind); the import runs as a job: 202 { id }, then poll GET /api/v1/imports/{id}' })
+  @ApiConsumes('application/xml', 'text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'dryRun', required: false }) @ApiQuery({ name: 'createMissing', required: false })
+  @ApiQuery({ name: 'kind', required: false, enum: [...CSV_IMPORT_KINDS], description: 'text/csv only: which export the file is (docs/csv-format.md)' })
   upload(
-    @CurrentActor() actor: Actor, @Body() body: unknown, @Headers('content-length') contentLength: string | undefined,
-    @Query('dryRun') dryRun?: string, @Query('createMissing') createMissing?: string,
+    @CurrentActor() actor: Actor, @Body() body: unknown, @Headers('content-length') contentLength: string | undefined, @Headers('content-type') contentType: string | undefined,
+    @Query('dryRun') dryRun?: string, @Query('createMissing') createMissing?: string, @Query('kind') kind?: string,
   ) {
     const options = { dryRun: flag(dryRun, 'dryRun'), createMissing: flag(createMissing, 'createMissing') };
     if (!(body instanceof Readable)) {
-      throw new DomainError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Send the Package with Content-Type: application/xml', [{ field: 'content-type', message: 'must be application/xml' }]);
+      throw new DomainError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Send a Package with Content-Type: application/xml, or a CSV file with text/csv', [{ field: 'content-type', message: 'must be application/xml or text/csv' }]);
+    }
+    const csv = /^text\/csv\b/i.test(contentType ?? '');
+    if (csv && !isCsvImportKind(kind)) {
+      throw new DomainError('bad_request', 'BAD_REQUEST', 'Say which CSV export the file is', [{ field: 'kind', message: `must be one of ${CSV_IMPORT_KINDS.join(', ')}` }]);
+    }
+    if (!csv && kind !== undefined) {
+      throw new DomainError('bad_request', 'BAD_REQUEST', 'kind applies to CSV files only', [{ field: 'kind', message: 'is taken only with Content-Type: text/csv (a Package says what it holds)' }]);
     }
     const declared = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : undefined;
-    return this.imports.upload(actor, body, { ...options, declaredBytes: declared });
+    return this.imports.upload(actor, body, { ...options, declaredBytes: declared, format: (csv ? `csv:${kind}` : 'xml') as ImportFormat });
   }
 
   @Get(':id')

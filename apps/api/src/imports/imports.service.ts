@@ -3,7 +3,7 @@ import { Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import { DomainError, type Actor } from '@pactum/domain';
-import { ImportJobStore, type ImportCounts, type ImportJobError } from '@pactum/persistence';
+import { ImportJobStore, type ImportCounts, type ImportFormat, type ImportJobError } from '@pactum/persistence';
 import { WorkflowCommandSigner } from '@pactum/security';
 import { IMPORT_WORKFLOW_TYPE, importWorkflowId, type ImportJobInput } from '@pactum/workflows';
 
@@ -19,6 +19,8 @@ const MAX_ERRORS = 1000;
 export interface ImportJobView {
   id: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
+  /** `xml`, or `csv:` and the kind of the CSV file. */
+  format: ImportFormat;
   dryRun: boolean;
   createMissing: boolean;
   counts: ImportCounts;
@@ -34,6 +36,7 @@ export interface UploadOptions {
   createMissing: boolean;
   /** The Content-Length the client announced, when it did. */
   declaredBytes?: number;
+  format?: ImportFormat;
 }
 
 function tooLarge(limit: number): PayloadTooLargeException {
@@ -58,7 +61,8 @@ export class ImportsService {
     const limit = this.config.imports.maxBytes;
     if (options.declaredBytes !== undefined && options.declaredBytes > limit) throw tooLarge(limit);
     const id = randomUUID();
-    await this.jobs.createJob({ id, createdBy: actor.username, dryRun: options.dryRun, createMissing: options.createMissing });
+    const format = options.format ?? 'xml';
+    await this.jobs.createJob({ id, createdBy: actor.username, dryRun: options.dryRun, createMissing: options.createMissing, format });
     let total = 0;
     try {
       let seq = 0;
@@ -79,7 +83,9 @@ export class ImportsService {
         if (pendingBytes >= PART_BYTES) await flush();
       }
       await flush();
-      if (total === 0) throw DomainError.validation([{ line: 1, message: 'the body is empty: send a Package as application/xml' }], 'Empty import');
+      if (total === 0) {
+        throw DomainError.validation([{ line: 1, message: format === 'xml' ? 'the body is empty: send a Package as application/xml' : 'the body is empty: send the CSV file, its header first' }], 'Empty import');
+      }
       await this.jobs.uploaded(id, total);
     } catch (err) {
       await this.jobs.deleteJob(id).catch(() => undefined);
@@ -108,6 +114,7 @@ export class ImportsService {
     return {
       id: job.id,
       status: job.status as ImportJobView['status'],
+      format: job.format,
       dryRun: job.dryRun,
       createMissing: job.createMissing,
       counts,

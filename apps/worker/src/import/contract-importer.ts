@@ -84,8 +84,16 @@ export function priceLinesOf(draft: ContractDraft): number {
   return n;
 }
 
-function errorsAt(record: { line: number; column: number }, code: string | undefined, problems: ErrorDetail[]): ImportJobError[] {
-  return problems.map((p) => ({ line: p.line ?? record.line, column: p.column ?? record.column, ...(code ? { contract: code } : {}), ...(p.field ? { field: p.field } : {}), message: p.message }));
+function errorsAt(record: { line: number; column: number; place?: MappedContract['place'] }, code: string | undefined, problems: ErrorDetail[]): ImportJobError[] {
+  return problems.map((p) => {
+    // A CSV record knows the cell of a field: the column's name is what a spreadsheet user sees.
+    const at = p.line === undefined && p.field ? record.place?.(p.field) : undefined;
+    const field = at?.columnName ?? p.field;
+    return {
+      line: p.line ?? at?.line ?? record.line, column: p.column ?? at?.column ?? record.column, ...(code ? { contract: code } : {}), ...(field ? { field } : {}),
+      message: at?.columnName && p.field && p.field !== at.columnName ? `${p.field} ${p.message}` : p.message,
+    };
+  });
 }
 
 /**
@@ -375,6 +383,14 @@ export class ContractImporter {
     const code = c.key.name;
     const status = IMPORTED_STATUS[c.state];
     if (!status) {
+      // A file exported from Pactum holds contracts in every state: one it holds unchanged is no change.
+      const stored = await this.contracts.findById(contractIdFor({ code, origin: c.key.origin, seller: draft.seller, major: c.key.major, minor: c.key.minor }));
+      if (stored && !stored.contract.deletedAt && contentKey(validateContractDraft(draftOf(stored))) === contentKey(draft)) {
+        await this.jobs.insertResult(this.jobs.queryable(), {
+          jobId: this.job.id, recordIndex: index, kind: 'contract', outcome: 'unchanged', code, contractId: stored.contract.id, line: c.line, priceLines: priceLinesOf(draft),
+        });
+        return undefined;
+      }
       await this.fail(index, c, code, [{ field: 'state', message: `a contract in state ${c.state} cannot be imported: import it as Draft, Approved or Active` }]);
       return undefined;
     }

@@ -5,11 +5,12 @@ import type { AppConfig, Logger } from '@pactum/config';
 import {
   type ContractRecord, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
-import { XmlImportError, importPackage, scanPackage } from '@pactum/xml';
+import { XmlImportError, importPackage, scanPackage, type CsvImportKind } from '@pactum/xml';
 import type { WorkflowCommandSigner } from '@pactum/security';
 import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming, type ImportActivities } from '@pactum/workflows';
 import { withFinalErrors } from '../activity-errors';
 import { ContractImporter } from './contract-importer';
+import { importCsvFile } from './csv-import-file';
 
 export interface ImportActivityDeps {
   jobs: ImportJobStore;
@@ -93,6 +94,28 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       let lastProgress = Date.now();
       const { maxNodeChars, maxRecordChars, maxRecordElements, maxDepth } = config.imports.limits;
       const limits = { maxNodeChars, maxChunkChars: maxRecordChars, maxChunkElements: maxRecordElements, maxDepth, defaultCurrency: config.imports.defaultCurrency };
+      if (job.format !== 'xml') {
+        try {
+          const run = await importCsvFile({
+            jobs, contracts, importer, jobId, kind: job.format.slice('csv:'.length) as CsvImportKind, done,
+            limits: { maxFieldChars: maxNodeChars, maxRowsHeld: maxRecordElements },
+            heartbeat: (details) => ctx.heartbeat(details), progress: (bytes, records) => jobs.progress(jobId, bytes, records),
+          });
+          await jobs.progress(jobId, run.bytesRead, run.records);
+          return { fatal: false };
+        } catch (err) {
+          if (err instanceof XmlImportError) {
+            await importer.flush();
+            await jobs.recordFatal(jobId, err.details);
+            return { fatal: true };
+          }
+          if (isProgrammingError(err)) {
+            log.error({ jobId, err }, 'CSV import stopped by an internal error');
+            throw ApplicationFailure.nonRetryable('an internal error stopped the import (logged on the worker); retrying would not help', 'internal');
+          }
+          throw err;
+        }
+      }
       try {
         // First the whole file, keeping no terms: a file refused as a whole (its shape, content that is
         // not a contract's, a limit) writes nothing, and contracts see the account that follows them.

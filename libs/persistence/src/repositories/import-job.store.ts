@@ -7,6 +7,8 @@ import { writeAccountTerms, writeContractContent, writeContractContents, deleteC
 
 export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
+/** What a job reads: a Package, or one of the spreadsheet files (`csv:` and its kind). */
+export type ImportFormat = 'xml' | 'csv:contracts' | 'csv:contract-buyers' | 'csv:contract-products';
 
 /** One line-numbered problem, as GET /api/v1/imports/{id} lists it. */
 export interface ImportJobError {
@@ -20,6 +22,7 @@ export interface ImportJobError {
 export interface ImportJobRow {
   id: string;
   status: ImportJobStatus;
+  format: ImportFormat;
   dryRun: boolean;
   createMissing: boolean;
   createdBy: string;
@@ -110,12 +113,12 @@ export interface ImportedAccount {
   terms: TypedContractTerm[];
 }
 
-const JOB_COLUMNS = `id, status, dry_run, create_missing, created_by, file_bytes, bytes_read, records_done, workflows_started,
+const JOB_COLUMNS = `id, status, format, dry_run, create_missing, created_by, file_bytes, bytes_read, records_done, workflows_started,
   fatal_errors, created_at, started_at, finished_at`;
 
 function toJob(r: Record<string, any>): ImportJobRow {
   return {
-    id: r.id, status: r.status, dryRun: r.dry_run, createMissing: r.create_missing, createdBy: r.created_by,
+    id: r.id, status: r.status, format: r.format, dryRun: r.dry_run, createMissing: r.create_missing, createdBy: r.created_by,
     fileBytes: Number(r.file_bytes), bytesRead: Number(r.bytes_read), recordsDone: r.records_done, workflowsStarted: r.workflows_started,
     fatalErrors: r.fatal_errors, createdAt: r.created_at, startedAt: r.started_at, finishedAt: r.finished_at,
   };
@@ -129,10 +132,10 @@ function toJob(r: Record<string, any>): ImportJobRow {
 export class ImportJobStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async createJob(job: { id: string; createdBy: string; dryRun: boolean; createMissing: boolean }): Promise<void> {
+  async createJob(job: { id: string; createdBy: string; dryRun: boolean; createMissing: boolean; format?: ImportFormat }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO import_jobs (id, status, dry_run, create_missing, created_by) VALUES ($1, 'UPLOADING', $2, $3, $4)`,
-      [job.id, job.dryRun, job.createMissing, job.createdBy],
+      `INSERT INTO import_jobs (id, status, dry_run, create_missing, created_by, format) VALUES ($1, 'UPLOADING', $2, $3, $4, $5)`,
+      [job.id, job.dryRun, job.createMissing, job.createdBy, job.format ?? 'xml'],
     );
   }
 
@@ -288,6 +291,17 @@ export class ImportJobStore {
         ['errors', 'jsonb', col((r) => (r.errors ? JSON.stringify(r.errors) : null))], ['workflow_pending', 'boolean', col((r) => r.workflowPending ?? false)],
       ],
     }, 'ON CONFLICT (job_id, record_index) DO NOTHING');
+  }
+
+  /**
+   * The versions of contracts with this code (deleted ones included), newest first: what a CSV row
+   * that names a code and version may refer to.
+   */
+  async versionsOfCode(code: string): Promise<{ id: string; origin: string; sellerDn: string; major: number; minor: number; deleted: boolean }[]> {
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT id, origin, seller_dn, version_major, version_minor, deleted_at IS NOT NULL AS deleted FROM contracts WHERE code = $1
+       ORDER BY version_major DESC, version_minor DESC, seller_dn, origin LIMIT 1000`, [code]);
+    return rows.map((r) => ({ id: r.id, origin: r.origin, sellerDn: r.seller_dn, major: r.version_major, minor: r.version_minor, deleted: r.deleted }));
   }
 
   /** Which of `ids` are contracts already (deleted ones included). */
