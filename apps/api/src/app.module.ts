@@ -31,6 +31,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { StorableInputGuard } from './validation/storable-input.guard';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 class ApiConfigModule {
@@ -66,7 +67,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
-        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController,
+        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController,
       ],
       providers: [
         ContractsService,

@@ -7,7 +7,7 @@ import {
   APP_CONFIG, requireActionLinkSecret, requireDatabaseUrl, requireTemporalAddress, requireWorkflowCommandSecret, temporalTlsOptions, type AppConfig, type Logger,
 } from '@pactum/config';
 import { createMailRenderer, createMailTransport, mailTransportConfigFromEnv, type MailSender } from '@pactum/notifications';
-import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader } from '@pactum/persistence';
+import { ApproverDirectory, ContractNoticeStore, ContractStore, ImportJobStore, MailOutboxStore, NoticeSubjectReader, WebhookStore } from '@pactum/persistence';
 import { WorkflowCommandSigner } from '@pactum/security';
 import { createContractActivities } from './contract.activities';
 import { createImportActivities } from './import/import.activities';
@@ -21,6 +21,9 @@ import { workflowSource } from './workflow-source';
 import { skipWorkflowStackTraces } from './workflow-threads/workflow-stack-traces';
 import { WORKER_LOGGER } from './worker.tokens';
 import { startWorkerHealth } from './worker-health';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookOwnerMailer } from './webhooks/webhook-owner-mailer';
+import { WebhookSender } from './webhooks/webhook-sender';
 
 /**
  * Owns the Temporal worker: connects and starts polling when the application boots, and on
@@ -37,6 +40,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private sweeper?: MailOutboxSweeper;
   private uploads?: ImportUploadSweeper;
   private dispatcher?: ContractNoticeDispatcher;
+  private webhooks?: WebhookDispatcher;
+  private webhookSender?: WebhookSender;
   private health?: Server;
 
   constructor(
@@ -49,6 +54,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(ContractNoticeStore) private readonly notices: ContractNoticeStore,
     @Inject(WORKER_LOGGER) private readonly log: Logger,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(WebhookStore) private readonly webhookStore: WebhookStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -98,6 +104,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       notices: this.notices, notifier, log: this.log, taskQueue: this.config.temporal.taskQueue, databaseUrl: requireDatabaseUrl(this.config),
     });
     await this.dispatcher.start();
+    const hooks = this.config.webhooks;
+    this.webhookSender = new WebhookSender({ policy: { allowedHosts: hooks.allowedHosts }, timeoutMs: hooks.timeoutMs, maxResponseBytes: hooks.maxResponseBytes });
+    const ownerMailer = new WebhookOwnerMailer({ outbox: this.outbox, transport: this.mail, renderer: createMailRenderer(), publicUrl: this.config.http.publicUrl, log: this.log });
+    this.webhooks = new WebhookDispatcher({
+      store: this.webhookStore, sender: this.webhookSender, onDisabled: (s) => ownerMailer.disabled(s), log: this.log,
+      taskQueue: this.config.temporal.taskQueue, publicUrl: this.config.http.publicUrl, retryBaseMs: hooks.retryBaseMs,
+      retryWindowMs: hooks.retryWindowSeconds * 1000, staleClaimMs: 2 * hooks.timeoutMs + 10_000, databaseUrl: requireDatabaseUrl(this.config),
+    });
+    await this.webhooks.start();
     this.running.catch((err) => {
       this.log.fatal({ err }, 'the Temporal worker stopped with an error');
       process.exitCode = 1;
@@ -118,6 +133,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.dispatcher?.stop();
+    await this.webhooks?.stop();
+    this.webhookSender?.close();
     await this.sweeper?.stop();
     await this.uploads?.stop();
     await this.mail?.close();

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
         defaultCurrency: 'USD', fileRetentionMinutes: 1440,
       },
       worker: { maxCachedWorkflows: 64, stackTraces: false },
+      webhooks: { allowedHosts: [], timeoutMs: 10000, maxResponseBytes: 65536, retryBaseMs: 5000, retryWindowSeconds: 259200 },
     });
   });
 
@@ -96,6 +97,11 @@ describe('loadConfig', () => {
       WORKER_HEALTH_PORT: '9091',
       WORKER_HEALTH_HOST: '0.0.0.0',
       DATABASE_PREPARED_STATEMENTS: 'off',
+      WEBHOOK_ALLOWED_HOSTS: 'Receiver.Internal:8443, 127.0.0.1:9000,[::1]:80',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_MAX_RESPONSE_BYTES: '1024',
+      WEBHOOK_RETRY_BASE_MS: '100',
+      WEBHOOK_RETRY_WINDOW_SECONDS: '60',
     })).toEqual<AppConfig>({
       databaseUrl: 'postgresql://pactum:pactum@db:5432/pactum',
       databasePreparedStatements: false,
@@ -118,6 +124,7 @@ describe('loadConfig', () => {
         defaultCurrency: 'EUR', fileRetentionMinutes: 90,
       },
       worker: { maxCachedWorkflows: 1000, stackTraces: true, health: { port: 9091, host: '0.0.0.0' } },
+      webhooks: { allowedHosts: ['receiver.internal:8443', '127.0.0.1:9000', '[::1]:80'], timeoutMs: 2000, maxResponseBytes: 1024, retryBaseMs: 100, retryWindowSeconds: 60 },
     });
   });
 
@@ -200,6 +207,12 @@ describe('loadConfig', () => {
 
   it.each([['0', 0], ['1', 1], ['65535', 65535]])('accepts PORT %s', (raw, port) => {
     expect(loadConfig({ PORT: raw }).http.port).toBe(port);
+  });
+
+  it('refuses a WEBHOOK_ALLOWED_HOSTS entry without a port, naming the variable and the entry', () => {
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1:9000,receiver.internal' }))
+      .toThrow('Invalid configuration: WEBHOOK_ALLOWED_HOSTS must be comma-separated host:port entries (got "receiver.internal")');
+    expect(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://receiver:80' })).toThrow(/WEBHOOK_ALLOWED_HOSTS/);
   });
 
   it('accepts a JWT_SECRET of exactly 32 characters', () => {

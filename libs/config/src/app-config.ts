@@ -65,6 +65,12 @@ export interface AppConfig {
      */
     health?: { port: number; host: string };
   };
+  /**
+   * Webhook delivery: `host:port` endpoints exempt from the public-address rule, which may also use
+   * plain http (WEBHOOK_ALLOWED_HOSTS, lower case); the timeout and response cap of one attempt;
+   * the first retry delay (doubling, at most an hour apart) and how long a delivery is retried.
+   */
+  webhooks: { allowedHosts: string[]; timeoutMs: number; maxResponseBytes: number; retryBaseMs: number; retryWindowSeconds: number };
 }
 
 /**
@@ -194,7 +200,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
         health: { port: intVar(env, 'WORKER_HEALTH_PORT', 0, 1, 65535), host: stringVar(env, 'WORKER_HEALTH_HOST', '127.0.0.1')! },
       } : {}),
     },
+    webhooks: {
+      allowedHosts: allowedHosts(env),
+      timeoutMs: intVar(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      maxResponseBytes: intVar(env, 'WEBHOOK_MAX_RESPONSE_BYTES', 64 * 1024, 0, 16 * 1024 * 1024),
+      retryBaseMs: intVar(env, 'WEBHOOK_RETRY_BASE_MS', 5_000, 10, 3_600_000),
+      retryWindowSeconds: intVar(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 3 * 24 * 3600, 1, 30 * 24 * 3600),
+    },
   };
+}
+
+/** WEBHOOK_ALLOWED_HOSTS: comma-separated `host:port` (IPv6 in brackets), normalised to lower case. */
+function allowedHosts(env: Env): string[] {
+  const raw = env.WEBHOOK_ALLOWED_HOSTS;
+  if (!raw?.trim()) return [];
+  return raw.split(',').map((e) => e.trim()).filter(Boolean).map((entry) => {
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(entry);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new ConfigError('WEBHOOK_ALLOWED_HOSTS', `must be comma-separated host:port entries (got "${entry}")`);
+    return `${m[1]!.toLowerCase()}:${Number(m[2])}`;
+  });
 }
 
 function temporalTls(env: Env): TemporalTlsConfig | undefined {

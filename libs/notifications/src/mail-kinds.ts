@@ -7,6 +7,7 @@ export const MAIL_KINDS = [
   'expiring-soon',
   'expired',
   'contract-request-received',
+  'webhook-disabled',
 ] as const;
 
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -66,6 +67,13 @@ export interface MailDataByKind {
     acceptUrl: string;
     declineUrl: string;
     linksExpireAt: MailTime;
+  };
+  /** To the owner of a webhook subscription disabled after its retry window. `endpoint` has no query string. */
+  'webhook-disabled': Greeting & {
+    subscription: { id: string; endpoint: string; description?: string };
+    disabledAt: MailTime;
+    reason: string;
+    deliveriesUrl: string;
   };
 }
 

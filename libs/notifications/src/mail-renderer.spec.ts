@@ -23,6 +23,11 @@ const samples: { [K in MailKind]: MailDataByKind[K] } = {
     acceptUrl: 'https://pactum.example/actions/accept?token=v1.eee.fff', declineUrl: 'https://pactum.example/actions/decline?token=v1.ggg.hhh',
     linksExpireAt: '2026-12-01T10:30:00Z',
   },
+  'webhook-disabled': {
+    subscription: { id: 'w-1', endpoint: 'https://erp.example/hooks/pactum', description: 'ERP orders' },
+    disabledAt: '2026-12-04T08:00:00Z', reason: 'deliveries failed for 4320 minutes; last: HTTP 503',
+    deliveriesUrl: 'https://pactum.example/api/v1/webhooks/w-1/deliveries',
+  },
 };
 
 describe('renderMail', () => {

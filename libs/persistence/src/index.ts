@@ -15,6 +15,7 @@ export * from './checkout';
 export * from './repositories/import-job.store';
 export * from './reference-data';
 export * from './contracts';
+export * from './webhooks';
 export * from './persistence.module';
 export * from './statement-preparing-client';
 export * from './pg-errors';

@@ -10,6 +10,7 @@ import { MailOutboxStore } from './repositories/mail-outbox.store';
 import { ContractNoticeStore } from './repositories/contract-notice.store';
 import { ApproverDirectory, DelegationStore, NoticeSubjectReader } from './approvals';
 import { ContractRequestStore } from './contract-requests/contract-request.store';
+import { WebhookStore } from './webhooks/webhook.store';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -43,8 +44,9 @@ class DataSourceCloser implements OnApplicationShutdown {
     { provide: DelegationStore, inject: [DataSource], useFactory: (ds: DataSource) => new DelegationStore(ds) },
     { provide: ContractRequestStore, inject: [DataSource], useFactory: (ds: DataSource) => new ContractRequestStore(ds) },
     { provide: ImportJobStore, inject: [DataSource], useFactory: (ds: DataSource) => new ImportJobStore(ds) },
+    { provide: WebhookStore, inject: [DataSource], useFactory: (ds: DataSource) => new WebhookStore(ds) },
     DataSourceCloser,
   ],
-  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ContractNoticeStore, ActionLinkStore, ApproverDirectory, NoticeSubjectReader, DelegationStore, ContractRequestStore, ImportJobStore],
+  exports: [DataSource, ContractStore, UserStore, MailOutboxStore, ContractNoticeStore, ActionLinkStore, ApproverDirectory, NoticeSubjectReader, DelegationStore, ContractRequestStore, ImportJobStore, WebhookStore],
 })
 export class PersistenceModule {}

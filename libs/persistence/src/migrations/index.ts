@@ -13,6 +13,7 @@ import { AuthHardening1765000000000 } from './1765000000000-auth-hardening';
 import { ObligationSpend1765500000000 } from './1765500000000-obligation-spend';
 import { CheckoutReturns1766000000000 } from './1766000000000-checkout-returns';
 import { ImportJobFormat1766200000000 } from './1766200000000-import-job-format';
+import { Webhooks1766300000000 } from './1766300000000-webhooks';
 
 /** Every migration, in timestamp order. New ones are added here (and never edited once released). */
 export const MIGRATIONS = [
@@ -20,7 +21,7 @@ export const MIGRATIONS = [
   CheckoutLedger1764200000000, ImportJobs1764300000000, InboxIndex1764400000000, DelegationsAndContractRequests1764500000000,
   AccountChangeNotify1764600000000, ContractNotices1764700000000, ReferenceData1764800000000,
   CurrencyRates1764900000000, AuthHardening1765000000000, ObligationSpend1765500000000,
-  CheckoutReturns1766000000000, ImportJobFormat1766200000000,
+  CheckoutReturns1766000000000, ImportJobFormat1766200000000, Webhooks1766300000000,
 ];
 
 // The first two by name: the terms tests migrate a database between them.
