@@ -6,6 +6,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { Client as PgClient } from 'pg';
 import { freeLowPort } from './free-port';
 import { stopChild } from './stop-child';
 import { projectRoot } from './tool-paths';
@@ -167,17 +168,21 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
       if (child) await stopChild(child, 20_000).catch(() => undefined);
     }
   };
-  for (const s of ['history', 'matching', 'frontend', 'worker'] as const) launch(s);
-
   const address = `127.0.0.1:${opts.frontendPort}`;
+  const alive = () => {
+    for (const [s, child] of processes) {
+      if (child.exitCode !== null) throw new Error(`Temporal's ${s} service exited (${child.exitCode}): ${firstErrors.get(s) ?? tails.get(s)?.trim().slice(-1500)}`);
+    }
+  };
   try {
+    // Every service writes the cluster's metadata record at start if it is missing; on a fresh
+    // database two doing it at once can fail one of them. The history service goes first, alone.
+    launch('history');
+    await waitForClusterMetadata(opts.postgres, databases.default, opts.startTimeoutMs ?? 120_000, alive);
+    for (const s of ['matching', 'frontend', 'worker'] as const) launch(s);
     await ensureNamespace({
       address, namespace, retentionDays: opts.retentionDays ?? 3, timeoutMs: opts.startTimeoutMs ?? 120_000,
-      checkAlive: () => {
-        for (const [s, child] of processes) {
-          if (child.exitCode !== null) throw new Error(`Temporal's ${s} service exited (${child.exitCode}): ${firstErrors.get(s) ?? tails.get(s)?.trim().slice(-1500)}`);
-        }
-      },
+      checkAlive: alive,
     });
   } catch (err) {
     await stop();
@@ -193,6 +198,22 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
     },
     stop,
   };
+}
+
+async function waitForClusterMetadata(pg: TemporalClusterOptions['postgres'], database: string, timeoutMs: number, alive: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const client = new PgClient({ host: pg.host, port: pg.port, user: pg.user, password: pg.password, database });
+  await client.connect();
+  try {
+    for (;;) {
+      alive();
+      if ((await client.query('SELECT 1 FROM cluster_metadata_info LIMIT 1')).rowCount) return;
+      if (Date.now() > deadline) throw new Error(`Temporal's history service wrote no cluster metadata within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** deploy/temporal/setup-schema.sh, as Compose runs it: each step does nothing when already done. */
