@@ -37,7 +37,7 @@ function parse(args: string[]): Options {
  * so that the load generator, on the same two cores, takes as little of them as it can; fetch
  * cost it about 4.5 ms of CPU per lifecycle.
  */
-class ApiCaller {
+export class ApiCaller {
   private readonly pool: RawHttpPool;
   private readonly host: string;
 
@@ -61,6 +61,45 @@ class ApiCaller {
   }
 }
 
+/** Figures one lifecycle adds to, in ms. */
+export interface LifecycleTimes { approveMs: number[]; activeAfterApproveMs: number[]; lifecycleMs: number[] }
+
+/**
+ * One contract driven create → submit → approve → ACTIVE through the API (polled every 5 ms),
+ * adding its timings to `times`: shared by the lifecycle and webhooks benchmarks.
+ */
+export function oneLifecycle(
+  call: (path: string, token: string, method: string, body?: unknown) => Promise<any>, rep: string, manager: string, runId: string, times: LifecycleTimes,
+): (i: number) => Promise<void> {
+  const api = '/api/v1/contracts';
+  return async (i: number) => {
+    const started = performance.now();
+    const created = await call(api, rep, 'POST', {
+      code: `BENCH-${runId}-${i}`, description: 'Lifecycle benchmark', currency: 'USD',
+      startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-12-31T23:59:59Z', seller: DEMO_SELLER,
+      buyers: [{ organization: DEMO_BUYERS.northwindEast }], account: 'Northwind Fabrication', baseContract: null,
+      terms: [
+        { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-5' },
+        { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' },
+      ],
+    });
+    await call(`${api}/${created.id}/submit`, rep, 'POST', {});
+    const approveStart = performance.now();
+    await call(`${api}/${created.id}/approve`, manager, 'POST', {});
+    const approved = performance.now();
+    times.approveMs.push(approved - approveStart);
+    for (;;) {
+      const c = await call(`${api}/${created.id}`, rep, 'GET');
+      if (c.status === 'ACTIVE') break;
+      if (c.status === 'DEPLOYMENT_FAILED') throw new Error(`contract ${c.id} failed to deploy`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const active = performance.now();
+    times.activeAfterApproveMs.push(active - approved);
+    times.lifecycleMs.push(active - started);
+  };
+}
+
 /**
  * N contracts driven create → submit → approve → ACTIVE through the HTTP API of the embedded
  * stack, `concurrency` at a time. Reports full lifecycles per second, the approve answer time,
@@ -76,37 +115,11 @@ export const lifecycleBenchmark: Benchmark = {
     const call = (path: string, token: string, method: string, body?: unknown) => http.call(path, token, method, body);
     try {
       const [rep, manager] = [await stack.token('rep1'), await stack.token('manager1')];
-      const api = '/api/v1/contracts';
       const approveMs: number[] = [];
       const activeAfterApproveMs: number[] = [];
       const lifecycleMs: number[] = [];
       const runId = randomUUID().slice(0, 6);
-      const lifecycle = async (i: number) => {
-        const started = performance.now();
-        const created = await call(api, rep, 'POST', {
-          code: `BENCH-${runId}-${i}`, description: 'Lifecycle benchmark', currency: 'USD',
-          startsAt: '2026-01-01T00:00:00Z', endsAt: '2030-12-31T23:59:59Z', seller: DEMO_SELLER,
-          buyers: [{ organization: DEMO_BUYERS.northwindEast }], account: 'Northwind Fabrication', baseContract: null,
-          terms: [
-            { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-5' },
-            { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' },
-          ],
-        });
-        await call(`${api}/${created.id}/submit`, rep, 'POST', {});
-        const approveStart = performance.now();
-        await call(`${api}/${created.id}/approve`, manager, 'POST', {});
-        const approved = performance.now();
-        approveMs.push(approved - approveStart);
-        for (;;) {
-          const c = await call(`${api}/${created.id}`, rep, 'GET');
-          if (c.status === 'ACTIVE') break;
-          if (c.status === 'DEPLOYMENT_FAILED') throw new Error(`contract ${c.id} failed to deploy`);
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        const active = performance.now();
-        activeAfterApproveMs.push(active - approved);
-        lifecycleMs.push(active - started);
-      };
+      const lifecycle = oneLifecycle(call, rep, manager, runId, { approveMs, activeAfterApproveMs, lifecycleMs });
       // Warm-up (JIT, connection pools, workflow cache), not counted.
       await runPool(Array.from({ length: Math.min(20, opts.contracts) }, (_, i) => -1 - i), opts.concurrency, async (i) => lifecycle(i));
       const reset = () => { approveMs.length = activeAfterApproveMs.length = lifecycleMs.length = 0; };

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
- * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout, temporal).
+ * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout, temporal, webhooks).
  */
 import { checkoutBenchmark } from './checkout.bench';
 import { importBenchmark } from './import.bench';
@@ -8,6 +8,7 @@ import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
 import { temporalBenchmark } from './temporal.bench';
+import { webhooksBenchmark } from './webhooks.bench';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   lifecycle: lifecycleBenchmark,
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   import: importBenchmark,
   checkout: checkoutBenchmark,
   temporal: temporalBenchmark,
+  webhooks: webhooksBenchmark,
 };
 
 async function main(): Promise<number> {

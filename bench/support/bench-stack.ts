@@ -61,7 +61,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     const temporalCluster = await startTemporalCluster({
       postgres: { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
       frontendPort: await freeLowPort(),
-    });
+    }).catch(async (err) => { await pg.stop(); throw err; });
     cluster = { postgres: pg, temporal: temporalCluster };
     // `up` on a given database adds no demo users: the benchmark logs in as them.
     const dataSource = await createDataSource({ url: pg.url, preparedStatements: false }).initialize();
