@@ -61,7 +61,7 @@ describe('the contract lifecycle on a Temporal cluster, across two API processes
     expect(history.rows.map((r) => r.action)).toEqual(['create', 'submit', 'approve', 'startDeploy', 'deploySucceeded', 'suspend', 'resume', 'close']);
 
     // Temporal's visibility store (its own Postgres database) lists one run per version, on this task queue.
-    await waitUntil('the cluster lists every contract workflow', async () => (await stack.listWorkflows()).length === contracts.length + 1);
+    await waitUntil('the cluster lists every contract workflow', async () => (await stack.listWorkflows()).length === contracts.length + 1, 60_000);
     const listed = await stack.listWorkflows();
     expect(new Set(listed.map((w) => w.workflowId)).size).toBe(contracts.length + 1);
     const ids = (await db.query<{ workflow_id: string }>('SELECT workflow_id FROM contracts WHERE id = ANY($1::uuid[])', [[...contracts, nextId]])).rows.map((r) => r.workflow_id);

@@ -68,10 +68,5 @@ export class ClusterStack {
   }
 }
 
-export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// The fault tests' polling helper, for the cluster files' waits.
+export { waitUntil } from '../../faults/support/fault-stack';

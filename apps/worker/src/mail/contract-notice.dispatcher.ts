@@ -1,6 +1,6 @@
-import { Client as PgClient } from 'pg';
 import type { Logger } from '@pactum/config';
 import { ContractNoticeStore, NOTICES_CHANNEL, type AlongsideWrite, type QueuedNotice } from '@pactum/persistence';
+import { WakeLoop, eachAtMost } from '../wake-loop';
 
 /** A queued lifecycle notice as the notifier gets it; `key` is `<contractId>/<seq>/<kind>`. */
 export type ContractNotification = Omit<QueuedNotice, 'attempts'>;
@@ -40,71 +40,26 @@ const BATCH = 20;
  * Woken by NOTIFY at commit, and by a poll that also picks up retries; every worker runs one, and
  * the row claim keeps them from sending a notice twice at once (the outbox key keeps it single anyway).
  */
-export class ContractNoticeDispatcher {
-  private readonly pollMs: number;
+export class ContractNoticeDispatcher extends WakeLoop {
   private readonly retryAfterMs: number;
   private readonly maxAttempts: number;
   private readonly concurrency: number;
-  private listener?: PgClient;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private wanted = false;
-  private stopped = false;
 
   constructor(private readonly o: ContractNoticeDispatcherOptions) {
-    this.pollMs = o.pollMs ?? 5_000;
+    const pollMs = o.pollMs ?? 5_000;
+    super({ name: 'notice', channel: NOTICES_CHANNEL, databaseUrl: o.databaseUrl, pollMs, reconnectMs: pollMs, log: o.log });
     this.retryAfterMs = o.retryAfterMs ?? 60_000;
     this.maxAttempts = o.maxAttempts ?? 10;
     this.concurrency = o.concurrency ?? 4;
   }
 
-  async start(): Promise<void> {
-    if (this.o.databaseUrl) await this.listen().catch((err) => this.o.log.warn({ err }, 'notice dispatcher could not LISTEN; polling only'));
-    this.timer = setInterval(() => this.wake(), this.pollMs);
-    this.timer.unref();
-    this.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
-    await this.running;
-  }
-
-  /** Runs a pass now, or right after the current one. */
-  wake(): void {
-    if (this.stopped) return;
-    this.wanted = true;
-    this.running ??= this.drain().finally(() => { this.running = undefined; });
-  }
-
-  /** Handles what is waiting until nothing is; resolves when idle (tests await it). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.wanted && !this.stopped) {
-      this.wanted = false;
-      try {
-        for (;;) {
-          const batch = await this.o.notices.claim(this.o.taskQueue, BATCH, this.retryAfterMs);
-          if (!batch.length) break;
-          await this.sendAll(batch);
-          if (batch.length < BATCH) break;
-        }
-      } catch (err) {
-        this.o.log.warn({ err: (err as Error).message }, 'notice dispatch pass failed');
-      }
+  protected async pass(): Promise<void> {
+    for (;;) {
+      const batch = await this.o.notices.claim(this.o.taskQueue, BATCH, this.retryAfterMs);
+      if (!batch.length) break;
+      await eachAtMost(batch, this.concurrency, (n) => this.send(n));
+      if (batch.length < BATCH) break;
     }
-  }
-
-  private async sendAll(batch: QueuedNotice[]): Promise<void> {
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, async () => {
-      while (next < batch.length) await this.send(batch[next++]);
-    }));
   }
 
   private async send(n: QueuedNotice): Promise<void> {
@@ -117,28 +72,5 @@ export class ContractNoticeDispatcher {
       this.o.log.warn({ noticeKey: n.key, attempts: n.attempts, giveUp, err: (err as Error).message }, giveUp ? 'notice given up' : 'notice not sent; will retry');
       await this.o.notices.failed(n.key, (err as Error).message, giveUp).catch(() => undefined);
     }
-  }
-
-  private async listen(): Promise<void> {
-    const client = new PgClient({ connectionString: this.o.databaseUrl, application_name: 'pactum-worker-notices' });
-    client.on('notification', () => this.wake());
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(`LISTEN ${NOTICES_CHANNEL}`);
-    this.listener = client;
-  }
-
-  /** The poll keeps notices moving meanwhile; reconnect in the background. */
-  private lost(client: PgClient, err?: Error): void {
-    if (this.stopped || this.listener !== client) return;
-    this.listener = undefined;
-    this.o.log.warn({ err }, 'notice listener lost its connection; reconnecting');
-    client.end().catch(() => undefined);
-    const retry = () => {
-      if (this.stopped) return;
-      this.listen().then(() => this.wake(), () => setTimeout(retry, this.pollMs).unref());
-    };
-    setTimeout(retry, this.pollMs).unref();
   }
 }

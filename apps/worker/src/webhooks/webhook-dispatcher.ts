@@ -1,7 +1,7 @@
-import { Client as PgClient } from 'pg';
 import type { Logger } from '@pactum/config';
 import { WEBHOOKS_CHANNEL, type ClaimedWebhookDelivery, type DisabledWebhookSubscription, type WebhookStore } from '@pactum/persistence';
 import { webhookHeaders } from '@pactum/security';
+import { WakeLoop, eachAtMost } from '../wake-loop';
 import type { WebhookAttempt } from './webhook-sender';
 
 export interface WebhookDispatcherOptions {
@@ -49,61 +49,22 @@ export function retryDelayMs(failedAttempts: number, baseMs: number): number {
  * answer and the write of the outcome leaves the claim to go stale, and the delivery goes again
  * with the same webhook-id.
  */
-export class WebhookDispatcher {
-  private readonly pollMs: number;
+export class WebhookDispatcher extends WakeLoop {
   private readonly concurrency: number;
-  private listener?: PgClient;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private wanted = false;
-  private stopped = false;
 
   constructor(private readonly o: WebhookDispatcherOptions) {
-    this.pollMs = o.pollMs ?? 1_000;
+    const pollMs = o.pollMs ?? 1_000;
+    super({ name: 'webhook', channel: WEBHOOKS_CHANNEL, databaseUrl: o.databaseUrl, pollMs, reconnectMs: pollMs * 5, log: o.log });
     this.concurrency = o.concurrency ?? 8;
   }
 
-  async start(): Promise<void> {
-    if (this.o.databaseUrl) await this.listen().catch((err) => this.o.log.warn({ err: (err as Error).message }, 'webhook dispatcher could not LISTEN; polling only'));
-    this.timer = setInterval(() => this.wake(), this.pollMs);
-    this.timer.unref();
-    this.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
-    await this.running;
-  }
-
-  wake(): void {
-    if (this.stopped) return;
-    this.wanted = true;
-    this.running ??= this.drain().finally(() => { this.running = undefined; });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.wanted && !this.stopped) {
-      this.wanted = false;
-      try {
-        for (;;) {
-          const batch = await this.o.store.claim(this.o.taskQueue, BATCH, this.o.staleClaimMs);
-          if (!batch.length) break;
-          await this.sendAll(batch);
-          if (this.stopped) break;
-        }
-      } catch (err) {
-        this.o.log.warn({ err: (err as Error).message }, 'webhook dispatch pass failed');
-      }
+  protected async pass(): Promise<void> {
+    for (;;) {
+      const batch = await this.o.store.claim(this.o.taskQueue, BATCH, this.o.staleClaimMs);
+      if (!batch.length) break;
+      await eachAtMost(batch, this.concurrency, (d) => this.send(d));
+      if (this.stopped) break;
     }
-  }
-
-  private async sendAll(batch: ClaimedWebhookDelivery[]): Promise<void> {
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, batch.length) }, async () => {
-      while (next < batch.length) await this.send(batch[next++]!);
-    }));
   }
 
   private async send(d: ClaimedWebhookDelivery): Promise<void> {
@@ -134,28 +95,6 @@ export class WebhookDispatcher {
       // The claim goes stale and the delivery is tried again: at least once.
       this.o.log.warn({ delivery: d.id, err: (err as Error).message }, 'could not record a webhook attempt');
     }
-  }
-
-  private async listen(): Promise<void> {
-    const client = new PgClient({ connectionString: this.o.databaseUrl, application_name: 'pactum-worker-webhooks' });
-    client.on('notification', () => this.wake());
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(`LISTEN ${WEBHOOKS_CHANNEL}`);
-    this.listener = client;
-  }
-
-  private lost(client: PgClient, err?: Error): void {
-    if (this.stopped || this.listener !== client) return;
-    this.listener = undefined;
-    this.o.log.warn({ err: err?.message }, 'webhook listener lost its connection; reconnecting');
-    client.end().catch(() => undefined);
-    const retry = () => {
-      if (this.stopped) return;
-      this.listen().then(() => this.wake(), () => setTimeout(retry, this.pollMs * 5).unref());
-    };
-    setTimeout(retry, this.pollMs * 5).unref();
   }
 }
 
