@@ -29,6 +29,7 @@ COPY workflows/package.json workflows/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/cli/package.json apps/cli/
+COPY apps/web/package.json apps/web/
 COPY bench/package.json bench/
 COPY test/package.json test/
 RUN --mount=type=cache,target=/root/.npm npm ci

@@ -61,7 +61,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { pactum: packageBoundaries },
     rules: { 'pactum/no-relative-outside-package': 'error' },
   },

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where `npm run build` puts the web app (apps/web/dist), seen from apps/api/dist or apps/api/src. */
+export const WEB_APP_DIR = resolve(__dirname, '..', '..', '..', 'web', 'dist');
+
+/**
+ * The web app's page: its own script and styles only (no inline code, nothing from elsewhere);
+ * it talks to this API alone.
+ */
+export const WEB_APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/**
+ * Serves the web app at /: index.html is never cached (a new release shows at once) and carries
+ * the page's security headers; the files under /assets/ have content hashes in their names, so
+ * browsers keep them for a year. /inbox, the approval page's old address, leads to the app (the
+ * browser keeps the #/… part of the link). Without a build, / says how to make one.
+ */
+export async function registerWebApp(fastify: FastifyInstance, dir = WEB_APP_DIR): Promise<void> {
+  if (!existsSync(join(dir, 'index.html'))) {
+    fastify.get('/', (_req, reply) => {
+      reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')
+        .send('The web app is not built: run `npm run build` (or `npm start`), then reload.\n');
+    });
+    return;
+  }
+  await fastify.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false, // one route per built file: every other path stays the API's (JSON 404s)
+    index: 'index.html',
+    serveDotFiles: false,
+    setHeaders(reply, path) {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+      if (path.endsWith('.html')) {
+        reply.header('cache-control', 'no-cache');
+        reply.header('content-security-policy', WEB_APP_CSP);
+        reply.header('x-frame-options', 'DENY');
+      } else if (path.includes(`${join('/', 'assets')}/`)) {
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
+      }
+    },
+  });
+}
