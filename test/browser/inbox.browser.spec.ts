@@ -1,115 +1,55 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { Client } from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort } from '@pactum/local-stack';
-import { AppProcess, appEnv } from '../support/app-processes';
+import { DEMO_SELLER } from '@pactum/persistence';
+import { BrowserApp, WIDTHS, focused, noHorizontalScroll, seriousAccessibilityViolations, tabTo } from '../support/browser-app';
 import { HttpClient } from '../support/http-client';
 import { submittedContract, submittedNewVersion } from '../support/inbox-scenario';
-import { DEMO_SELLER } from '@pactum/persistence';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-
 /**
- * The approval page in a real Chromium against the real API and worker: a manager reviews the
- * redline of version 1.1 and approves it until it is ACTIVE, a rejection reaches the
- * representative with its reason, bulk approval and decisions work with the keyboard alone, and
- * the page holds together from phone to desktop widths with long names.
+ * The sales manager's side of the web app in a real Chromium against the real API and worker: a
+ * manager reviews the redline of version 1.1 and approves it until it is ACTIVE, a rejection
+ * reaches the representative with its reason, bulk approval and decisions work with the keyboard
+ * alone, the pages hold together from phone to desktop widths with long names and have no
+ * serious accessibility findings, a delegation is started, seen by both managers and ended, and
+ * the old /inbox address still leads there.
  */
-describe('approval page in a browser', () => {
-  let api: AppProcess;
-  let worker: AppProcess;
-  let browser: Browser;
-  let baseUrl: string;
+describe('inbox, contract page and delegations in a browser', () => {
+  const app = new BrowserApp('inbox');
   let db: Client;
-  const users: Record<string, HttpClient> = {};
-  const contexts: BrowserContext[] = [];
-  const cspViolations: string[] = [];
+  const users = app.users;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`The browser tests need Chromium at ${CHROMIUM}, which is missing. Install it with: apt-get install -y chromium`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = await freePort();
-    const env = appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: `browser-inbox-${randomUUID()}`, WORKFLOW_ANSWER_TIMEOUT_MS: '60000' });
-    worker = new AppProcess('worker', env).start();
-    api = new AppProcess('api', env).start();
-    [browser] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true }),
-      worker.waitForOutput(/worker polling/),
-      api.waitForOutput(/API listening/),
-    ]);
-    baseUrl = `http://127.0.0.1:${port}`;
-    const http = new HttpClient(baseUrl);
-    for (const u of ['rep1', 'manager1', 'manager2']) users[u] = await http.login(u);
+    await app.start(['rep1', 'manager1', 'manager2']);
     db = new Client({ connectionString: testStack().databaseUrl });
     await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
+    // A delegation left running by a failed test would send manager1's new requests elsewhere.
+    const left = (await users.manager1?.get('/api/v1/delegations'))?.body as { id: string; delegator: string }[] | undefined;
+    for (const d of left ?? []) if (d.delegator === 'manager1') await users.manager1!.request('DELETE', `/api/v1/delegations/${d.id}`);
     await db?.end();
-    await Promise.all([api?.stop(), worker?.stop()]);
+    await app.stop();
   });
 
-  afterEach(() => {
-    expect(cspViolations).toEqual([]); // the page runs under its strict CSP without breaking it
-  });
-
-  async function open(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
-    page.on('pageerror', (e) => cspViolations.push(`page error: ${e.message}`));
-    return page;
-  }
-
-  /** Signs in with the keyboard only: Tab past the skip link, type, Enter. */
-  async function signIn(page: Page, username: string, hash = ''): Promise<void> {
-    await page.goto(`${baseUrl}/inbox${hash}`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('username');
-    await page.keyboard.type(username);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('demo');
-    await page.keyboard.press('Enter');
-  }
-
-  // Expressions run in the page (this project compiles without the DOM library).
-  const noHorizontalScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
-  const focused = (page: Page) => page.evaluate<{ id: string; text: string; value: string; checked: boolean }>(
-    '({ id: document.activeElement.id, text: document.activeElement.textContent, value: document.activeElement.value, checked: document.activeElement.checked })');
-
-  /** Presses Tab (or Shift+Tab) until the focused element is the one wanted; fails after `max` presses. */
-  async function tabTo(page: Page, wanted: (el: { id: string; text: string; value: string }) => boolean, backwards = false, max = 200): Promise<void> {
-    for (let i = 0; i < max; i++) {
-      if (wanted(await focused(page))) return;
-      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
-    }
-    throw new Error(`not reached with ${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'}; focus is on ${JSON.stringify(await focused(page))}`);
-  }
+  // The pages run under their strict CSP without breaking it, and without script errors.
+  afterEach(() => { expect(app.problems.splice(0)).toEqual([]); });
 
   it('a manager reviews the redline of version 1.1 and approves it until it is ACTIVE', async () => {
     const code = `WEB-${randomUUID().slice(0, 8)}`;
     const { v2 } = await submittedNewVersion(users.rep1!, users.manager2!, code);
-    const page = await open(1280, 900);
-    await signIn(page, 'manager1');
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'manager1'); // lands on #/: the manager's inbox
     await page.getByRole('heading', { name: 'Waiting for your approval' }).waitFor();
     const row = page.locator(`tr[data-id="${v2.id}"]`);
+    await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Cap 250000.00 USD');
     await expect(row.textContent()).resolves.toContain('6 changes since 1.0');
     await expect(row.textContent()).resolves.toContain('rep1');
-    await page.screenshot({ path: join(SCREENSHOTS, 'inbox-desktop.png'), fullPage: true });
+    await app.screenshot(page, 'inbox-desktop');
 
     await page.getByRole('link', { name: `${code} 1.1` }).click();
     await page.getByRole('heading', { name: 'Changes since version 1.0' }).waitFor();
@@ -121,7 +61,7 @@ describe('approval page in a browser', () => {
     await expect(redline.locator('li.added', { hasText: 'Right to buy (spending cap) (term 4)' }).locator('.kind').textContent()).resolves.toBe('+ Added');
     await expect(redline.locator('li.removed', { hasText: 'Shipping mode allowed (term 5)' }).locator('.kind').textContent()).resolves.toBe('− Removed');
     await expect(page.locator('article.term', { hasText: 'Custom price list (term 3)' }).textContent()).resolves.toContain('FST-HXN-M8 USD from 10: 5.80 USD');
-    await page.screenshot({ path: join(SCREENSHOTS, 'contract-redline-desktop.png'), fullPage: true });
+    await app.screenshot(page, 'contract-redline-desktop');
 
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await page.locator('#contract-status', { hasText: 'ACTIVE' }).waitFor({ timeout: 30_000 });
@@ -131,8 +71,8 @@ describe('approval page in a browser', () => {
 
   it('a rejection needs a reason, and the representative sees that reason in "my contracts"', async () => {
     const c = await submittedContract(users.rep1!, { description: 'Discount request for Northwind' });
-    const manager = await open(1280, 900);
-    await signIn(manager, 'manager1', `#/contracts/${c.id}`);
+    const manager = await app.open(1280, 900);
+    await app.signIn(manager, 'manager1', `#/contracts/${c.id}`);
     await manager.getByRole('heading', { name: 'Your decision' }).waitFor();
     await manager.getByRole('button', { name: 'Reject' }).click(); // no reason: the form does not go out
     expect((await users.rep1!.get(`/api/v1/contracts/${c.id}`)).body.status).toBe('PENDING_APPROVAL');
@@ -140,20 +80,21 @@ describe('approval page in a browser', () => {
     await manager.getByRole('button', { name: 'Reject' }).click();
     await manager.locator('#contract-status', { hasText: 'REJECTED' }).waitFor();
 
-    const rep = await open(1280, 900);
-    await signIn(rep, 'rep1');
+    const rep = await app.open(1280, 900);
+    await app.signIn(rep, 'rep1'); // lands on #/: the representative's contracts
     await rep.getByRole('heading', { name: 'My contracts' }).waitFor();
     const card = rep.locator(`article[data-id="${c.id}"]`);
+    await card.waitFor();
     await expect(card.locator('.reason').textContent()).resolves.toBe('Discount above the 10% policy');
     await expect(card.getByRole('list', { name: 'Status timeline' }).textContent()).resolves.toContain('reject by manager1: PENDING_APPROVAL → REJECTED');
-    await rep.screenshot({ path: join(SCREENSHOTS, 'my-contracts-desktop.png'), fullPage: true });
+    await app.screenshot(rep, 'my-contracts-desktop');
   }, 120_000);
 
   it('approves two contracts at once with the keyboard alone: Space ticks the rows, Enter approves the selection', async () => {
     const first = await submittedContract(users.rep1!, { description: 'Keyboard bulk one' });
     const second = await submittedContract(users.rep1!, { description: 'Keyboard bulk two' });
-    const page = await open(1280, 900);
-    await signIn(page, 'manager1');
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'manager1');
     await page.locator(`tr[data-id="${second.id}"]`).waitFor();
     // Oldest first: the two were submitted one after the other, so their rows are neighbours.
     await tabTo(page, (el) => el.value === first.id);
@@ -171,10 +112,34 @@ describe('approval page in a browser', () => {
     await expect(page.locator(`tr[data-id="${first.id}"]`).count()).resolves.toBe(0);
   }, 120_000);
 
+  it('select all ticks every row, and the bulk answer names each contract that could not be approved', async () => {
+    const a = await submittedContract(users.rep1!, { description: 'Select all one' });
+    const b = await submittedContract(users.rep1!, { description: 'Select all two' });
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'manager1');
+    await page.locator(`tr[data-id="${b.id}"]`).waitFor();
+    await page.getByLabel('Select all').check();
+    const boxes = page.locator('#inbox-rows input[name=ids]');
+    const n = await boxes.count();
+    expect(await page.locator('#inbox-rows input[name=ids]:checked').count()).toBe(n);
+    await page.getByLabel('Select all').uncheck();
+    expect(await page.locator('#inbox-rows input[name=ids]:checked').count()).toBe(0);
+    await page.getByLabel(`Select ${a.code} 1.0`).check();
+    await page.getByLabel(`Select ${b.code} 1.0`).check();
+    // Meanwhile another manager rejects one of them: that one fails, the other is approved.
+    expect((await users.manager2!.post(`/api/v1/contracts/${b.id}/reject`, { reason: 'taken by manager2' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+    const message = page.locator('#message', { hasText: '1 approved, 1 failed' });
+    await message.waitFor({ timeout: 30_000 });
+    await expect(message.textContent()).resolves.toContain(`${b.id.slice(0, 8)}: `);
+    await users.rep1!.waitForStatus(a.id, 'ACTIVE');
+    expect((await users.rep1!.get(`/api/v1/contracts/${b.id}`)).body.status).toBe('REJECTED');
+  }, 120_000);
+
   it('decides by keyboard: Enter on the focused Approve button approves until ACTIVE', async () => {
     const c = await submittedContract(users.rep1!, { description: 'Keyboard decision' });
-    const page = await open(1280, 900);
-    await signIn(page, 'manager1', `#/contracts/${c.id}`);
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'manager1', `#/contracts/${c.id}`);
     await page.getByRole('heading', { name: 'Your decision' }).waitFor();
     await tabTo(page, (el) => el.text === 'Approve');
     expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
@@ -184,16 +149,16 @@ describe('approval page in a browser', () => {
     expect(history.filter((h) => h.action === 'approve')).toEqual([expect.objectContaining({ actor: 'manager1' })]);
   }, 120_000);
 
-  it('shows buyer, waiting time and time to escalation in the row, and holds together at 1280, 1024 and 390 px with long names', async () => {
+  it('shows buyer, waiting time and time to escalation in the row, and the inbox and contract page hold together at 1280, 1024 and 390 px with long names, with no serious accessibility findings', async () => {
     const suffix = randomUUID().slice(0, 8);
     const submitter = `representative-with-a-remarkably-long-user-name-that-has-no-spaces-at-all-${suffix}`;
     const buyer = `ou=Procurement-Department-Of-The-Northwind-Fabrication-Group-For-Fasteners-Bolts-And-Nuts-Worldwide-${suffix},ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization`;
     await insertTestUsers(db, [{ username: submitter, role: 'account_rep', organization: DEMO_SELLER }]);
-    const rep = await new HttpClient(baseUrl).login(submitter);
+    const rep = await new HttpClient(app.baseUrl).login(submitter);
     const c = await submittedContract(rep, { buyers: [{ organization: buyer, active: true }] });
-    for (const [width, height] of [[1280, 900], [1024, 768], [390, 844]] as const) {
-      const page = await open(width, height);
-      await signIn(page, 'manager1');
+    for (const [width, height] of WIDTHS) {
+      const page = await app.open(width, height);
+      await app.signIn(page, 'manager1');
       const row = page.locator(`tr[data-id="${c.id}"]`);
       await row.waitFor();
       await expect(row.locator('td[data-label="Buyers"]').textContent()).resolves.toBe(buyer);
@@ -211,23 +176,25 @@ describe('approval page in a browser', () => {
         expect(lines.map((l) => l.text)).toEqual(['Contract', 'Buyers', 'Value', 'Waiting', 'Escalates', expect.stringMatching(/^\d+ (s|min)$/), 'in 4 d 23 h']);
         expect(lines.filter((l) => l.lines !== 1)).toEqual([]);
       }
-      await page.screenshot({ path: join(SCREENSHOTS, `inbox-long-names-${width}.png`), fullPage: true });
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await app.screenshot(page, `inbox-long-names-${width}`);
       await page.getByRole('link', { name: `${c.code} 1.0` }).click();
       await page.getByRole('heading', { name: 'Your decision' }).waitFor();
       await expect(page.getByText(buyer).count()).resolves.toBeGreaterThan(0);
       expect(await noHorizontalScroll(page)).toBe(true);
-      await page.screenshot({ path: join(SCREENSHOTS, `contract-long-names-${width}.png`), fullPage: true });
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await app.screenshot(page, `contract-long-names-${width}`);
     }
-  }, 180_000);
+  }, 240_000);
 
   it('holds together at phone width (390 px): no sideways scrolling, long names wrap', async () => {
     const code = `PHONE-${randomUUID().slice(0, 8)}-WITH-A-VERY-LONG-CONTRACT-CODE-THAT-MUST-WRAP`;
     const { v2 } = await submittedNewVersion(users.rep1!, users.manager2!, code);
-    const page = await open(390, 844);
-    await signIn(page, 'manager1');
+    const page = await app.open(390, 844);
+    await app.signIn(page, 'manager1');
     await page.locator(`tr[data-id="${v2.id}"]`).waitFor();
     expect(await noHorizontalScroll(page)).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'inbox-phone.png'), fullPage: true });
+    await app.screenshot(page, 'inbox-phone');
     await page.getByRole('link', { name: `${code} 1.1` }).click();
     await page.getByRole('heading', { name: 'Your decision' }).waitFor();
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -237,6 +204,80 @@ describe('approval page in a browser', () => {
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Approve');
     const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).toBe('solid');
-    await page.screenshot({ path: join(SCREENSHOTS, 'contract-phone.png'), fullPage: true });
+    await app.screenshot(page, 'contract-phone');
+  }, 120_000);
+
+  it('a manager starts a delegation, both managers see who covers whom, the delegate sees and may decide the waiting contract, and ending it takes that back', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    // A manager of another organisation: sees this seller's contracts only as someone's delegate.
+    const deputy = `deputy-${suffix}`;
+    await insertTestUsers(db, [{ username: deputy, role: 'sales_manager', organization: `o=Elsewhere ${suffix},o=Root Organization` }]);
+    const deputyApi = await new HttpClient(app.baseUrl).login(deputy);
+    const c = await submittedContract(users.rep1!, { description: 'Waiting while manager1 is away' });
+    const inboxOfDeputy = async () => ((await deputyApi.get('/api/v1/inbox?pageSize=200')).body.items as any[]).map((i) => i.id);
+    expect(await inboxOfDeputy()).not.toContain(c.id);
+
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'manager1');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Delegations' }).click();
+    await page.getByRole('heading', { name: 'Delegations' }).waitFor();
+    await page.locator('#given-none').waitFor();
+    // The API's refusal is shown at its field.
+    await page.getByLabel("Delegate (a sales manager's user name)").fill('manager1');
+    await page.getByLabel('Until').fill('2099-12-31T12:00');
+    await page.getByRole('button', { name: 'Start delegation' }).click();
+    await expect(page.locator('#delegate-error').textContent()).resolves.toBe('must be someone else');
+    await page.getByLabel("Delegate (a sales manager's user name)").fill(deputy);
+    await page.getByRole('button', { name: 'Start delegation' }).click();
+    const given = page.getByRole('table', { name: 'Who covers you' }).locator('tr', { hasText: `${deputy} covers manager1` });
+    await given.waitFor();
+    await expect(given.textContent()).resolves.toContain('running');
+    await expect(page.locator('#message').textContent()).resolves.toContain(`${deputy} covers your approvals`);
+    for (const [width, height] of WIDTHS) {
+      await page.setViewportSize({ width, height });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      await app.screenshot(page, `delegations-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const deputyPage = await app.open(1280, 900);
+    await app.signIn(deputyPage, deputy);
+    await deputyPage.locator(`tr[data-id="${c.id}"]`).waitFor();
+    await expect(deputyPage.locator('#cover-note', { hasText: 'You cover manager1 (until 2099-12-31' }).textContent()).resolves.toContain('their contracts are listed here too');
+    await deputyPage.getByRole('link', { name: `${c.code} 1.0` }).click();
+    await deputyPage.getByRole('heading', { name: 'Your decision' }).waitFor();
+    await deputyPage.goto(`${app.baseUrl}/#/delegations`);
+    await deputyPage.getByRole('table', { name: 'Whom you cover' }).locator('tr', { hasText: `${deputy} covers manager1` }).waitFor();
+    await expect(deputyPage.getByRole('button', { name: /^End/ }).count()).resolves.toBe(0); // only the delegator ends it
+
+    await page.getByRole('button', { name: `End the delegation to ${deputy}` }).click();
+    await page.locator('#given-none').waitFor();
+    await expect(page.locator('#message').textContent()).resolves.toBe(`The delegation to ${deputy} has ended.`);
+    expect(await inboxOfDeputy()).not.toContain(c.id);
+    expect((await deputyApi.post(`/api/v1/contracts/${c.id}/approve`, {})).status).toBe(403);
+  }, 120_000);
+
+  it('the old /inbox address leads to the app and keeps the link\'s contract', async () => {
+    const res = await fetch(`${app.baseUrl}/inbox`, { redirect: 'manual' });
+    expect({ status: res.status, location: res.headers.get('location') }).toEqual({ status: 302, location: '/' });
+    for (const path of ['/inbox/app.js', '/inbox/app.css']) expect((await fetch(app.baseUrl + path)).status).toBe(404);
+
+    const c = await submittedContract(users.rep1!, { description: 'Opened from an old link' });
+    const signInAt = async (page: Page, url: string) => {
+      await page.goto(url);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByLabel('User name').fill('manager1');
+      await page.getByLabel('Password').fill('demo');
+      await page.getByLabel('Password').press('Enter');
+    };
+    // An action-link page's link, and a mail's link from before the app (#contract/<id>).
+    for (const url of [`${app.baseUrl}/inbox#/contracts/${c.id}`, `${app.baseUrl}/inbox#contract/${c.id}`]) {
+      const page = await app.open(1280, 900);
+      await signInAt(page, url);
+      await page.getByRole('heading', { name: `${c.code} 1.0` }).waitFor();
+      await page.getByRole('heading', { name: 'Your decision' }).waitFor();
+      expect(page.url()).toBe(`${app.baseUrl}/#/contracts/${c.id}`);
+    }
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 
 /**
- * /docs carries the /inbox page's security headers; /metrics can be moved to a port of its own
+ * /docs carries security headers like the web app's page; /metrics can be moved to a port of its own
  * (METRICS_PORT) or put behind a bearer token (METRICS_TOKEN).
  */
 describe('/docs headers and /metrics access', () => {

@@ -67,7 +67,9 @@ export class BrowserApp {
   /** Signs in with the keyboard only (Tab past the skip link, type, Enter), then opens `hash`. */
   async signIn(page: Page, username: string, hash = '', password = 'demo'): Promise<void> {
     await page.goto(`${this.baseUrl}/${hash}`);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 10_000 }).catch(async (err) => {
+      throw new Error(`${err.message}\nThe page shows: ${await page.locator('body').textContent()}\nProblems: ${this.problems.join('; ')}`);
+    });
     await page.evaluate('document.activeElement && document.activeElement.blur()');
     await tabTo(page, (el) => el.id === 'username', false, 4); // past the skip link and the brand link
     await page.keyboard.type(username);

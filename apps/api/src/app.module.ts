@@ -32,6 +32,7 @@ import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { StorableInputGuard } from './validation/storable-input.guard';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 
 @Module({})
 class ApiConfigModule {
@@ -67,7 +68,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
-        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController,
+        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController, DashboardController,
       ],
       providers: [
         ContractsService,

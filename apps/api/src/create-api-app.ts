@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createLogger, type AppConfig } from '@pactum/config';
 import { AppModule } from './app.module';
 import { registerImportBodyParsers } from './imports/import-body.parsers';
+import { completeOpenApiDocument } from './openapi/openapi.decorators';
 import { registerResponseHeaders } from './http/response-headers';
 import { registerWebApp } from './http/web-app';
 import { PinoNestLogger } from './logging/pino-nest-logger';
@@ -17,12 +18,12 @@ const BODY_LIMIT = 1024 * 1024; // JSON bodies; XML imports get their own, large
 
 /** The OpenAPI document of the application's controllers (served at /docs/openapi.json). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder()
+  return completeOpenApiDocument(SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Pactum API')
     .setDescription('Contract lifecycle for B2B commerce: contracts, approvals, import/export and checkout enforcement.')
     .setVersion('1')
     .addBearerAuth()
-    .build());
+    .build()));
 }
 
 /**

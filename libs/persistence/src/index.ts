@@ -19,3 +19,4 @@ export * from './webhooks';
 export * from './persistence.module';
 export * from './statement-preparing-client';
 export * from './pg-errors';
+export * from './repositories/dashboard.store';

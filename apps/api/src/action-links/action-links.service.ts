@@ -33,8 +33,9 @@ export class ActionLinksService {
     @Inject(ContractRequestsService) private readonly requestsService: ContractRequestsService,
   ) {}
 
+  /** The web app's inbox (the app's own route; /inbox, named by older pages, redirects there too). */
   private get inboxUrl(): string {
-    return `${this.config.http.publicUrl}/inbox`;
+    return `${this.config.http.publicUrl}/#/inbox`;
   }
 
   private refuse(status: number, title: string, message: string): { ok: false; page: ActionPage } {

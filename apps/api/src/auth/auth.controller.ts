@@ -1,24 +1,26 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import { DomainError } from '@pactum/domain';
 import { UserStore } from '@pactum/persistence';
 import { verifyPassword } from '@pactum/security';
 import { errorBody, type ErrorBody } from '../errors/api-exception.filter';
+import { ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
 import { Public } from './public.decorator';
 
-class TokenRequest {
-  @ApiProperty({ example: 'rep1' }) username!: string;
-  @ApiProperty({ example: 'demo' }) password!: string;
+interface TokenRequest {
+  username: string;
+  password: string;
 }
 
-class TokenResponse {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
-  @ApiProperty({ example: 3600, description: 'seconds' }) expiresIn!: number;
-  @ApiProperty({ example: ['account_rep'] }) roles!: string[];
+interface TokenResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  /** Seconds. */
+  expiresIn: number;
+  roles: string[];
 }
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
@@ -44,9 +46,8 @@ export class AuthController {
   @Public()
   @Post('token')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenResponse })
-  @ApiUnauthorizedResponse({ description: 'unknown user or wrong password' })
-  @ApiTooManyRequestsResponse({ description: 'too many failed logins for this user or address: LOGIN_THROTTLED, with Retry-After (seconds)' })
+  @JsonBody('TokenRequest') @JsonResponse(200, 'TokenResponse', 'a bearer token')
+  @ErrorResponses(400, 401, 429)
   async token(@Body() body: TokenRequest, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse | ErrorBody> {
     const problems = [];
     if (typeof body?.username !== 'string' || !body.username) problems.push({ field: 'username', message: 'is required' });

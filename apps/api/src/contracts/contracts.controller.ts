@@ -1,28 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@pactum/domain';
 import type { ContractActionName } from '@pactum/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
 import { ContractsService, type ListQuery } from './contracts.service';
-
-class CreateContractBody {
-  @ApiProperty({ example: 'NWF-MSA-2026-001' }) code!: string;
-  @ApiPropertyOptional({ example: 'Northwind MSA' }) description?: string;
-  @ApiProperty({ example: 'USD' }) currency!: string;
-  @ApiProperty({ example: '2026-01-01T00:00:00Z' }) startsAt!: string;
-  @ApiProperty({ example: '2027-12-31T23:59:59Z' }) endsAt!: string;
-  @ApiProperty({ example: 'o=Acme Industrial Supply,o=Root Organization' }) seller!: string;
-  @ApiProperty({ example: [{ organization: 'ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization' }] }) buyers!: object[];
-  @ApiPropertyOptional({ example: 'Northwind Fabrication' }) account?: string;
-  @ApiPropertyOptional({ example: null, nullable: true }) baseContract?: object | null;
-  @ApiProperty({ example: [{ type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-5' }, { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' }] }) terms!: object[];
-}
-
-class ActionBody {
-  @ApiPropertyOptional({ description: 'approve: an optional comment' }) comment?: string;
-  @ApiPropertyOptional({ description: 'reject and cancel: the reason (required)' }) reason?: string;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkId(id: string): string {
@@ -30,7 +13,7 @@ function checkId(id: string): string {
   return id.toLowerCase();
 }
 
-function actionBody(body: unknown): ActionBody {
+function actionBody(body: unknown): { comment?: string; reason?: string } {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object', [{ field: '', message: 'must be an object' }]);
   const b = body as Record<string, unknown>;
@@ -52,6 +35,7 @@ const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as cons
 
 @ApiTags('contracts')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/contracts')
 export class ContractsController {
   constructor(@Inject(ContractsService) private readonly contracts: ContractsService) {}
@@ -59,7 +43,7 @@ export class ContractsController {
   @Post()
   @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Create a draft contract; its workflow starts and persists it before the answer' })
-  @ApiBody({ type: CreateContractBody })
+  @JsonBody('ContractDraft') @JsonResponse(201, 'Contract', 'the new Draft') @ErrorResponses(400, 409, 422, 503)
   create(@CurrentActor() actor: Actor, @Body() body: unknown) {
     return this.contracts.create(actor, body);
   }
@@ -67,13 +51,18 @@ export class ContractsController {
   @Get()
   @Roles(...READERS)
   @ApiQuery({ name: 'code', required: false }) @ApiQuery({ name: 'status', required: false })
-  @ApiQuery({ name: 'buyer', required: false }) @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQuery({ name: 'buyer', required: false, description: 'a buyer organisation\'s distinguished name, exactly' })
+  @ApiQuery({ name: 'search', required: false, description: 'part of the code, the description or a buyer\'s name or member group, any case' })
+  @ApiQuery({ name: 'expiringWithinDays', required: false, description: 'only contracts in force (Active, Approved, Suspended) ending within this many days' })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
+  @JsonResponse(200, 'ContractPage') @ErrorResponses(400)
   list(@CurrentActor() actor: Actor, @Query() query: ListQuery) {
     return this.contracts.list(actor, query);
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @JsonResponse(200, 'Contract') @ErrorResponses(400, 404)
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.contracts.read(actor, checkId(id));
   }
@@ -81,6 +70,7 @@ export class ContractsController {
   @Get(':id/history')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The audit trail: every step with its actor' })
+  @JsonResponse(200, 'HistoryEntry', 'oldest first', { array: true }) @ErrorResponses(400, 404)
   history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.contracts.history(actor, checkId(id));
   }
@@ -88,6 +78,7 @@ export class ContractsController {
   @Delete(':id')
   @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Delete (Draft, Rejected, Closed, Cancelled): marked deleted, kept for audit' })
+  @JsonResponse(200, 'ContractDeleted') @ErrorResponses(400, 404, 409, 503)
   async remove(@CurrentActor() actor: Actor, @Param('id') id: string) {
     await this.contracts.act(actor, checkId(id), 'delete');
     return { id, deleted: true };
@@ -96,6 +87,7 @@ export class ContractsController {
   @Patch(':id')
   @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Edit profile fields of a Draft or Rejected contract (owning rep); a Rejected one returns to Draft' })
+  @JsonBody('ContractPatch') @JsonResponse(200, 'Contract') @ErrorResponses(400, 404, 409, 422, 503)
   patch(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
     const patch = objectBody(body);
     const fixed = ['terms', 'code', 'seller'].filter((k) => k in patch);
@@ -107,9 +99,18 @@ export class ContractsController {
     return this.contracts.edit(actor, checkId(id), patch);
   }
 
+  @Put(':id')
+  @Roles('account_rep', 'admin')
+  @ApiOperation({ summary: 'Replace a Draft or Rejected contract as a whole (owning rep): the create body, without or with its unchanged code and seller; profile, buyers and terms are checked together and change in one step or not at all. A Rejected one returns to Draft' })
+  @JsonBody('ContractDraft') @JsonResponse(200, 'Contract') @ErrorResponses(400, 404, 409, 422, 503)
+  replace(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
+    return this.contracts.replace(actor, checkId(id), objectBody(body));
+  }
+
   @Put(':id/terms')
   @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Replace the terms of a Draft or Rejected contract (owning rep): body is the list of terms, or { terms }' })
+  @JsonBody('ContractTerms') @JsonResponse(200, 'Contract') @ErrorResponses(400, 404, 409, 422, 503)
   putTerms(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
     const terms = Array.isArray(body) ? body : objectBody(body).terms;
     if (!Array.isArray(terms)) throw DomainError.validation([{ field: 'terms', message: 'must be a list of terms' }]);
@@ -118,27 +119,28 @@ export class ContractsController {
 
   @Post(':id/new-version') @HttpCode(201) @Roles('account_rep', 'admin')
   @ApiOperation({ summary: 'Copy an Approved/Active/Suspended contract into a Draft with the minor version + 1' })
+  @JsonResponse(201, 'Contract', 'the new Draft version') @ErrorResponses(400, 404, 409, 422, 503)
   newVersion(@CurrentActor() a: Actor, @Param('id') id: string) { return this.contracts.newVersion(a, checkId(id)); }
 
-  @Post(':id/submit') @HttpCode(200) @Roles('account_rep', 'admin') @ApiBody({ type: ActionBody, required: false })
+  @Post(':id/submit') @HttpCode(200) @Roles('account_rep', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   submit(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'submit', b); }
 
-  @Post(':id/approve') @HttpCode(200) @Roles('sales_manager') @ApiBody({ type: ActionBody, required: false })
+  @Post(':id/approve') @HttpCode(200) @Roles('sales_manager') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   approve(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'approve', b); }
 
-  @Post(':id/reject') @HttpCode(200) @Roles('sales_manager') @ApiBody({ type: ActionBody })
+  @Post(':id/reject') @HttpCode(200) @Roles('sales_manager') @JsonBody('ContractReason') @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   reject(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'reject', b); }
 
-  @Post(':id/deploy') @HttpCode(200) @Roles('account_rep', 'sales_manager', 'admin') @ApiBody({ type: ActionBody, required: false })
+  @Post(':id/deploy') @HttpCode(200) @Roles('account_rep', 'sales_manager', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   deploy(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'deploy', b); }
 
-  @Post(':id/suspend') @HttpCode(200) @Roles('sales_manager', 'admin') @ApiBody({ type: ActionBody, required: false })
+  @Post(':id/suspend') @HttpCode(200) @Roles('sales_manager', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   suspend(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'suspend', b); }
 
-  @Post(':id/resume') @HttpCode(200) @Roles('sales_manager', 'admin') @ApiBody({ type: ActionBody, required: false })
+  @Post(':id/resume') @HttpCode(200) @Roles('sales_manager', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   resume(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'resume', b); }
 
-  @Post(':id/cancel') @HttpCode(200) @Roles('account_rep', 'sales_manager', 'admin') @ApiBody({ type: ActionBody })
+  @Post(':id/cancel') @HttpCode(200) @Roles('account_rep', 'sales_manager', 'admin') @JsonBody('ContractReason') @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   cancel(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'cancel', b); }
 
   private act(actor: Actor, id: string, action: ContractActionName, body: unknown) {

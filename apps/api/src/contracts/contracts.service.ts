@@ -18,6 +18,8 @@ export interface ListQuery {
   code?: string;
   status?: string;
   buyer?: string;
+  search?: string;
+  expiringWithinDays?: string;
   page?: string;
   pageSize?: string;
 }
@@ -78,16 +80,31 @@ export class ContractsService {
    * whole new list of terms (PUT …/terms). The result is validated as a whole, then the workflow
    * accepts or refuses it.
    */
-  async edit(actor: Actor, id: string, patch: Record<string, unknown>): Promise<ContractView> {
+  async edit(actor: Actor, id: string, patch: Record<string, unknown>, whole = false): Promise<ContractView> {
     const record = await this.store.findById(id);
     if (!record || record.contract.deletedAt) throw notFound(id);
     await this.checkScope(actor, id, 'act');
-    const draft = validateContractDraft({ ...draftOf(record), ...patch });
+    const draft = validateContractDraft(whole ? patch : { ...draftOf(record), ...patch });
     await this.checkFrozenQuantities(record.contract, draft);
     await this.onWorkflow(record.contract, (handle) => handle.executeUpdate(editUpdate,
       this.signer.update(handle.workflowId, editUpdate, { actor: { username: actor.username, roles: actor.roles }, draft })))
       .catch((err: unknown) => this.whenWorkflowEnded(err, actor, id, { type: 'edit', actor }));
     return this.get(id);
+  }
+
+  /**
+   * Replaces a Draft or Rejected contract's content as a whole (the editor's save): what the body
+   * leaves out is cleared, except attachments, contacts and localized descriptions, which the
+   * editor does not show. Its code and seller are the unique key: sent, they must not change.
+   */
+  async replace(actor: Actor, id: string, body: Record<string, unknown>): Promise<ContractView> {
+    const record = await this.store.findById(id);
+    if (!record || record.contract.deletedAt) throw notFound(id);
+    const current = draftOf(record);
+    const fixed = (['code', 'seller'] as const).filter((k) => body[k] !== undefined && body[k] !== current[k]);
+    if (fixed.length) throw DomainError.validation(fixed.map((field) => ({ field, message: 'is part of the unique key and cannot change' })));
+    const kept = Object.fromEntries(['attachments', 'contacts', 'descriptions'].filter((k) => current[k] !== undefined).map((k) => [k, current[k]]));
+    return this.edit(actor, id, { ...kept, ...body, code: current.code, seller: current.seller }, true);
   }
 
   /**
@@ -260,9 +277,14 @@ export class ContractsService {
     if (q.status !== undefined && !isContractStatus(q.status)) {
       throw new DomainError('bad_request', 'BAD_REQUEST', 'Unknown status', [{ field: 'status', message: `"${q.status}" is not a contract status` }]);
     }
+    const expiringWithinDays = q.expiringWithinDays ? parsePositive(q.expiringWithinDays, 'expiringWithinDays', 30, 3650) : undefined;
+    if (q.search !== undefined && q.search.length > 200) {
+      throw new DomainError('bad_request', 'BAD_REQUEST', 'Search text too long', [{ field: 'search', message: 'must be at most 200 characters' }]);
+    }
     const everything = hasRole(actor, 'admin', 'integration');
     const { items, total } = await this.store.list({
-      code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, page, pageSize, ...(everything ? {} : { visibleTo: actor.username }),
+      code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, search: q.search?.trim() || undefined, expiringWithinDays,
+      page, pageSize, ...(everything ? {} : { visibleTo: actor.username }),
     });
     return { items: items.map(contractView), page, pageSize, total };
   }

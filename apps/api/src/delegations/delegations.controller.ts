@@ -4,6 +4,7 @@ import { checkInstant, DomainError, type Actor, type ErrorDetail } from '@pactum
 import { DelegationStore } from '@pactum/persistence';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
 
 function timestamp(body: Record<string, unknown>, field: string, problems: ErrorDetail[], fallback?: Date): Date | undefined {
   const v = body[field];
@@ -19,6 +20,7 @@ function timestamp(body: Record<string, unknown>, field: string, problems: Error
 /** Out of office: a sales manager names a delegate for a period; approvals route to the delegate. */
 @ApiTags('inbox')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/delegations')
 export class DelegationsController {
   constructor(@Inject(DelegationStore) private readonly delegations: DelegationStore) {}
@@ -26,6 +28,7 @@ export class DelegationsController {
   @Post()
   @Roles('sales_manager')
   @ApiOperation({ summary: 'Delegate my approvals: { delegate, startsAt?, endsAt } (startsAt defaults to now)' })
+  @JsonBody('DelegationRequest') @JsonResponse(201, 'Delegation') @ErrorResponses(400, 422)
   async create(@CurrentActor() actor: Actor, @Body() raw: unknown) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DomainError('bad_request', 'BAD_REQUEST', 'The body must be a JSON object');
     const body = raw as Record<string, unknown>;
@@ -40,6 +43,7 @@ export class DelegationsController {
   @Get()
   @Roles('sales_manager')
   @ApiOperation({ summary: 'My current and future delegations, given and received' })
+  @JsonResponse(200, 'Delegation', 'newest first', { array: true })
   list(@CurrentActor() actor: Actor) {
     return this.delegations.currentFor(actor.username);
   }
@@ -47,6 +51,7 @@ export class DelegationsController {
   @Delete(':id')
   @Roles('sales_manager')
   @ApiOperation({ summary: 'End a delegation I gave' })
+  @JsonResponse(200, 'Delegation', 'the delegation, ended') @ErrorResponses(404)
   revoke(@CurrentActor() actor: Actor, @Param('id') id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new DomainError('not_found', 'DELEGATION_NOT_FOUND', `No delegation ${id}`);
     return this.delegations.revoke(id, actor.username);

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/public.decorator';
+import { JsonResponse } from '../openapi/openapi.decorators';
 import { DependencyHealth } from './dependency-health';
 
 /**
@@ -15,12 +16,14 @@ export class HealthController {
 
   @Public()
   @Get('live')
+  @JsonResponse(200, 'Liveness')
   live() {
     return { status: 'ok' };
   }
 
   @Public()
   @Get(['', 'ready'])
+  @JsonResponse(200, 'Health', 'Postgres and Temporal answer') @JsonResponse(503, 'Health', 'a dependency does not answer: the failing check and its reason')
   async health(@Res() reply: FastifyReply) {
     const [database, temporal] = await Promise.all([this.dependencies.checkDatabase(), this.dependencies.checkTemporal()]);
     const ok = database === 'up' && temporal === 'up';

@@ -19,6 +19,11 @@ export const WEB_APP_CSP = "default-src 'none'; script-src 'self'; style-src 'se
  * browser keeps the #/… part of the link). Without a build, / says how to make one.
  */
 export async function registerWebApp(fastify: FastifyInstance, dir = WEB_APP_DIR): Promise<void> {
+  // Links in mails and bookmarks name /inbox (the old approval page): the app's start page is the
+  // manager's inbox, and the browser carries the link's #/… part over the redirect.
+  fastify.get('/inbox', (_req, reply) => {
+    reply.header('cache-control', 'no-store').redirect('/', 302);
+  });
   if (!existsSync(join(dir, 'index.html'))) {
     fastify.get('/', (_req, reply) => {
       reply.code(503).type('text/plain; charset=utf-8').header('cache-control', 'no-store')

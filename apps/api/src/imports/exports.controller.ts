@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { DomainError, hasRole, type Actor } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, TextResponse } from '../openapi/openapi.decorators';
 import { ContractsService } from '../contracts/contracts.service';
 import { ExportsService, type CsvFilter, type CsvKind } from './exports.service';
 
@@ -32,6 +33,7 @@ function csvFile(exports: ExportsService, actor: Actor, kind: CsvKind, filter: C
 
 @ApiTags('exports')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller()
 export class ExportsController {
   constructor(@Inject(ExportsService) private readonly exports: ExportsService, @Inject(ContractsService) private readonly contractsService: ContractsService) {}
@@ -39,7 +41,7 @@ export class ExportsController {
   @Get('api/v1/contracts/:id/export.xml')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The contract as a WCS-style Package (with its account) that imports back to the same contract' })
-  @ApiProduces('application/xml')
+  @ApiProduces('application/xml') @TextResponse('application/xml', 'a Package') @ErrorResponses(400, 404)
   @Header('content-type', 'application/xml; charset=utf-8')
   async contractXml(@CurrentActor() actor: Actor, @Param('id') id: string) {
     if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
@@ -51,7 +53,7 @@ export class ExportsController {
   @Get('api/v1/exports/contracts.xml')
   @Roles(...READERS)
   @ApiOperation({ summary: 'The selected contracts as one WCS-style Package, streamed; with account, the Package ends with that Account (docs/xml-format.md)' })
-  @ApiProduces('application/xml')
+  @ApiProduces('application/xml') @TextResponse('application/xml', 'a Package') @ErrorResponses(400)
   @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
   async packageXml(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
@@ -66,6 +68,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'One line per contract version: id, code, version, origin, status, wcsState, seller, account, currency, startsAt, endsAt, isBase, baseContract, buyers, terms, priceOffers, createdBy, owner, updatedAt' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  @TextResponse('text/csv', 'CSV with a header line (docs/csv-format.md)') @ErrorResponses(400)
   contracts(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
     return csvFile(this.exports, actor, 'contracts', filterOf(query), 'contracts.csv');
   }
@@ -75,6 +78,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'One line per buyer participant: contractId, code, version, status, position, organization, memberGroup, startsAt, endsAt, active' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  @TextResponse('text/csv', 'CSV with a header line (docs/csv-format.md)') @ErrorResponses(400)
   buyers(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
     return csvFile(this.exports, actor, 'buyers', filterOf(query), 'contract-buyers.csv');
   }
@@ -84,6 +88,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'One line per price offer (kind=offer) and product-set item (kind=sku|category|set): contractId, code, version, status, termSequence, termType, kind, item, currency, price, minQuantity, maxQuantity, precedence, action, signedPercentage' })
   @ApiQuery({ name: 'status', required: false }) @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'account', required: false }) @ApiQuery({ name: 'seller', required: false })
+  @TextResponse('text/csv', 'CSV with a header line (docs/csv-format.md)') @ErrorResponses(400)
   products(@CurrentActor() actor: Actor, @Query() query: Record<string, string | undefined>) {
     return csvFile(this.exports, actor, 'products', filterOf(query), 'contract-products.csv');
   }

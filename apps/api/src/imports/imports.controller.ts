@@ -6,6 +6,7 @@ import type { ImportFormat } from '@pactum/persistence';
 import { CSV_IMPORT_KINDS, isCsvImportKind } from '@pactum/xml';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.decorators';
 import { ImportsService } from './imports.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,6 +20,7 @@ export function flag(raw: string | undefined, field: string): boolean {
 
 @ApiTags('imports')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/imports')
 export class ImportsController {
   constructor(@Inject(ImportsService) private readonly imports: ImportsService) {}
@@ -28,7 +30,7 @@ export class ImportsController {
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Upload a WCS-style Package (application/xml), or an edited CSV export (text/csv with kind); the import runs as a job: 202 { id }, then poll GET /api/v1/imports/{id}' })
   @ApiConsumes('application/xml', 'text/csv')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiBody({ schema: { type: 'string' } }) @JsonResponse(202, 'ImportAccepted', 'the job runs; poll GET /api/v1/imports/{id}') @ErrorResponses(400, 413, 422, 503)
   @ApiQuery({ name: 'dryRun', required: false }) @ApiQuery({ name: 'createMissing', required: false })
   @ApiQuery({ name: 'kind', required: false, enum: [...CSV_IMPORT_KINDS], description: 'text/csv only: which export the file is (docs/csv-format.md)' })
   upload(
@@ -53,6 +55,7 @@ export class ImportsController {
   @Get(':id')
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Status, counts and line-numbered errors of an import job' })
+  @JsonResponse(200, 'ImportJob') @ErrorResponses(400, 404)
   get(@Param('id') id: string) {
     if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid import id', [{ field: 'id', message: 'must be a UUID' }]);
     return this.imports.get(id.toLowerCase());

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } 
 import { DomainError, parsePriceRulesCsv, type Actor, type TypedContractTerm } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.decorators';
 import { ContractsService } from '../contracts/contracts.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,6 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @ApiTags('imports')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/price-rules')
 export class PriceRulesController {
   constructor(@Inject(ContractsService) private readonly contracts: ContractsService) {}
@@ -26,6 +28,7 @@ export class PriceRulesController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'ITEMCODE,PRICERULE,CUSTOMERGROUPID\nFST-HXB-M8-100,-15%,VIP\n' } })
   @ApiQuery({ name: 'contract', required: true, description: 'the contract id' })
+  @JsonResponse(200, 'PriceRulesUploaded') @ErrorResponses(400, 404, 409, 422, 503)
   async upload(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('contract') contractId?: string) {
     if (!contractId || !UUID.test(contractId)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Name the contract', [{ field: 'contract', message: 'must be a contract id (UUID)' }]);
     if (typeof body !== 'string') throw new DomainError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Send the rules with Content-Type: text/csv', [{ field: 'content-type', message: 'must be text/csv' }]);

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import { Public } from '../auth/public.decorator';
+import { ErrorResponses, TextResponse } from '../openapi/openapi.decorators';
 import { ApiMetrics } from './metrics';
 import { metricsAuthorized } from './metrics-access';
 
@@ -14,6 +15,7 @@ export class MetricsController {
   /** Public unless METRICS_TOKEN is set; absent when METRICS_PORT moves it to a port of its own. */
   @Public()
   @Get()
+  @TextResponse('text/plain', 'Prometheus text exposition format') @ErrorResponses(401, 404)
   async metricsText(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     if (this.config.metrics.port !== undefined) throw new NotFoundException();
     if (!metricsAuthorized(this.config, req.headers.authorization)) {

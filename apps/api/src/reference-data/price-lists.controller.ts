@@ -1,15 +1,17 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, parsePriceList, parsePriceListCsv, referenceName, type PriceListContent } from '@pactum/domain';
 import { PriceListStore } from '@pactum/persistence';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonBody, JsonResponse, NoContentResponse, TextResponse } from '../openapi/openapi.decorators';
 import { csvField } from '../imports/exports.service';
 import { REFERENCE_READERS, REFERENCE_WRITERS } from './reference-data.roles';
 
 /** Named price lists: a price per SKU and currency, priced by `PriceTCPriceList…` terms. */
 @ApiTags('reference data')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/price-lists')
 export class PriceListsController {
   constructor(@Inject(PriceListStore) private readonly lists: PriceListStore) {}
@@ -17,6 +19,7 @@ export class PriceListsController {
   @Get()
   @Roles(...REFERENCE_READERS)
   @ApiOperation({ summary: 'Every price list with its number of prices per currency' })
+  @JsonResponse(200, 'PriceListSummary', 'sorted by name', { array: true })
   list() {
     return this.lists.list();
   }
@@ -25,6 +28,7 @@ export class PriceListsController {
   @Roles(...REFERENCE_READERS)
   @ApiOperation({ summary: 'A price list with its prices (optionally of one currency)' })
   @ApiQuery({ name: 'currency', required: false })
+  @JsonResponse(200, 'PriceList') @ErrorResponses(400, 404)
   get(@Param('name') name: string, @Query('currency') currency?: string) {
     return this.lists.get(referenceName(name, 'price list'), currency);
   }
@@ -33,6 +37,7 @@ export class PriceListsController {
   @Roles(...REFERENCE_READERS)
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiOperation({ summary: 'The prices as CSV (SKU,CURRENCY,PRICE), the format PUT accepts' })
+  @TextResponse('text/csv', 'SKU,CURRENCY,PRICE') @ErrorResponses(400, 404)
   async csv(@Param('name') name: string) {
     const list = await this.lists.get(referenceName(name, 'price list'));
     return `SKU,CURRENCY,PRICE\n${list.prices.map((p) => `${csvField(p.sku)},${p.currency},${p.price}\n`).join('')}`;
@@ -45,7 +50,7 @@ export class PriceListsController {
     summary: 'Create or replace a price list, every price at once: JSON { description?, prices: [{ sku, currency, price }] }, or CSV with the header SKU,CURRENCY,PRICE '
       + '(for large lists; the description stays as it was). Any bad price: 422 naming each, nothing written. Checkout follows within a second.',
   })
-  @ApiBody({ schema: { example: { description: 'Distributor list 2026', prices: [{ sku: 'FST-HXB-M8-100', currency: 'USD', price: '19.50' }] } } })
+  @JsonBody('PriceListRequest') @JsonResponse(200, 'PriceListSummary', 'replaced') @JsonResponse(201, 'PriceListSummary', 'created') @ErrorResponses(400, 409, 422)
   async put(@Param('name') name: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const listName = referenceName(name, 'price list');
     let content: PriceListContent & { keepDescription?: boolean };
@@ -65,6 +70,7 @@ export class PriceListsController {
   @HttpCode(204)
   @Roles(...REFERENCE_WRITERS)
   @ApiOperation({ summary: 'Delete a price list (409 IN_USE while contracts in force or on their way name it)' })
+  @NoContentResponse('deleted') @ErrorResponses(400, 404, 409)
   async delete(@Param('name') name: string) {
     await this.lists.delete(referenceName(name, 'price list'));
   }

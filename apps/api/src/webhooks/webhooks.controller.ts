@@ -6,6 +6,7 @@ import { WebhookStore, type WebhookDeliveryStatus, type WebhookSubscription } fr
 import { WebhookTargetError, checkWebhookTarget, newWebhookSecret } from '@pactum/security';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { AuthErrors, ErrorResponses, JsonBody, JsonResponse, NoContentResponse } from '../openapi/openapi.decorators';
 import { readGraceMinutes, readWebhookRequest } from './webhook-request';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -18,6 +19,7 @@ const STATUSES: WebhookDeliveryStatus[] = ['pending', 'delivered', 'failed'];
  */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@AuthErrors()
 @Controller('api/v1/webhooks')
 export class WebhooksController {
   constructor(@Inject(WebhookStore) private readonly store: WebhookStore, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -25,6 +27,7 @@ export class WebhooksController {
   @Post()
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Subscribe: { url, events ("*" or a list), description?, filter?: { seller?, buyer?, account? } } → 201 with the signing secret (shown once)' })
+  @JsonBody('WebhookCreateRequest') @JsonResponse(201, 'WebhookCreated', 'the subscription with its signing secret (shown once)') @ErrorResponses(400, 422)
   async create(@CurrentActor() actor: Actor, @Body() raw: unknown): Promise<WebhookSubscription & { secret: string }> {
     const req = readWebhookRequest(raw, 'create');
     const url = await this.checkedUrl(req.url!);
@@ -38,6 +41,7 @@ export class WebhooksController {
   @Get()
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'My webhook subscriptions (an admin: all)' })
+  @JsonResponse(200, 'Webhook', 'the subscriptions', { array: true })
   list(@CurrentActor() actor: Actor) {
     return this.store.list(ownerOf(actor));
   }
@@ -45,6 +49,7 @@ export class WebhooksController {
   @Get(':id')
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'One webhook subscription (never its secret)' })
+  @JsonResponse(200, 'Webhook') @ErrorResponses(404)
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.found(await this.store.find(checkedId(id), ownerOf(actor)), id);
   }
@@ -52,6 +57,7 @@ export class WebhooksController {
   @Patch(':id')
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Change url, events, description, filter, or enabled (enabling a disabled subscription retries what waits)' })
+  @JsonBody('WebhookPatchRequest') @JsonResponse(200, 'Webhook') @ErrorResponses(400, 404, 422)
   async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() raw: unknown) {
     const req = readWebhookRequest(raw, 'patch');
     const key = checkedId(id);
@@ -64,6 +70,7 @@ export class WebhooksController {
   @HttpCode(204)
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Delete a subscription and its deliveries' })
+  @NoContentResponse('deleted') @ErrorResponses(404)
   async remove(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
     if (!(await this.store.remove(checkedId(id), ownerOf(actor)))) throw notFound(id);
   }
@@ -72,6 +79,7 @@ export class WebhooksController {
   @HttpCode(200)
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'A new signing secret (shown once); the old one keeps signing beside it for graceMinutes (default 1440)' })
+  @JsonBody('WebhookRotateRequest', false) @JsonResponse(200, 'WebhookSecretRotation', 'the new secret (shown once)') @ErrorResponses(404, 422)
   async rotate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() raw: unknown) {
     const graceMinutes = readGraceMinutes(raw);
     const secret = newWebhookSecret();
@@ -84,6 +92,7 @@ export class WebhooksController {
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Deliveries, newest first: status, attempts, last response code and time' })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES }) @ApiQuery({ name: 'before', required: false }) @ApiQuery({ name: 'limit', required: false })
+  @JsonResponse(200, 'WebhookDelivery', 'newest first', { array: true }) @ErrorResponses(400, 404)
   async deliveries(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('status') status?: string, @Query('before') before?: string, @Query('limit') limit?: string) {
     const key = checkedId(id);
     if (status !== undefined && !STATUSES.includes(status as WebhookDeliveryStatus)) throw badQuery('status', `must be one of ${STATUSES.join(', ')}`);
@@ -97,6 +106,7 @@ export class WebhooksController {
   @HttpCode(202)
   @Roles('integration', 'admin')
   @ApiOperation({ summary: 'Send a delivery again, with the same webhook-id (due now, with a fresh retry window; on a disabled subscription, once it is enabled)' })
+  @JsonResponse(202, 'WebhookDelivery', 'due again now') @ErrorResponses(404)
   async resend(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
     const key = checkedId(id);
     this.found(await this.store.find(key, ownerOf(actor)), id);

@@ -178,7 +178,8 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ContractsController_get"];
-        put?: never;
+        /** Replace a Draft or Rejected contract as a whole (owning rep): the create body, without or with its unchanged code and seller; profile, buyers and terms are checked together and change in one step or not at all. A Rejected one returns to Draft */
+        put: operations["ContractsController_replace"];
         post?: never;
         /** Delete (Draft, Rejected, Closed, Cancelled): marked deleted, kept for audit */
         delete: operations["ContractsController_remove"];
@@ -379,6 +380,23 @@ export interface paths {
         get: operations["CurrencyRatesController_list"];
         /** Replace the exchange-rate table: { rates: [{ from, to, rate }] } (units of `to` per unit of `from`; an empty list turns conversion off). Checkout follows within a second. */
         put: operations["CurrencyRatesController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web app's dashboard over the contracts the caller may read: contracts by status, approvals waiting by age, contracts expiring within 30/60/90 days, right-to-buy consumption per contract */
+        get: operations["DashboardController_figures"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -889,85 +907,1533 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ActionBody: {
-            /** @description approve: an optional comment */
+        BulkApproveRequest: {
             comment?: string;
-            /** @description reject and cancel: the reason (required) */
-            reason?: string;
-        };
-        BulkApproveBody: {
-            /** @description A comment recorded with every approval */
-            comment?: string;
-            /**
-             * @description 1 to 100 contract ids
-             * @example [
-             *       "6f1c1d2e-0000-4000-8000-000000000001"
-             *     ]
-             */
             ids: string[];
         };
-        CreateContractBody: {
-            /** @example Northwind Fabrication */
-            account?: string;
-            /** @example null */
-            baseContract?: Record<string, never> | null;
+        BulkApproveResult: {
+            approved: number;
+            failed: number;
+            results: ({
+                /** Format: uuid */
+                id: string;
+                /** @enum {boolean} */
+                ok: true;
+                status: components["schemas"]["ContractStatus"];
+            } | {
+                code?: string;
+                /** Format: uuid */
+                id: string;
+                message: string;
+                /** @enum {boolean} */
+                ok: false;
+                statusCode: number;
+            })[];
+        };
+        CheckoutCommit: {
+            allowed: boolean;
+            approvalRequired: boolean;
+            /** @enum {boolean} */
+            committed: true;
+            /** Format: date-time */
+            committedAt: string;
+            lines: {
+                boughtUnder: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                explanation: string[];
+                lineTotal: string;
+                listPrice: string;
+                quantity: number;
+                rule: string;
+                sku: string;
+                unitPrice: string;
+            }[];
+            obligations: {
+                amount: string;
+                bought: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                daysLeft: number;
+                endsAt: string;
+                met: boolean;
+                orderAmount: string | null;
+                remaining: string;
+                startsAt: string;
+            }[];
+            orderId: string;
+            rightToBuy: {
+                consumed: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                exchangeRate?: string;
+                limit: string;
+                orderAmount: string | null;
+                remaining: string;
+            }[];
+            shipping: {
+                adjustedCharge: string | null;
+                charge: string | null;
+                chargePolicy: string | null;
+                explanation: string[];
+                fulfillmentCenters: string[] | null;
+                policySource: {
+                    contract: {
+                        code: string;
+                        id: string;
+                        version: string;
+                    };
+                    from: string;
+                    sequenceNumber: number;
+                } | null;
+            } | null;
+            total: string;
+            violations: {
+                code: string;
+                lineIndex: number | null;
+                message: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "orderId": "SO-2026-000123",
+         *       "buyer": "ou=East,o=Northwind,o=Root Organization",
+         *       "currency": "USD",
+         *       "at": "2026-03-01T12:00:00Z",
+         *       "lines": [
+         *         {
+         *           "sku": "FST-HXB-M8-100",
+         *           "quantity": 20,
+         *           "listPrice": "21.00",
+         *           "categories": [
+         *             "fasteners"
+         *           ]
+         *         }
+         *       ],
+         *       "shipping": {
+         *         "mode": "UPS-GROUND",
+         *         "shipTo": "EAST-DOCK"
+         *       },
+         *       "payment": {
+         *         "method": "PO-NET30"
+         *       }
+         *     }
+         */
+        CheckoutCommitRequest: {
             /**
-             * @example [
-             *       {
-             *         "organization": "ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization"
-             *       }
-             *     ]
+             * Format: date-time
+             * @description default: now
              */
-            buyers: string[];
-            /** @example NWF-MSA-2026-001 */
-            code: string;
-            /** @example USD */
+            at?: string;
+            /** @description the buyer organisation DN */
+            buyer: string;
+            /** @description ISO 4217 code */
             currency: string;
-            /** @example Northwind MSA */
-            description?: string;
-            /** @example 2027-12-31T23:59:59Z */
-            endsAt: string;
-            /** @example o=Acme Industrial Supply,o=Root Organization */
-            seller: string;
-            /** @example 2026-01-01T00:00:00Z */
-            startsAt: string;
+            lines: {
+                categories?: string[];
+                /**
+                 * Format: uuid
+                 * @description buy this line under this contract
+                 */
+                contractId?: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                listPrice: string;
+                quantity: number;
+                sku: string;
+            }[];
+            /** @description the idempotency key */
+            orderId: string;
+            payment?: {
+                billTo?: string;
+                method?: string;
+            };
+            shipping?: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                charge?: string;
+                fulfillmentCenter?: string;
+                mode?: string;
+                shipTo?: string;
+            };
+        };
+        CheckoutEvaluation: {
+            allowed: boolean;
+            approvalRequired: boolean;
+            lines: {
+                boughtUnder: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                explanation: string[];
+                lineTotal: string;
+                listPrice: string;
+                quantity: number;
+                rule: string;
+                sku: string;
+                unitPrice: string;
+            }[];
+            obligations: {
+                amount: string;
+                bought: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                daysLeft: number;
+                endsAt: string;
+                met: boolean;
+                orderAmount: string | null;
+                remaining: string;
+                startsAt: string;
+            }[];
+            rightToBuy: {
+                consumed: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                exchangeRate?: string;
+                limit: string;
+                orderAmount: string | null;
+                remaining: string;
+            }[];
+            shipping: {
+                adjustedCharge: string | null;
+                charge: string | null;
+                chargePolicy: string | null;
+                explanation: string[];
+                fulfillmentCenters: string[] | null;
+                policySource: {
+                    contract: {
+                        code: string;
+                        id: string;
+                        version: string;
+                    };
+                    from: string;
+                    sequenceNumber: number;
+                } | null;
+            } | null;
+            total: string;
+            violations: {
+                code: string;
+                lineIndex: number | null;
+                message: string;
+            }[];
+        };
+        /** @description the whole order: orderId, released, alreadyReleased; with lines: what each gave back */
+        CheckoutRelease: {
+            alreadyReleased: boolean;
+            /** @description ISO 4217 code */
+            currency?: string;
+            lines?: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                amount: string;
+                contract: components["schemas"]["ContractRef"] | null;
+                lineIndex: number;
+                quantity: number;
+                sku: string;
+            }[];
+            /** @description obligation progress given back, per contract */
+            obligations?: components["schemas"]["ContractRefund"][];
+            orderId: string;
+            /** @description reserved quantity given back */
+            quantities?: {
+                /** Format: uuid */
+                contractId: string;
+                quantity: number;
+                sku: string;
+            }[];
+            /** @enum {boolean} */
+            released: true;
+            releaseId?: string;
+            /** @description right-to-buy spend given back, per capped contract */
+            rightToBuy?: components["schemas"]["ContractRefund"][];
+        };
+        CheckoutReleaseRequest: {
+            lines?: {
+                quantity?: number;
+                sku: string;
+            }[];
+            orderId: string;
+            /** @description with lines: the idempotency key */
+            releaseId?: string;
+        };
+        /**
+         * @example {
+         *       "buyer": "ou=East,o=Northwind,o=Root Organization",
+         *       "currency": "USD",
+         *       "at": "2026-03-01T12:00:00Z",
+         *       "lines": [
+         *         {
+         *           "sku": "FST-HXB-M8-100",
+         *           "quantity": 20,
+         *           "listPrice": "21.00",
+         *           "categories": [
+         *             "fasteners"
+         *           ]
+         *         }
+         *       ],
+         *       "shipping": {
+         *         "mode": "UPS-GROUND",
+         *         "shipTo": "EAST-DOCK"
+         *       },
+         *       "payment": {
+         *         "method": "PO-NET30"
+         *       }
+         *     }
+         */
+        CheckoutRequest: {
             /**
-             * @example [
-             *       {
-             *         "type": "PriceTCMasterCatalogWithOptionalAdjustment",
-             *         "sequenceNumber": 1,
-             *         "signedPercentage": "-5"
-             *       },
-             *       {
-             *         "type": "ShippingTCShippingCharge",
-             *         "sequenceNumber": 2,
-             *         "policy": "StandardShippingChargeBySeller"
-             *       }
-             *     ]
+             * Format: date-time
+             * @description default: now
              */
-            terms: string[];
+            at?: string;
+            /** @description the buyer organisation DN */
+            buyer: string;
+            /** @description ISO 4217 code */
+            currency: string;
+            lines: {
+                categories?: string[];
+                /**
+                 * Format: uuid
+                 * @description buy this line under this contract
+                 */
+                contractId?: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                listPrice: string;
+                quantity: number;
+                sku: string;
+            }[];
+            payment?: {
+                billTo?: string;
+                method?: string;
+            };
+            shipping?: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                charge?: string;
+                fulfillmentCenter?: string;
+                mode?: string;
+                shipTo?: string;
+            };
+        };
+        CheckoutReturn: {
+            approvalRequired: boolean;
+            /** @description ISO 4217 code */
+            currency: string;
+            lines: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                amount: string;
+                approvalPolicy: string;
+                approvalRequired: boolean;
+                /** @description a decimal string such as "18.40" or "-5" */
+                charge: string | null;
+                chargePolicy: string;
+                contract: components["schemas"]["ContractRef"];
+                explanation: string[];
+                lineIndex: number;
+                quantity: number;
+                /** @description a decimal string such as "18.40" or "-5" */
+                refund: string | null;
+                refundMethod: string;
+                sku: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                unitPrice: string;
+            }[];
+            /** @description obligation progress given back, per contract */
+            obligations: components["schemas"]["ContractRefund"][];
+            orderId: string;
+            /** @description reserved quantity given back */
+            quantities: {
+                /** Format: uuid */
+                contractId: string;
+                quantity: number;
+                sku: string;
+            }[];
+            reason: string;
+            /** Format: date-time */
+            returnedAt: string;
+            returnId: string;
+            /** @description right-to-buy spend given back, per capped contract */
+            rightToBuy: components["schemas"]["ContractRefund"][];
+            totals: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                amount: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                charge: string | null;
+                /** @description a decimal string such as "18.40" or "-5" */
+                refund: string | null;
+            };
+        };
+        CheckoutReturnRequest: {
+            lines: {
+                quantity: number;
+                sku: string;
+            }[];
+            orderId: string;
+            reason: string;
+            returnId: string;
+        };
+        Contract: {
+            account: string | null;
+            attachments: components["schemas"]["ContractAttachment"][];
+            baseContract: components["schemas"]["ContractRef"] | null;
+            buyers: components["schemas"]["ContractBuyer"][];
+            code: string;
+            comment: string | null;
+            contacts: components["schemas"]["ContractContact"][];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            creditAllowed: boolean;
+            /** @description ISO 4217 code */
+            currency: string;
+            description: string | null;
+            /** @description text per locale, e.g. { "en_US": "…" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            endsAt: string;
+            forceContractPrice: boolean;
+            /** Format: uuid */
+            id: string;
+            isBase: boolean;
+            /** @description Manual or Imported */
+            origin: string;
+            owner: string;
+            seller: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: components["schemas"]["ContractStatus"];
+            submittedBy: string | null;
+            terms: components["schemas"]["Term"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1.0 */
+            version: string;
+            /** @description WebSphere Commerce state code; null for states WCS lacks */
+            wcsState: number | null;
+            workflowId: string;
+        };
+        /** @description approve: an optional comment; suspend: an optional reason */
+        ContractAction: {
+            comment?: string;
+            reason?: string;
+        };
+        ContractAttachment: {
+            description?: string;
+            mimeType: string;
+            uri: string;
+        };
+        /** @description exactly one of organization and memberGroup */
+        ContractBuyer: {
+            active: boolean;
+            /** Format: date-time */
+            endsAt?: string;
+            memberGroup?: string;
+            organization?: string;
+            /** Format: date-time */
+            startsAt?: string;
+        };
+        /** @description exactly one of organization and memberGroup; active defaults to true */
+        ContractBuyerInput: {
+            active?: boolean;
+            /** Format: date-time */
+            endsAt?: string;
+            memberGroup?: string;
+            organization?: string;
+            /** Format: date-time */
+            startsAt?: string;
+        };
+        ContractContact: {
+            email?: string;
+            name: string;
+            role?: string;
+        };
+        ContractDeleted: {
+            /** @enum {boolean} */
+            deleted: true;
+            /** Format: uuid */
+            id: string;
+        };
+        /**
+         * @description a contract's content; terms use the element names of the XML format, their parameters in camelCase
+         * @example {
+         *       "code": "NWF-MSA-2026-001",
+         *       "description": "Northwind MSA",
+         *       "currency": "USD",
+         *       "startsAt": "2026-01-01T00:00:00Z",
+         *       "endsAt": "2027-12-31T23:59:59Z",
+         *       "seller": "o=Acme Industrial Supply,o=Root Organization",
+         *       "buyers": [
+         *         {
+         *           "organization": "ou=Northwind East Division,o=Northwind Fabrication,o=Root Organization"
+         *         }
+         *       ],
+         *       "account": "Northwind Fabrication",
+         *       "baseContract": null,
+         *       "terms": [
+         *         {
+         *           "type": "PriceTCMasterCatalogWithOptionalAdjustment",
+         *           "sequenceNumber": 1,
+         *           "signedPercentage": "-5"
+         *         },
+         *         {
+         *           "type": "ShippingTCShippingCharge",
+         *           "sequenceNumber": 2,
+         *           "policy": "StandardShippingChargeBySeller"
+         *         }
+         *       ]
+         *     }
+         */
+        ContractDraft: {
+            /** @description business account name */
+            account?: string | null;
+            attachments?: components["schemas"]["ContractAttachment"][];
+            baseContract?: {
+                code: string;
+                /** @example 1.0 */
+                version?: string;
+            } | null;
+            buyers: components["schemas"]["ContractBuyerInput"][];
+            code: string;
+            comment?: string | null;
+            contacts?: components["schemas"]["ContractContact"][];
+            creditAllowed?: boolean;
+            /** @description ISO 4217 code */
+            currency: string;
+            description?: string;
+            /** @description text per locale, e.g. { "en_US": "…" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            endsAt: string;
+            /** @description the contract price applies even above the list price */
+            forceContractPrice?: boolean;
+            isBase?: boolean;
+            /** @description organisation distinguished name, e.g. "o=Acme Industrial Supply,o=Root Organization" */
+            seller: string;
+            /** Format: date-time */
+            startsAt: string;
+            terms: components["schemas"]["Term"][];
+        };
+        ContractPage: {
+            items: components["schemas"]["Contract"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /** @description profile fields to change (code and seller are the unique key; terms change with PUT …/terms) */
+        ContractPatch: {
+            /** @description business account name */
+            account?: string | null;
+            attachments?: components["schemas"]["ContractAttachment"][];
+            baseContract?: {
+                code: string;
+                /** @example 1.0 */
+                version?: string;
+            } | null;
+            buyers?: components["schemas"]["ContractBuyerInput"][];
+            comment?: string | null;
+            contacts?: components["schemas"]["ContractContact"][];
+            creditAllowed?: boolean;
+            /** @description ISO 4217 code */
+            currency?: string;
+            description?: string;
+            /** @description text per locale, e.g. { "en_US": "…" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            endsAt?: string;
+            /** @description the contract price applies even above the list price */
+            forceContractPrice?: boolean;
+            isBase?: boolean;
+            /** Format: date-time */
+            startsAt?: string;
+        };
+        ContractReason: {
+            comment?: string;
+            reason: string;
+        };
+        ContractRef: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @example 1.0 */
+            version: string;
+        };
+        ContractRefund: {
+            /** @description a decimal string such as "18.40" or "-5" */
+            amount: string;
+            contract: components["schemas"]["ContractRef"];
+            /** @description ISO 4217 code */
+            currency: string;
+        };
+        ContractRequest: {
+            buyer: string;
+            /** Format: uuid */
+            contractId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string | null;
+            customerName: string;
+            customerNumber: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            declineReason: string | null;
+            /** Format: uuid */
+            id: string;
+            message: string | null;
+            requestedBy: string;
+            seller: string;
+            stateSeq: number;
+            /** @enum {string} */
+            status: "PENDING" | "ACCEPTED" | "DECLINED";
+        };
+        /** @description default: the request's */
+        ContractRequestAccept: {
+            /** @description ISO 4217 code */
+            currency?: string;
+            customerNumber?: string;
+        };
+        /** @description accept: the request and the new Draft contract; decline: the request */
+        ContractRequestDecision: {
+            contract?: components["schemas"]["Contract"];
+            request: components["schemas"]["ContractRequest"];
+        };
+        ContractRequestDecline: {
+            reason: string;
+        };
+        ContractRequestInput: {
+            buyer: string;
+            /** @description ISO 4217 code */
+            currency?: string;
+            customerName: string;
+            customerNumber?: string;
+            message?: string;
+            seller: string;
+        };
+        /** @enum {string} */
+        ContractStatus: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "DEPLOYING" | "DEPLOYMENT_FAILED" | "ACTIVE" | "SUSPENDED" | "EXPIRED" | "CANCELLED" | "CLOSED" | "COMPLETED" | "ARCHIVED";
+        /** @description the whole new list of terms, or { terms } */
+        ContractTerms: components["schemas"]["Term"][] | {
+            terms: components["schemas"]["Term"][];
+        };
+        CurrencyRate: {
+            /** @description ISO 4217 code */
+            from: string;
+            /** @description units of `to` per unit of `from` */
+            rate: string;
+            /** @description ISO 4217 code */
+            to: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CurrencyRatesRequest: {
+            rates: {
+                /** @description ISO 4217 code */
+                from: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                rate: string;
+                /** @description ISO 4217 code */
+                to: string;
+            }[];
+        };
+        Dashboard: {
+            byStatus: {
+                count: number;
+                status: components["schemas"]["ContractStatus"];
+            }[];
+            /** @description contracts in force ending within 30, 60 and 90 days */
+            expiring: {
+                count: number;
+                withinDays: number;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description contracts with a right-to-buy cap, most consumed first (20 at most) */
+            rightToBuy: {
+                /** @description a decimal string such as "18.40" or "-5" */
+                consumed: string;
+                contract: components["schemas"]["ContractRef"];
+                /** @description ISO 4217 code */
+                currency: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                limit: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                remaining: string;
+                /** @description consumed / limit */
+                share: number;
+            }[];
+            /** @description contracts waiting for approval by days since their last submission */
+            waiting: {
+                count: number;
+                fromDays: number;
+                toDays: number | null;
+            }[];
+        };
+        Delegation: {
+            /** Format: date-time */
+            createdAt: string;
+            delegate: string;
+            delegator: string;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            startsAt: string;
+        };
+        DelegationRequest: {
+            /** @description a sales manager's username */
+            delegate: string;
+            /** Format: date-time */
+            endsAt: string;
+            /**
+             * Format: date-time
+             * @description default: now
+             */
+            startsAt?: string;
+        };
+        /** @description one problem, naming where it is */
+        ErrorDetail: {
+            column?: number;
+            field?: string;
+            line?: number;
+            lineIndex?: number;
+            message: string;
+        };
+        ErrorResponse: {
+            /** @description stable machine-readable code, e.g. CONTRACT_EXISTS */
+            code?: string;
+            details: components["schemas"]["ErrorDetail"][];
+            error: string;
+            message: string;
+            statusCode: number;
+        };
+        Health: {
+            checks: {
+                /** @enum {string} */
+                database: "up" | "down";
+                /** @enum {string} */
+                temporal: "up" | "down";
+            };
+            /** @description why a check is down (503 only) */
+            reasons?: {
+                database?: string;
+                temporal?: string;
+            };
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+        };
+        HistoryEntry: {
+            /** @example approve */
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /** @description what the step recorded (comment, reason, …) */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string|null} */
+            fromStatus: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "DEPLOYING" | "DEPLOYMENT_FAILED" | "ACTIVE" | "SUSPENDED" | "EXPIRED" | "CANCELLED" | "CLOSED" | "COMPLETED" | "ARCHIVED" | null;
+            toStatus: components["schemas"]["ContractStatus"];
+        };
+        ImportAccepted: {
+            /** Format: uuid */
+            id: string;
+        };
+        ImportCounts: {
+            contracts: number;
+            created: number;
+            failed: number;
+            priceLines: number;
+            unchanged: number;
+            updated: number;
+        };
+        ImportJob: {
+            counts: components["schemas"]["ImportCounts"];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            createMissing: boolean;
+            dryRun: boolean;
+            errors: components["schemas"]["ImportJobError"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "xml" | "csv:contracts" | "csv:contract-buyers" | "csv:contract-products";
+            /** Format: uuid */
+            id: string;
+            progress: {
+                bytesRead: number;
+                records: number;
+                totalBytes: number;
+                workflowsStarted: number;
+            };
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "PARTIAL";
+        };
+        ImportJobError: {
+            column?: number;
+            contract?: string;
+            field?: string;
+            line: number;
+            message: string;
+        };
+        InboxDetail: {
+            canDecide: boolean;
+            contract: components["schemas"]["Contract"];
+            escalated?: boolean;
+            /** Format: date-time */
+            escalatesAt?: string | null;
+            previousVersion: {
+                /** Format: uuid */
+                id: string;
+                status: components["schemas"]["ContractStatus"];
+                version: string;
+            } | null;
+            redline: {
+                changes: components["schemas"]["RedlineChange"][];
+                summary: components["schemas"]["RedlineSummary"];
+            };
+            secondsLeft?: number | null;
+            /** Format: date-time */
+            submittedAt?: string;
+            submitter: string | null;
+            terms: {
+                lines: string[];
+                sequenceNumber: number;
+                title: string;
+                type: components["schemas"]["TermType"];
+            }[];
+            waitingSeconds?: number;
+        };
+        InboxItem: {
+            buyerCount: number;
+            /** @description the first buyers (organisation DNs, or "group <name>") */
+            buyers: string[];
+            changes: {
+                added: number;
+                changed: number;
+                href: string;
+                removed: number;
+                total: number;
+            };
+            code: string;
+            description: string | null;
+            escalated: boolean;
+            /** Format: date-time */
+            escalatesAt: string | null;
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            previousVersion: {
+                /** Format: uuid */
+                id: string;
+                version: string;
+            } | null;
+            secondsLeft: number | null;
+            /** Format: date-time */
+            submittedAt: string;
+            submitter: string | null;
+            value: {
+                label: string;
+                offers: number;
+                rightToBuy: {
+                    /** @description a decimal string such as "18.40" or "-5" */
+                    amount: string;
+                    /** @description ISO 4217 code */
+                    currency: string;
+                } | null;
+            };
+            version: string;
+            waitingSeconds: number;
+        };
+        InboxPage: {
+            escalationMinutes: number;
+            items: components["schemas"]["InboxItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        MemberGroup: {
+            description: string | null;
+            name: string;
+            organizations: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MemberGroupRequest: {
+            description?: string | null;
+            /** @description organisation DNs; their divisions are members too */
+            organizations: string[];
+        };
+        MemberGroupSummary: {
+            description: string | null;
+            name: string;
+            /** @description how many organisations */
+            organizations: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MyContract: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: uuid */
+            id: string;
+            rejection: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+            status: components["schemas"]["ContractStatus"];
+            timeline: components["schemas"]["TimelineEntry"][];
+            /** Format: date-time */
+            updatedAt: string;
+            version: string;
+        };
+        MyContractsPage: {
+            items: components["schemas"]["MyContract"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        PriceList: {
+            description: string | null;
+            name: string;
+            prices: components["schemas"]["PriceListPrice"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PriceListPrice: {
+            /** @description ISO 4217 code */
+            currency: string;
+            /** @description a decimal string such as "18.40" or "-5" */
+            price: string;
+            sku: string;
+        };
+        PriceListRequest: {
+            description?: string | null;
+            prices: components["schemas"]["PriceListPrice"][];
+        };
+        PriceListSummary: {
+            description: string | null;
+            name: string;
+            /** @description number of prices per currency */
+            prices: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PriceRulesUploaded: {
+            /** Format: uuid */
+            contractId: string;
+            priceRules: number;
+            sequenceNumber: number;
+        };
+        ProductSet: {
+            categories: string[];
+            description: string | null;
+            name: string;
+            skus: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductSetRequest: {
+            categories?: string[];
+            description?: string | null;
+            skus?: string[];
+        };
+        ProductSetSummary: {
+            categories: number;
+            description: string | null;
+            name: string;
+            skus: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RedlineChange: {
+            after?: string;
+            before?: string;
+            /** @enum {string} */
+            kind: "added" | "removed" | "changed";
+            label: string;
+            path: string;
+            /** @enum {string} */
+            section: "profile" | "buyers" | "terms";
+        };
+        RedlineSummary: {
+            added: number;
+            changed: number;
+            removed: number;
+            total: number;
+        };
+        /** @enum {string} */
+        Role: "account_rep" | "sales_manager" | "integration" | "order_service" | "admin" | "import_approved";
+        Term: components["schemas"]["TermPriceTCMasterCatalogWithOptionalAdjustment"] | components["schemas"]["TermPriceTCPriceListWithOptionalAdjustment"] | components["schemas"]["TermPriceTCPriceListWithSelectiveAdjustment"] | components["schemas"]["TermPriceTCCustomPriceList"] | components["schemas"]["TermPriceTCMasterCatalogWithFiltering"] | components["schemas"]["TermPriceRule"] | components["schemas"]["TermProductSetTCInclusion"] | components["schemas"]["TermProductSetTCExclusion"] | components["schemas"]["TermShippingTCShippingMode"] | components["schemas"]["TermShippingTCShipToAddress"] | components["schemas"]["TermShippingTCShippingCharge"] | components["schemas"]["TermShippingTCShippingChargeAdjustment"] | components["schemas"]["TermFulfillmentTC"] | components["schemas"]["TermPaymentTCPaymentMethod"] | components["schemas"]["TermReturnTCReturnCharge"] | components["schemas"]["TermReturnTCReturnApproval"] | components["schemas"]["TermReturnTCRefundPaymentMethod"] | components["schemas"]["TermRightToBuyTCByAmount"] | components["schemas"]["TermObligationToBuyTCByAmount"] | components["schemas"]["TermOrderApprovalTC"] | components["schemas"]["TermQuantityCommitmentTC"] | components["schemas"]["TermTermCondition"];
+        TermFulfillmentTC: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            fulfillmentCenters: string[];
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "FulfillmentTC";
+        };
+        TermObligationToBuyTCByAmount: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description ISO 4217 code */
+            currency: string;
+            days: number;
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @description a decimal string such as "18.40" or "-5" */
+            minimumAmount: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ObligationToBuyTCByAmount";
+        };
+        TermOrderApprovalTC: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description ISO 4217 code */
+            currency?: string;
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            thresholdAmount: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OrderApprovalTC";
+        };
+        TermPaymentTCPaymentMethod: {
+            billingAddress?: string;
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            method: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PaymentTCPaymentMethod";
+        };
+        TermPriceRule: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            rules: {
+                customerGroupId?: string;
+                customerId?: string;
+                itemCode: string;
+                priceRuleGroup?: string;
+                /** @description a new price ("24"), a percentage change ("-15%") or a fixed change ("-10", "+2") */
+                rule: string;
+            }[];
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceRule";
+        };
+        TermPriceTCCustomPriceList: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            name?: string;
+            offers: {
+                /** @description ISO 4217 code */
+                currency: string;
+                maxQuantity?: number;
+                minQuantity?: number;
+                precedence?: number;
+                /** @description a decimal string such as "18.40" or "-5" */
+                price: string;
+                sku: string;
+            }[];
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceTCCustomPriceList";
+        };
+        TermPriceTCMasterCatalogWithFiltering: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            filters: {
+                /** @enum {string} */
+                action: "include" | "exclude";
+                category?: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                signedPercentage?: string;
+                sku?: string;
+            }[];
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            signedPercentage?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceTCMasterCatalogWithFiltering";
+        };
+        TermPriceTCMasterCatalogWithOptionalAdjustment: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            signedPercentage?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceTCMasterCatalogWithOptionalAdjustment";
+        };
+        TermPriceTCPriceListWithOptionalAdjustment: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            priceList: string;
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            signedPercentage?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceTCPriceListWithOptionalAdjustment";
+        };
+        TermPriceTCPriceListWithSelectiveAdjustment: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            priceList: string;
+            /** @description A named product set, or inline SKUs and/or categories (at least one of the three) */
+            productSet: {
+                categories?: string[];
+                name?: string;
+                skus?: string[];
+            };
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            signedPercentage: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PriceTCPriceListWithSelectiveAdjustment";
+        };
+        TermProductSetTCExclusion: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @description A named product set, or inline SKUs and/or categories (at least one of the three) */
+            productSet: {
+                categories?: string[];
+                name?: string;
+                skus?: string[];
+            };
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ProductSetTCExclusion";
+        };
+        TermProductSetTCInclusion: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @description A named product set, or inline SKUs and/or categories (at least one of the three) */
+            productSet: {
+                categories?: string[];
+                name?: string;
+                skus?: string[];
+            };
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ProductSetTCInclusion";
+        };
+        TermQuantityCommitmentTC: {
+            autoArchive?: boolean;
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            lines: {
+                quantity: number;
+                sku: string;
+            }[];
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "QuantityCommitmentTC";
+        };
+        TermReturnTCRefundPaymentMethod: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            method: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ReturnTCRefundPaymentMethod";
+        };
+        TermReturnTCReturnApproval: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            policy: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ReturnTCReturnApproval";
+        };
+        TermReturnTCReturnCharge: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            policy: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ReturnTCReturnCharge";
+        };
+        TermRightToBuyTCByAmount: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description ISO 4217 code */
+            currency: string;
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @description a decimal string such as "18.40" or "-5" */
+            maximumAmount: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "RightToBuyTCByAmount";
+        };
+        TermShippingTCShippingCharge: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            policy: "StandardShippingChargeBySeller" | "ShippingChargeByCarrier" | "NoShippingCharge";
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ShippingTCShippingCharge";
+        };
+        TermShippingTCShippingChargeAdjustment: {
+            /** @description a decimal string such as "18.40" or "-5" */
+            amount?: string;
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description ISO 4217 code */
+            currency?: string;
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** @description A named product set, or inline SKUs and/or categories (at least one of the three) */
+            productSet?: {
+                categories?: string[];
+                name?: string;
+                skus?: string[];
+            };
+            sequenceNumber: number;
+            /** @description a decimal string such as "18.40" or "-5" */
+            signedPercentage?: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ShippingTCShippingChargeAdjustment";
+        };
+        TermShippingTCShippingMode: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            mode: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ShippingTCShippingMode";
+        };
+        TermShippingTCShipToAddress: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            nickname: string;
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ShippingTCShipToAddress";
+        };
+        TermTermCondition: {
+            /** @description only these buyers (distinguished names); absent: every buyer */
+            buyers?: string[];
+            conditionType: string;
+            /** @description text per locale, e.g. { "en_US": "Spring promotion" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            properties: {
+                [key: string]: string;
+            };
+            sequenceNumber: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "TermCondition";
+        };
+        /** @enum {string} */
+        TermType: "PriceTCMasterCatalogWithOptionalAdjustment" | "PriceTCPriceListWithOptionalAdjustment" | "PriceTCPriceListWithSelectiveAdjustment" | "PriceTCCustomPriceList" | "PriceTCMasterCatalogWithFiltering" | "PriceRule" | "ProductSetTCInclusion" | "ProductSetTCExclusion" | "ShippingTCShippingMode" | "ShippingTCShipToAddress" | "ShippingTCShippingCharge" | "ShippingTCShippingChargeAdjustment" | "FulfillmentTC" | "PaymentTCPaymentMethod" | "ReturnTCReturnCharge" | "ReturnTCReturnApproval" | "ReturnTCRefundPaymentMethod" | "RightToBuyTCByAmount" | "ObligationToBuyTCByAmount" | "OrderApprovalTC" | "QuantityCommitmentTC" | "TermCondition";
+        TimelineEntry: {
+            action: string;
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            comment?: string;
+            /** @enum {string|null} */
+            fromStatus: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "DEPLOYING" | "DEPLOYMENT_FAILED" | "ACTIVE" | "SUSPENDED" | "EXPIRED" | "CANCELLED" | "CLOSED" | "COMPLETED" | "ARCHIVED" | null;
+            reason?: string;
+            toStatus: components["schemas"]["ContractStatus"];
         };
         TokenRequest: {
-            /** @example demo */
             password: string;
-            /** @example rep1 */
             username: string;
         };
         TokenResponse: {
             accessToken: string;
-            /**
-             * @description seconds
-             * @example 3600
-             */
+            /** @description seconds */
             expiresIn: number;
-            /**
-             * @example [
-             *       "account_rep"
-             *     ]
-             */
-            roles: string[];
-            /** @example Bearer */
-            tokenType: string;
+            roles: components["schemas"]["Role"][];
+            /** @enum {string} */
+            tokenType: "Bearer";
+        };
+        Webhook: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            enabled: boolean;
+            /** @description ["*"]: every event */
+            events: ("contract.created" | "contract.submitted" | "contract.approved" | "contract.rejected" | "contract.activated" | "contract.suspended" | "contract.resumed" | "contract.expiring_soon" | "contract.expired" | "contract.closed" | "contract.cancelled" | "contract.deleted" | "contract.deployment_failed" | "import.completed" | "import.failed" | "checkout.right_to_buy.threshold" | "checkout.quantity.completed" | "*")[];
+            filter: components["schemas"]["WebhookFilter"];
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookCreated: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            enabled: boolean;
+            /** @description ["*"]: every event */
+            events: ("contract.created" | "contract.submitted" | "contract.approved" | "contract.rejected" | "contract.activated" | "contract.suspended" | "contract.resumed" | "contract.expiring_soon" | "contract.expired" | "contract.closed" | "contract.cancelled" | "contract.deleted" | "contract.deployment_failed" | "import.completed" | "import.failed" | "checkout.right_to_buy.threshold" | "checkout.quantity.completed" | "*")[];
+            filter: components["schemas"]["WebhookFilter"];
+            /** Format: uuid */
+            id: string;
+            owner: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string | null;
+            /** @description the signing secret (whsec_…), shown only in this answer */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookCreateRequest: {
+            description?: string | null;
+            events: "*" | ("contract.created" | "contract.submitted" | "contract.approved" | "contract.rejected" | "contract.activated" | "contract.suspended" | "contract.resumed" | "contract.expiring_soon" | "contract.expired" | "contract.closed" | "contract.cancelled" | "contract.deleted" | "contract.deployment_failed" | "import.completed" | "import.failed" | "checkout.right_to_buy.threshold" | "checkout.quantity.completed" | "*")[];
+            filter?: components["schemas"]["WebhookFilter"] | null;
+            url: string;
+        };
+        WebhookDelivery: {
+            attempts: number;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            eventId: string;
+            eventType: components["schemas"]["WebhookEventType"];
+            id: string;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            lastError: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            scope: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        /** @enum {string} */
+        WebhookEventType: "contract.created" | "contract.submitted" | "contract.approved" | "contract.rejected" | "contract.activated" | "contract.suspended" | "contract.resumed" | "contract.expiring_soon" | "contract.expired" | "contract.closed" | "contract.cancelled" | "contract.deleted" | "contract.deployment_failed" | "import.completed" | "import.failed" | "checkout.right_to_buy.threshold" | "checkout.quantity.completed";
+        /** @description only the contracts of this seller, buyer organisation and/or account */
+        WebhookFilter: {
+            account?: string;
+            buyer?: string;
+            seller?: string;
+        };
+        WebhookPatchRequest: {
+            description?: string | null;
+            enabled?: boolean;
+            events?: "*" | ("contract.created" | "contract.submitted" | "contract.approved" | "contract.rejected" | "contract.activated" | "contract.suspended" | "contract.resumed" | "contract.expiring_soon" | "contract.expired" | "contract.closed" | "contract.cancelled" | "contract.deleted" | "contract.deployment_failed" | "import.completed" | "import.failed" | "checkout.right_to_buy.threshold" | "checkout.quantity.completed" | "*")[];
+            filter?: components["schemas"]["WebhookFilter"] | null;
+            url?: string;
+        };
+        WebhookRotateRequest: {
+            /** @description default 1440 */
+            graceMinutes?: number;
+        };
+        WebhookSecretRotation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            previousSecretExpiresAt: string;
+            secret: string;
         };
     };
     responses: never;
@@ -991,6 +2457,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description a bearer token */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -999,19 +2466,32 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description unknown user or wrong password */
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
-            /** @description too many failed logins for this user or address: LOGIN_THROTTLED, with Retry-After (seconds) */
+            /** @description too many failed logins (Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1024,15 +2504,63 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CheckoutCommitRequest"];
             };
         };
         responses: {
+            /** @description recorded; the same orderId again: the first answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckoutCommit"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1045,15 +2573,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CheckoutRequest"];
             };
         };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckoutEvaluation"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1066,15 +2633,72 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CheckoutReleaseRequest"];
             };
         };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckoutRelease"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1087,15 +2711,72 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CheckoutReturnRequest"];
             };
         };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckoutReturn"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1108,11 +2789,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the requests */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractRequest"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1123,13 +2825,56 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRequestInput"];
+            };
+        };
         responses: {
+            /** @description success */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractRequest"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1144,11 +2889,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractRequest"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1161,13 +2936,74 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ContractRequestAccept"];
+            };
+        };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractRequestDecision"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1180,23 +3016,80 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRequestDecline"];
+            };
+        };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractRequestDecision"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
     ContractsController_list: {
         parameters: {
             query?: {
+                /** @description a buyer organisation's distinguished name, exactly */
                 buyer?: unknown;
                 code?: unknown;
+                /** @description only contracts in force (Active, Approved, Suspended) ending within this many days */
+                expiringWithinDays?: unknown;
                 page?: unknown;
                 pageSize?: unknown;
+                /** @description part of the code, the description or a buyer's name or member group, any case */
+                search?: unknown;
                 status?: unknown;
             };
             header?: never;
@@ -1205,11 +3098,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractPage"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1222,15 +3145,72 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateContractBody"];
+                "application/json": components["schemas"]["ContractDraft"];
             };
         };
         responses: {
+            /** @description the new Draft */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1245,11 +3225,139 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContractsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDraft"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1264,11 +3372,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ContractDeleted"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1281,13 +3446,83 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractPatch"];
+            };
+        };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1302,15 +3537,81 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractAction"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1325,15 +3626,81 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractReason"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1348,15 +3715,81 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractAction"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1371,11 +3804,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a Package */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1390,11 +3862,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1409,11 +3920,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the new Draft version */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1428,15 +4005,81 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractReason"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1451,15 +4094,81 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractAction"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1474,15 +4183,81 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractAction"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1497,15 +4272,81 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ActionBody"];
+                "application/json": components["schemas"]["ContractAction"];
             };
         };
         responses: {
+            /** @description the contract once its workflow accepted the step */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1518,13 +4359,83 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTerms"];
+            };
+        };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Contract"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1537,11 +4448,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the table */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrencyRate"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1554,15 +4486,92 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["CurrencyRatesRequest"];
             };
         };
         responses: {
+            /** @description the table as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrencyRate"][];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DashboardController_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1575,11 +4584,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Delegation"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1590,13 +4620,56 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelegationRequest"];
+            };
+        };
         responses: {
+            /** @description success */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Delegation"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1611,11 +4684,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the delegation, ended */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Delegation"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1633,11 +4736,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV with a header line (docs/csv-format.md) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1655,11 +4788,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV with a header line (docs/csv-format.md) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1677,11 +4840,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV with a header line (docs/csv-format.md) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1699,11 +4892,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a Package */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1726,11 +4949,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the job runs; poll GET /api/v1/imports/{id} */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportAccepted"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1745,11 +5025,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1766,11 +5085,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1785,11 +5134,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxDetail"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1802,15 +5190,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BulkApproveBody"];
+                "application/json": components["schemas"]["BulkApproveRequest"];
             };
         };
         responses: {
+            /** @description a result per id */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BulkApproveResult"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1823,11 +5250,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description sorted by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberGroupSummary"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1842,11 +5290,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberGroup"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1861,15 +5348,72 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["MemberGroupRequest"];
             };
         };
         responses: {
+            /** @description replaced */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberGroup"];
+                };
+            };
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberGroup"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1884,11 +5428,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1905,11 +5495,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyContractsPage"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1922,11 +5542,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description sorted by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PriceListSummary"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1943,11 +5584,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1962,16 +5642,73 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
-                "text/csv": unknown;
+                "application/json": components["schemas"]["PriceListRequest"];
+                "text/csv": string;
             };
         };
         responses: {
+            /** @description replaced */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PriceListSummary"];
+                };
+            };
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListSummary"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1986,11 +5723,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2005,11 +5788,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description SKU,CURRENCY,PRICE */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2029,11 +5851,77 @@ export interface operations {
             };
         };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PriceRulesUploaded"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description a dependency is unavailable, or the workflow did not answer in time */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2046,11 +5934,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description sorted by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductSetSummary"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2065,11 +5974,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductSet"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2084,15 +6032,72 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": components["schemas"]["ProductSetRequest"];
             };
         };
         responses: {
+            /** @description replaced */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductSet"];
+                };
+            };
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSet"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2107,11 +6112,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2124,11 +6175,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the subscriptions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Webhook"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2139,13 +6211,56 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreateRequest"];
+            };
+        };
         responses: {
+            /** @description the subscription with its signing secret (shown once) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2160,11 +6275,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2179,11 +6324,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2196,13 +6369,65 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatchRequest"];
+            };
+        };
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2221,11 +6446,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2241,11 +6505,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description due again now */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2258,13 +6552,56 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookRotateRequest"];
+            };
+        };
         responses: {
+            /** @description the new secret (shown once) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRotation"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2277,11 +6614,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Postgres and Temporal answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description a dependency does not answer: the failing check and its reason */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
         };
     };
@@ -2294,11 +6643,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
             };
         };
     };
@@ -2311,11 +6663,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Postgres and Temporal answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description a dependency does not answer: the failing check and its reason */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
         };
     };
@@ -2328,11 +6692,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

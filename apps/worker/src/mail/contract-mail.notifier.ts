@@ -139,7 +139,7 @@ export class ContractMailNotifier implements ContractNotifier {
   private summary(c: ContractEntity): MailContract {
     return {
       id: c.id, code: c.code, version: `${c.versionMajor}.${c.versionMinor}`, description: c.description ?? undefined, seller: c.sellerDn,
-      url: `${this.o.publicUrl}/inbox#contract/${encodeURIComponent(c.id)}`,
+      url: `${this.o.publicUrl}/#/contracts/${encodeURIComponent(c.id)}`, // the web app's contract page
     };
   }
 }

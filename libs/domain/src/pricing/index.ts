@@ -7,3 +7,5 @@ export * from './price-rules-csv';
 export * from './offer-index';
 export * from './member-group-directory';
 export * from './csv-line';
+export * from './draft-overlay';
+export * from './overlap-warnings';

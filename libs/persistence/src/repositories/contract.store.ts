@@ -55,6 +55,10 @@ export interface ContractListFilter {
   status?: ContractStatus;
   buyer?: string;
   owner?: string;
+  /** Free text: a part of the code, the description or a buyer's name (case-insensitive). */
+  search?: string;
+  /** Only contracts in force (Active, Approved, Suspended) whose end falls within this many days from now. */
+  expiringWithinDays?: number;
   /** Only the contracts this user may read (contract-scope.sql.ts); unset: all. */
   visibleTo?: string;
   page: number;
@@ -400,6 +404,13 @@ export class ContractStore {
     if (f.owner) qb.andWhere('c.owner = :owner', { owner: f.owner });
     if (f.visibleTo) qb.andWhere(readsSql(':visibleTo', 'c.seller_dn', 'c.owner', 'now()'), { visibleTo: f.visibleTo });
     if (f.buyer) qb.andWhere('EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND b.organization_dn = :buyer)', { buyer: f.buyer });
+    if (f.search) {
+      const like = `%${f.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(`(c.code ILIKE :like OR c.description ILIKE :like OR EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND (b.organization_dn ILIKE :like OR b.member_group ILIKE :like)))`, { like });
+    }
+    if (f.expiringWithinDays !== undefined) {
+      qb.andWhere(`c.status IN ('ACTIVE', 'APPROVED', 'SUSPENDED') AND c.ends_at >= now() AND c.ends_at < now() + make_interval(days => :days)`, { days: f.expiringWithinDays });
+    }
     qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'ASC').skip((f.page - 1) * f.pageSize).take(f.pageSize);
     const [page, total] = await qb.getManyAndCount();
     const byId = new Map((await this.findByIds(page.map((c) => c.id))).map((r) => [r.contract.id, r]));
