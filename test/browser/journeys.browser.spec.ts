@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
-import { BrowserApp, WIDTHS, noHorizontalScroll, seriousAccessibilityViolations } from '../support/browser-app';
+import { BrowserApp, WIDTHS, focused, noHorizontalScroll, seriousAccessibilityViolations, tabTo } from '../support/browser-app';
 import { HttpClient } from '../support/http-client';
 import { submittedContract } from '../support/inbox-scenario';
 
@@ -66,9 +66,9 @@ describe('main journeys in a browser', () => {
 
     // The third offer has no price: the API's 422 detail appears at that cell, nothing is created.
     await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
     const badCell = prices.getByLabel('Price, row 3');
     await expect(badCell.getAttribute('aria-invalid')).resolves.toBe('true');
-    await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('terms[0].offers[2].price');
     expect((await app.users.rep1!.get(`/api/v1/contracts?code=${code}`)).body.total).toBe(0);
     await app.screenshot(page, 'editor-422-desktop');
@@ -203,5 +203,104 @@ describe('main journeys in a browser', () => {
         await page.getByRole('heading', { name: new RegExp(`^${code} 1.0`) }).waitFor();
       }
     }
+  }, 180_000);
+
+  it('with the keyboard alone a representative duplicates a contract from the list, renames it, adds a shipping-mode term and submits it', async () => {
+    const code = `WEB-K-${randomUUID().slice(0, 8)}`;
+    const original = await app.users.rep1!.post('/api/v1/contracts', {
+      code, description: 'Keyboard original', currency: 'USD', startsAt: `${today}T00:00:00Z`, endsAt: `${nextYear}T23:59:59Z`, seller: DEMO_SELLER,
+      buyers: [{ organization: DEMO_BUYERS.northwindEast }], account: 'Northwind Fabrication',
+      terms: [
+        { type: 'PriceTCMasterCatalogWithOptionalAdjustment', sequenceNumber: 1, signedPercentage: '-5' },
+        { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' },
+      ],
+    });
+    expect(original.status).toBe(201);
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'rep1', `#/contracts?search=${code}`);
+    await page.locator(`tr[data-id="${original.body.id}"]`).waitFor();
+    await tabTo(page, (el) => el.label === `Duplicate ${code} 1.0`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'New contract' }).waitFor();
+    await expect(page.getByLabel('Description').inputValue()).resolves.toBe('Keyboard original');
+    await tabTo(page, (el) => el.id === 'c-code');
+    await page.keyboard.type(`${code}-COPY`);
+    await tabTo(page, (el) => el.id === 'add-term-type');
+    for (let i = 0; i < 30 && (await focused(page)).value !== 'ShippingTCShippingMode'; i++) await page.keyboard.press('ArrowDown');
+    expect((await focused(page)).value).toBe('ShippingTCShippingMode');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Add term');
+    await page.keyboard.press('Enter');
+    await tabTo(page, (el) => el.label === 'Mode');
+    await page.keyboard.type('UPS-GROUND');
+    await tabTo(page, (el) => el.text === 'Save and submit for approval');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.locator('#contract-status', { hasText: 'PENDING_APPROVAL' }).waitFor({ timeout: 30_000 });
+    const copy = (await app.users.rep1!.get(`/api/v1/contracts?code=${code}-COPY`)).body.items[0];
+    expect(copy.terms.map((t: any) => [t.type, t.mode ?? t.signedPercentage ?? t.policy])).toEqual([
+      ['PriceTCMasterCatalogWithOptionalAdjustment', '-5'], ['ShippingTCShippingCharge', 'StandardShippingChargeBySeller'], ['ShippingTCShippingMode', 'UPS-GROUND'],
+    ]);
+    await expect(page.getByRole('list', { name: 'Timeline' }).textContent()).resolves.toContain('submit by rep1: DRAFT → PENDING_APPROVAL');
+  }, 120_000);
+
+  it('while writing, the editor warns that an ACTIVE contract already prices a SKU for the buyer and previews the price under the draft with checkout\'s explanation; the manager sees the warning in the inbox and on the contract page', async () => {
+    const code = `WEB-O-${randomUUID().slice(0, 8)}`;
+    const sku = `${code}-SKU`;
+    const other = await submittedContract(app.users.rep1!, {
+      code: `${code}-OLD`, startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+      terms: [
+        { type: 'PriceTCCustomPriceList', sequenceNumber: 1, offers: [{ sku, price: '15.00', currency: 'USD' }] },
+        { type: 'ShippingTCShippingCharge', sequenceNumber: 2, policy: 'StandardShippingChargeBySeller' },
+      ],
+    });
+    expect((await app.users.manager1!.post(`/api/v1/contracts/${other.id}/approve`)).status).toBe(200);
+    await app.users.rep1!.waitForStatus(other.id, 'ACTIVE');
+
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'rep1', '#/contracts/new');
+    await page.getByLabel('Contract code').fill(code);
+    await page.getByLabel('Account').fill('Northwind Fabrication');
+    await page.getByLabel('Starts').fill(today);
+    await page.getByLabel('Ends').fill(nextYear);
+    await page.getByLabel('Seller organisation').fill(DEMO_SELLER);
+    await page.getByLabel('Buyer 1', { exact: true }).fill(DEMO_BUYERS.northwindEast);
+    await page.getByLabel('Add a term').selectOption({ label: 'Custom price list' });
+    await page.getByRole('button', { name: 'Add term' }).click();
+    const prices = term(page, /Custom price list/);
+    await prices.getByRole('button', { name: 'Add a row' }).click();
+    await prices.getByLabel('SKU, row 1').fill(sku);
+    await prices.getByLabel('Price, row 1').fill('12.50');
+    await prices.getByLabel('Currency, row 1').fill('USD');
+    await page.getByLabel('Add a term').selectOption({ label: 'Shipping charge policy' });
+    await page.getByRole('button', { name: 'Add term' }).click();
+    await term(page, /Shipping charge policy/).getByLabel('Policy').selectOption('StandardShippingChargeBySeller');
+
+    const warning = page.locator(`li.overlap[data-contract="${code}-OLD"]`);
+    await warning.waitFor({ timeout: 15_000 });
+    await expect(warning.textContent()).resolves.toContain(sku);
+    await expect(warning.getByRole('link', { name: `${code}-OLD 1.0` }).count()).resolves.toBe(1);
+
+    await page.getByLabel('Lines: SKU, quantity, list price (one per line)').fill(`${sku}, 10, 20.00`);
+    await page.getByRole('button', { name: 'Preview prices' }).click();
+    const line = page.locator(`table.preview-result tr[data-sku="${sku}"]`);
+    await line.waitFor();
+    await expect(line.locator('td[data-label="Price"]').textContent()).resolves.toBe('12.50');
+    await expect(line.locator('td[data-label="Contract"]').textContent()).resolves.toBe(`${code} 1.0`);
+    await expect(line.locator('td[data-label="Why"] li').count()).resolves.toBeGreaterThan(0);
+    expect((await app.users.rep1!.get(`/api/v1/contracts?code=${code}`)).body.total).toBe(0); // a preview writes nothing
+    await app.screenshot(page, 'editor-overlap-preview-desktop');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Save and submit for approval' }).click();
+    await page.locator('#contract-status', { hasText: 'PENDING_APPROVAL' }).waitFor({ timeout: 30_000 });
+    const id = /#\/contracts\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const manager = await app.open(1280, 900);
+    await app.signIn(manager, 'manager1');
+    const row = manager.locator(`tr[data-id="${id}"]`);
+    await row.waitFor();
+    await expect(row.locator('.overlap-count').textContent()).resolves.toBe('1 overlap with other contracts');
+    await row.getByRole('link', { name: `${code} 1.0` }).click();
+    await manager.locator(`li.overlap[data-contract="${code}-OLD"]`).waitFor();
   }, 180_000);
 });

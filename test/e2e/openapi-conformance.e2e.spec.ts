@@ -324,6 +324,18 @@ describe('the OpenAPI document', () => {
     expect(whole.body).toMatchObject({ orderId, released: true, alreadyReleased: false });
   }, 60_000);
 
+  it('describes the draft price preview and overlap warnings (the editor\'s, and a saved contract\'s)', async () => {
+    const rep = as.rep1!;
+    const draft = draftBody({ code: `OAS-${run}-V`, buyers, terms: [{ type: 'PriceTCCustomPriceList', sequenceNumber: 1, offers: [{ sku, price: '8.00', currency: 'USD' }] }] });
+    const preview = await call(rep, 'POST', '/api/v1/contracts/preview', { body: { draft, buyer, at: new Date().toISOString(), lines: [{ sku, quantity: 2, listPrice: '12.00' }] } });
+    expect(preview.body.lines[0]).toMatchObject({ unitPrice: '8.00', contract: { code: draft.code } });
+    const refused = await call(rep, 'POST', '/api/v1/contracts/preview', { body: { draft: { ...draft, endsAt: '2025-01-01T00:00:00Z' }, buyer, lines: [{ sku, quantity: 1, listPrice: '1.00' }] }, status: 422 });
+    expect(refused.body.details).toContainEqual(expect.objectContaining({ field: 'draft.endsAt' }));
+    const overlaps = await call(rep, 'POST', '/api/v1/contracts/overlaps', { body: { draft } });
+    expect(overlaps.body.warnings).toContainEqual(expect.objectContaining({ contract: { id: active.id, code: active.code, version: '1.0' }, skus: [sku] }));
+    await call(rep, 'GET', `/api/v1/contracts/${active.id}/overlaps`);
+  });
+
   it('describes webhook deliveries, resending one, and deleting the subscription', async () => {
     const i = as.integrator!;
     const deliveries = await waitFor('a delivery', async () => {
@@ -332,6 +344,28 @@ describe('the OpenAPI document', () => {
     });
     await call(i, 'POST', `/api/v1/webhooks/${webhook.id}/deliveries/${deliveries[0].id}/resend`);
     await call(i, 'DELETE', `/api/v1/webhooks/${webhook.id}`);
+  });
+
+  it('describes the admin API: users (list, create, change) and the sellers\' approval settings', async () => {
+    const a = as.admin!;
+    const username = `oas-${run}`;
+    const created = await call(a, 'POST', '/api/v1/admin/users', {
+      body: { username, password: 'violet-kettle-43-orbit', roles: ['account_rep'], organization: DEMO_SELLER, displayName: 'OpenAPI Rep', email: `${username}@mail.test` }, status: 201,
+    });
+    expect(created.body).toMatchObject({ username, active: true });
+    await call(a, 'POST', '/api/v1/admin/users', { body: { username, password: 'Password1234', roles: ['integration'] }, status: 422 });
+    const changed = await call(a, 'PATCH', `/api/v1/admin/users/${username}`, { body: { roles: ['integration'], organization: null, displayName: null, active: false } });
+    expect(changed.body).toMatchObject({ roles: ['integration'], organization: null, displayName: null, active: false });
+    const users = await call(a, 'GET', '/api/v1/admin/users');
+    expect(users.body.map((u: { username: string }) => u.username)).toContain(username);
+    const orgs = await call(a, 'GET', '/api/v1/admin/organizations');
+    const seller = orgs.body.find((o: { dn: string }) => o.dn === DEMO_SELLER);
+    expect(seller).toBeDefined();
+    // The demo seller's own settings, sent back unchanged: other files rely on them.
+    const same = await call(a, 'PATCH', `/api/v1/admin/organizations/${encodeURIComponent(DEMO_SELLER)}`, {
+      body: { requiresContractApproval: seller.requiresContractApproval, fallbackApprover: seller.fallbackApprover },
+    });
+    expect(same.body).toEqual(seller);
   });
 
   it('drove every operation the document lists through a documented success answer', () => {

@@ -4,13 +4,20 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, createLogger, requireJwtSecret, type AppConfig } from '@pactum/config';
 import { DataSource } from 'typeorm';
-import { InboxStore, PersistenceModule } from '@pactum/persistence';
+import { AdminStore, InboxStore, PersistenceModule, UserStore } from '@pactum/persistence';
 import { API_LOGGER } from './api.tokens';
 import { ActionLinksController } from './action-links/action-links.controller';
 import { ActionLinksService } from './action-links/action-links.service';
 import { AuthController } from './auth/auth.controller';
+import { AdminOrganizationsController } from './admin/admin-organizations.controller';
+import { AdminOrganizationsService } from './admin/admin-organizations.service';
+import { AdminUsersController } from './admin/admin-users.controller';
+import { AdminUsersService } from './admin/admin-users.service';
 import { AuthGuard } from './auth/auth.guard';
+import { TokenStates } from './auth/token-states';
 import { CheckoutModule } from './checkout/checkout.module';
+import { ContractPreviewController } from './contracts/contract-preview.controller';
+import { ContractPreviewService } from './contracts/contract-preview.service';
 import { ContractsController } from './contracts/contracts.controller';
 import { ContractsService } from './contracts/contracts.service';
 import { ContractRequestsController } from './contract-requests/contract-requests.controller';
@@ -67,11 +74,13 @@ export class AppModule {
         JwtModule.register({ secret: createSecretKey(Buffer.from(requireJwtSecret(config), 'utf8')), signOptions: { algorithm: 'HS256', issuer: 'pactum' }, verifyOptions: { algorithms: ['HS256'], issuer: 'pactum' } }),
       ],
       controllers: [
-        AuthController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
+        AuthController, ContractPreviewController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
         DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController, DashboardController,
+        AdminUsersController, AdminOrganizationsController,
       ],
       providers: [
         ContractsService,
+        ContractPreviewService,
         ImportsService,
         ExportsService,
         ContractRequestsService,
@@ -79,6 +88,11 @@ export class AppModule {
         ApiMailer,
         { provide: InboxStore, inject: [DataSource], useFactory: (ds: DataSource) => new InboxStore(ds) },
         InboxService,
+        // One cache of token states: the AuthGuard reads it, the admin API forgets a user it changed.
+        { provide: TokenStates, inject: [UserStore], useFactory: (users: UserStore) => new TokenStates(users) },
+        { provide: AdminStore, inject: [DataSource], useFactory: (ds: DataSource) => new AdminStore(ds) },
+        AdminUsersService,
+        AdminOrganizationsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         // After the AuthGuard (guards run in this order): input Postgres cannot store.
         { provide: APP_GUARD, useClass: StorableInputGuard },

@@ -20,3 +20,4 @@ export * from './persistence.module';
 export * from './statement-preparing-client';
 export * from './pg-errors';
 export * from './repositories/dashboard.store';
+export * from './admin/admin.store';

@@ -2,7 +2,6 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, In
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { isRole, type Actor, type Role } from '@pactum/domain';
-import { UserStore } from '@pactum/persistence';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 import { TokenStates } from './token-states';
@@ -21,15 +20,11 @@ export class AuthGuard implements CanActivate {
    * successful verification can be reused until the token expires.
    */
   private readonly verified = new Map<string, { actor: Actor; version: number; untilMs: number }>();
-  private readonly states: TokenStates;
-
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
-    @Inject(UserStore) users: UserStore,
-  ) {
-    this.states = new TokenStates(users);
-  }
+    @Inject(TokenStates) private readonly states: TokenStates,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];

@@ -24,4 +24,9 @@ export class TokenStates {
     state.catch(() => { if (this.entries.get(username)?.state === state) this.entries.delete(username); });
     return state;
   }
+
+  /** Drops what was read about `username`: the next request reads Postgres (a change made by this process takes effect at once). */
+  forget(username: string): void {
+    this.entries.delete(username);
+  }
 }

@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '@pactum/config';
-import { memberGroupDirectory, type BuyerMemo, type OrganizationDirectory, type PricingSnapshot } from '@pactum/domain';
+import { memberGroupDirectory, type BuyerMemo, type CompiledProductSet, type OrganizationDirectory, type PricingSnapshot } from '@pactum/domain';
 import {
   CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadCurrencyRates, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
 } from '@pactum/persistence';
@@ -80,6 +80,11 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
   /** Ancestors and member groups of buyer organisations, as of the last reference-data change. */
   get directory(): OrganizationDirectory {
     return this.orgs;
+  }
+
+  /** The named product sets the snapshot's contracts are compiled against. */
+  get productSets(): ReadonlyMap<string, CompiledProductSet> {
+    return this.live.compiledProductSets;
   }
 
   /** The per-buyer memo of the current snapshot (cleared whenever it is patched). */

@@ -14,6 +14,6 @@ import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
     { provide: CheckoutLedgerStore, inject: [DataSource], useFactory: (ds: DataSource) => new CheckoutLedgerStore(ds) },
     { provide: CheckoutReturnsStore, inject: [DataSource], useFactory: (ds: DataSource) => new CheckoutReturnsStore(ds) },
   ],
-  exports: [CheckoutSnapshotCache],
+  exports: [CheckoutSnapshotCache, CheckoutLedgerStore],
 })
 export class CheckoutModule {}

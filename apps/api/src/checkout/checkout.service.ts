@@ -18,7 +18,7 @@ import { releaseAnswer, returnAnswer } from './checkout-returns';
 const LEDGER_CODES = ['RIGHT_TO_BUY_EXCEEDED', 'QUANTITY_EXCEEDS_REMAINING'] as const;
 
 /** The quantity-commitment term a line draws on: the one the evaluation reads its reserved quantity from. */
-interface ReservingTerm {
+export interface ReservingTerm {
   lineIndex: number;
   usedContractId: string;
   ownerId: string;
@@ -137,22 +137,35 @@ export class CheckoutService {
     const options = { buyerMemo: this.cache.buyerMemo, validated: true };
     const first = evaluateCheckout(snapshot, request, this.cache.directory, undefined, options);
     const reserving = reservingTerms(snapshot, request, first, this.cache.directory, this.cache.buyerMemo);
-    if (first.rightToBuy.length === 0 && reserving.length === 0 && first.obligations.length === 0) return { evaluation: first, reserving };
-
-    const view = await this.ledger.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))],
-      first.obligations.map((o) => o.contract.id));
-    const termOf = new Map(reserving.map((t) => [`${t.usedContractId}/${t.sku}`, t]));
-    const ledger: SpendLedger = {
-      consumed: (id) => view.consumed.get(id) ?? '0',
-      remainingQuantity: (id, sku) => {
-        const t = termOf.get(`${id}/${sku}`);
-        const q = t && view.quantities.get(quantityKey(t.ownerId, t.termSeq, sku));
-        return q ? Math.max(0, q.reserved - q.drawn) : undefined;
-      },
-      obligationBought: (id) => view.obligationBought.get(id) ?? '0',
-    };
+    // Most orders need no ledger figures: they answer without an await.
+    if (!needsLedger(first, reserving)) return { evaluation: first, reserving };
+    const ledger = (await readSpendLedger(this.ledger, first, reserving))!;
     return { evaluation: evaluateCheckout(snapshot, request, this.cache.directory, ledger, options), reserving };
   }
+}
+
+function needsLedger(first: CheckoutEvaluation, reserving: readonly ReservingTerm[]): boolean {
+  return first.rightToBuy.length > 0 || reserving.length > 0 || first.obligations.length > 0;
+}
+
+/**
+ * The ledger figures a first evaluation (without them) shows the order needs: right-to-buy spend,
+ * reserved quantities and obligation progress, in one round trip; null when it needs none.
+ */
+export async function readSpendLedger(store: CheckoutLedgerStore, first: CheckoutEvaluation, reserving: readonly ReservingTerm[]): Promise<SpendLedger | null> {
+  if (!needsLedger(first, reserving)) return null;
+  const view = await store.view(first.rightToBuy.map((r) => r.contract.id), [...new Set(reserving.map((t) => t.ownerId))],
+    first.obligations.map((o) => o.contract.id));
+  const termOf = new Map(reserving.map((t) => [`${t.usedContractId}/${t.sku}`, t]));
+  return {
+    consumed: (id) => view.consumed.get(id) ?? '0',
+    remainingQuantity: (id, sku) => {
+      const t = termOf.get(`${id}/${sku}`);
+      const q = t && view.quantities.get(quantityKey(t.ownerId, t.termSeq, sku));
+      return q ? Math.max(0, q.reserved - q.drawn) : undefined;
+    },
+    obligationBought: (id) => view.obligationBought.get(id) ?? '0',
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ContractActionName } from '@pactum/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
+import { ContractPreviewService } from './contract-preview.service';
 import { ContractsService, type ListQuery } from './contracts.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +39,10 @@ const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as cons
 @AuthErrors()
 @Controller('api/v1/contracts')
 export class ContractsController {
-  constructor(@Inject(ContractsService) private readonly contracts: ContractsService) {}
+  constructor(
+    @Inject(ContractsService) private readonly contracts: ContractsService,
+    @Inject(ContractPreviewService) private readonly previews: ContractPreviewService,
+  ) {}
 
   @Post()
   @Roles('account_rep', 'admin')
@@ -122,8 +126,12 @@ export class ContractsController {
   @JsonResponse(201, 'Contract', 'the new Draft version') @ErrorResponses(400, 404, 409, 422, 503)
   newVersion(@CurrentActor() a: Actor, @Param('id') id: string) { return this.contracts.newVersion(a, checkId(id)); }
 
-  @Post(':id/submit') @HttpCode(200) @Roles('account_rep', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
-  submit(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'submit', b); }
+  @Post(':id/submit') @HttpCode(200) @Roles('account_rep', 'admin') @JsonBody('ContractAction', false) @JsonResponse(200, 'ContractSubmitted', 'the contract once its workflow accepted the step, with its overlap warnings') @ErrorResponses(400, 404, 409, 422, 503)
+  async submit(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) {
+    const contract = (await this.act(a, id, 'submit', b))!;
+    // Warnings, not a refusal: the submit has happened; they tell the rep what to look at.
+    return { ...contract, warnings: await this.previews.warningsFor(contract.id) };
+  }
 
   @Post(':id/approve') @HttpCode(200) @Roles('sales_manager') @JsonBody('ContractAction', false) @JsonResponse(200, 'Contract', 'the contract once its workflow accepted the step') @ErrorResponses(400, 404, 409, 422, 503)
   approve(@CurrentActor() a: Actor, @Param('id') id: string, @Body() b: unknown) { return this.act(a, id, 'approve', b); }

@@ -6,6 +6,7 @@ import {
 import {
   ContractStore, InboxStore, type ContractRecord, type HistoryLine, type PendingApprovalRow, contractView, draftOf,
 } from '@pactum/persistence';
+import { ContractPreviewService } from '../contracts/contract-preview.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { toErrorBody } from '../errors/api-exception.filter';
 import { RedlineCache } from './redline.cache';
@@ -36,13 +37,14 @@ export class InboxService {
     @Inject(ContractStore) private readonly store: ContractStore,
     @Inject(ContractsService) private readonly contracts: ContractsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ContractPreviewService) private readonly previews: ContractPreviewService,
   ) {}
 
   async pending(actor: Actor, q: PageQuery) {
     const page = parsePositive(q.page, 'page', 1, 1_000_000);
     const pageSize = parsePositive(q.pageSize, 'pageSize', 50, 200);
     const { rows, total } = await this.inbox.pendingFor(actor.username, pageSize, (page - 1) * pageSize);
-    const summaries = await this.redlinesOf(rows);
+    const [summaries, warningCounts] = await Promise.all([this.redlinesOf(rows), this.previews.warningCounts(rows.map((r) => r.id))]);
     const now = Date.now();
     return {
       items: rows.map((r) => {
@@ -60,6 +62,7 @@ export class InboxService {
           ...this.timing(r.submittedAt, r.escalated, now),
           previousVersion: r.previous ? { id: r.previous.id, version: r.previous.version } : null,
           changes: { ...summary, href: `/api/v1/inbox/${r.id}` },
+          warningCount: warningCounts.get(r.id) ?? 0,
         };
       }),
       page,
@@ -71,7 +74,7 @@ export class InboxService {
 
   /** One contract with everything a decision needs: profile, buyers, readable terms and the full redline. */
   async detail(actor: Actor, id: string) {
-    const [record, context] = await Promise.all([this.store.findById(id), this.inbox.approvalContext(id)]);
+    const [record, context, warnings] = await Promise.all([this.store.findById(id), this.inbox.approvalContext(id), this.previews.warningsFor(id)]);
     if (!record || record.contract.deletedAt || !context) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `No contract ${id}`);
     await this.contracts.checkScope(actor, id, 'read');
     const previous = context.previous ? (await this.store.findById(context.previous.id)) : null;
@@ -92,6 +95,7 @@ export class InboxService {
       submitter: c.submittedBy,
       ...(pending && context.submittedAt ? this.timing(context.submittedAt, context.escalated, Date.now()) : {}),
       canDecide: pending && hasRole(actor, 'sales_manager') && c.submittedBy !== actor.username && c.owner !== actor.username,
+      warnings,
     };
   }
 

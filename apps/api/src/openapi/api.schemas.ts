@@ -3,6 +3,8 @@ import { CONTRACT_STATUSES, ROLES } from '@pactum/domain';
 import { WEBHOOK_EVENT_TYPES } from '@pactum/persistence';
 import { CSV_IMPORT_KINDS } from '@pactum/xml';
 import { CHECKOUT_EVALUATION_SCHEMA } from '../checkout/checkout-evaluation.schema';
+import { previewSchemas } from './preview.schemas';
+import { adminSchemas } from './admin.schemas';
 import { CODE, CURRENCY, DECIMAL, ref, termSchemas } from './term.schemas';
 
 /**
@@ -138,8 +140,9 @@ const CHECKOUT_EXAMPLE = {
 };
 
 export function apiSchemas(): Record<string, SchemaObject> {
-  return {
+  const schemas: Record<string, SchemaObject> = {
     ...termSchemas(),
+    ...adminSchemas(),
     ErrorDetail: closed({ field: STRING, line: INTEGER, column: INTEGER, lineIndex: INTEGER, message: STRING }, ['message'], 'one problem, naming where it is'),
     ErrorResponse: closed({
       statusCode: { type: 'integer', minimum: 400, maximum: 599 }, error: STRING,
@@ -211,6 +214,7 @@ export function apiSchemas(): Record<string, SchemaObject> {
       submitter: nullable(STRING), owner: STRING, ...TIMING,
       previousVersion: nullable(closed({ id: UUID, version: STRING })),
       changes: closed({ total: COUNT, added: COUNT, removed: COUNT, changed: COUNT, href: STRING }),
+      warningCount: { ...COUNT, description: 'overlap warnings: other contracts in force for its buyers that also price what it prices' },
     }),
     InboxPage: page('InboxItem', { escalationMinutes: COUNT }),
     InboxDetail: closed({
@@ -218,8 +222,8 @@ export function apiSchemas(): Record<string, SchemaObject> {
       terms: array(closed({ type: ref('TermType'), sequenceNumber: COUNT, title: STRING, lines: array(STRING) })),
       previousVersion: nullable(closed({ id: UUID, version: STRING, status: CONTRACT_STATUS })),
       redline: closed({ summary: ref('RedlineSummary'), changes: array(ref('RedlineChange')) }),
-      submitter: nullable(STRING), ...TIMING, canDecide: BOOLEAN,
-    }, ['contract', 'terms', 'previousVersion', 'redline', 'submitter', 'canDecide']),
+      submitter: nullable(STRING), ...TIMING, canDecide: BOOLEAN, warnings: array(ref('OverlapWarning')),
+    }, ['contract', 'terms', 'previousVersion', 'redline', 'submitter', 'canDecide', 'warnings']),
     BulkApproveRequest: closed({ ids: array(UUID, { minItems: 1, maxItems: 100 }), comment: { type: 'string', maxLength: 4000 } }, ['ids']),
     BulkApproveResult: closed({
       results: array({
@@ -343,4 +347,5 @@ export function apiSchemas(): Record<string, SchemaObject> {
       generatedAt: TIME,
     }),
   };
+  return { ...schemas, ...previewSchemas(schemas) };
 }

@@ -1,10 +1,9 @@
 import { createInterface } from 'node:readline';
 import { loadConfig, requireDatabaseUrl } from '@pactum/config';
-import { ROLES, isRole } from '@pactum/domain';
+import { ROLES, USERNAME_PATTERN, isRole, rolesNeedingOrganization } from '@pactum/domain';
 import { UserStore, createDataSource, type UserChanges } from '@pactum/persistence';
-import { hashPassword } from '@pactum/security';
+import { hashPassword, passwordProblem } from '@pactum/security';
 import type { ParsedArgs } from '../args';
-import { passwordProblem } from './password-policy';
 
 export const USERS_ADD_USAGE = `pactum users:add USERNAME --role ROLE[,ROLE] [--organization DN] [--name "Full Name"] [--email E] [--password-env VAR] [--update [--reactivate]]
   Creates a user. The password comes from the environment variable named by --password-env
@@ -14,9 +13,6 @@ export const USERS_ADD_USAGE = `pactum users:add USERNAME --role ROLE[,ROLE] [--
   An existing user is changed only with --update, which prints what changes; an inactive one stays
   inactive unless --reactivate is given too.
   Roles: ${ROLES.join(', ')}`;
-
-/** Roles whose rights are bounded by the user's organisation (no organisation would mean every seller, or none). */
-const SCOPED_ROLES = ['sales_manager', 'account_rep'];
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -62,7 +58,7 @@ export async function usersAddCommand(args: ParsedArgs): Promise<number> {
   const passwordEnv = text(o['password-env']) ?? 'PACTUM_NEW_PASSWORD';
   const organization = text(o.organization);
   const problems: string[] = [];
-  if (!username || !/^[A-Za-z0-9._@-]{2,64}$/.test(username)) problems.push('USERNAME: 2–64 letters, digits, ".", "_", "@" or "-"');
+  if (!username || !USERNAME_PATTERN.test(username)) problems.push('USERNAME: 2–64 letters, digits, ".", "_", "@" or "-"');
   if (roles !== undefined && (!roles.length || !roles.every(isRole))) problems.push(`--role: one or more of ${ROLES.join(', ')}`);
   if (roles === undefined && !update) problems.push(`--role: one or more of ${ROLES.join(', ')}`);
   if (o.organization !== undefined && (!organization || organization.length > 1000 || organization.includes('\u0000'))) problems.push('--organization: a distinguished name, e.g. "o=Acme Industrial Supply,o=Root Organization"');
@@ -81,7 +77,7 @@ export async function usersAddCommand(args: ParsedArgs): Promise<number> {
     }
     const newRoles = roles ?? existing?.roles ?? [];
     const newOrganization = organization ?? existing?.organizationDn ?? undefined;
-    const missingOrg = newRoles.filter((r) => SCOPED_ROLES.includes(r));
+    const missingOrg = rolesNeedingOrganization(newRoles);
     if (missingOrg.length && !newOrganization) {
       problems.push(`--organization: a ${missingOrg.join(' or ')} works for one seller organisation (without one a sales manager would approve for every seller)`);
     }

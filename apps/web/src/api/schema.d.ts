@@ -1,6 +1,75 @@
 // Generated from the API's OpenAPI document by `npm run web:client`: do not edit.
 
 export interface paths {
+    "/api/v1/admin/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seller organisations (selling through an account, or with users) and their approval settings */
+        get: operations["AdminOrganizationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organizations/{dn}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an organisation's approval settings: { requiresContractApproval?, fallbackApprover? } (the path is the URL-encoded DN). The fallback approver must be an active sales manager (422 naming fallbackApprover); null removes it. */
+        patch: operations["AdminOrganizationsController_change"];
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user: username, name, e-mail, roles, organisation, active (never a password or its hash) */
+        get: operations["AdminUsersController_list"];
+        put?: never;
+        /** Create a user: { username, password, roles, organization?, displayName?, email? }. The password: 12+ characters, not a common one, not containing the username. A sales_manager or account_rep needs a known organisation. 409 USER_EXISTS when the username is taken. */
+        post: operations["AdminUsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user: roles, organization, displayName, email (null clears), active, a new password. A change of password, roles, organisation or active ends the user's tokens at once. An admin cannot deactivate themselves or remove their own admin role. */
+        patch: operations["AdminUsersController_change"];
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -288,6 +357,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/{id}/overlaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overlap warnings of a saved contract, as if it were deployed */
+        get: operations["ContractPreviewController_overlapsOfContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/{id}/reject": {
         parameters: {
             query?: never;
@@ -363,6 +449,40 @@ export interface paths {
         /** Replace the terms of a Draft or Rejected contract (owning rep): body is the list of terms, or { terms } */
         put: operations["ContractsController_putTerms"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/overlaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Other contracts in force for the draft's buyers that also price (or exclude) what the draft prices, and which price would win; warnings, never a refusal */
+        post: operations["ContractPreviewController_overlapsOfDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a buyer would pay for these lines under a draft, as if it were deployed and in force from its start, with the explanation lines checkout gives; deploys and records nothing */
+        post: operations["ContractPreviewController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -907,6 +1027,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description a user, without their password */
+        AdminUser: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string | null;
+            email: string | null;
+            organization: string | null;
+            roles: components["schemas"]["Role"][];
+            username: string;
+        };
+        /** @description what to change (absent: unchanged; null: cleared) */
+        AdminUserChangeRequest: {
+            /** @description false: the user can no longer sign in, and their tokens stop working */
+            active?: boolean;
+            displayName?: string | null;
+            email?: string | null;
+            /** @description a known organisation DN; required for sales_manager and account_rep */
+            organization?: string | null;
+            /** @description 12+ characters, not a common password, not containing the username */
+            password?: string;
+            roles?: components["schemas"]["Role"][];
+        };
+        AdminUserCreateRequest: {
+            displayName?: string;
+            email?: string;
+            /** @description a known organisation DN; required for sales_manager and account_rep */
+            organization?: string;
+            /** @description 12+ characters, not a common password, not containing the username */
+            password: string;
+            roles: components["schemas"]["Role"][];
+            username: string;
+        };
         BulkApproveRequest: {
             comment?: string;
             ids: string[];
@@ -1442,6 +1595,17 @@ export interface components {
             startsAt: string;
             terms: components["schemas"]["Term"][];
         };
+        ContractOverlaps: {
+            warnings: components["schemas"]["OverlapWarning"][];
+        };
+        ContractOverlapsRequest: {
+            /**
+             * Format: uuid
+             * @description the saved contract the draft edits: its family, version and id are the ones evaluated
+             */
+            contractId?: string;
+            draft: components["schemas"]["ContractDraft"];
+        };
         ContractPage: {
             items: components["schemas"]["Contract"][];
             page: number;
@@ -1476,6 +1640,125 @@ export interface components {
             isBase?: boolean;
             /** Format: date-time */
             startsAt?: string;
+        };
+        /** @description the checkout evaluation of the lines under the draft, and what was evaluated */
+        ContractPreview: {
+            allowed: boolean;
+            approvalRequired: boolean;
+            lines: {
+                boughtUnder: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                } | null;
+                explanation: string[];
+                lineTotal: string;
+                listPrice: string;
+                quantity: number;
+                rule: string;
+                sku: string;
+                unitPrice: string;
+            }[];
+            obligations: {
+                amount: string;
+                bought: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                daysLeft: number;
+                endsAt: string;
+                met: boolean;
+                orderAmount: string | null;
+                remaining: string;
+                startsAt: string;
+            }[];
+            preview: {
+                /**
+                 * Format: date-time
+                 * @description the time evaluated
+                 */
+                at: string;
+                code: string;
+                /** @description terms or offers of the draft left out when compiling it (as the checkout snapshot would leave them out) */
+                compileWarnings: string[];
+                /**
+                 * Format: uuid
+                 * @description the draft's id, or the one a create would give it
+                 */
+                id: string;
+                version: string;
+            };
+            rightToBuy: {
+                consumed: string;
+                contract: {
+                    code: string;
+                    id: string;
+                    version: string;
+                };
+                currency: string;
+                exchangeRate?: string;
+                limit: string;
+                orderAmount: string | null;
+                remaining: string;
+            }[];
+            shipping: {
+                adjustedCharge: string | null;
+                charge: string | null;
+                chargePolicy: string | null;
+                explanation: string[];
+                fulfillmentCenters: string[] | null;
+                policySource: {
+                    contract: {
+                        code: string;
+                        id: string;
+                        version: string;
+                    };
+                    from: string;
+                    sequenceNumber: number;
+                } | null;
+            } | null;
+            total: string;
+            violations: {
+                code: string;
+                lineIndex: number | null;
+                message: string;
+            }[];
+        };
+        ContractPreviewRequest: {
+            /**
+             * Format: date-time
+             * @description default: the draft's start when it lies ahead, else now
+             */
+            at?: string;
+            /** @description the buyer organisation DN or member group */
+            buyer: string;
+            /**
+             * Format: uuid
+             * @description the saved contract the draft edits: its family, version and id are the ones evaluated
+             */
+            contractId?: string;
+            /** @description the create body, possibly not yet valid (422 names its fields under draft.) */
+            draft: components["schemas"]["ContractDraft"];
+            lines: {
+                categories?: string[];
+                /**
+                 * Format: uuid
+                 * @description buy this line under this contract
+                 */
+                contractId?: string;
+                /** @description a decimal string such as "18.40" or "-5" */
+                listPrice: string;
+                quantity: number;
+                sku: string;
+            }[];
         };
         ContractReason: {
             comment?: string;
@@ -1542,6 +1825,50 @@ export interface components {
         };
         /** @enum {string} */
         ContractStatus: "DRAFT" | "PENDING_APPROVAL" | "APPROVED" | "REJECTED" | "DEPLOYING" | "DEPLOYMENT_FAILED" | "ACTIVE" | "SUSPENDED" | "EXPIRED" | "CANCELLED" | "CLOSED" | "COMPLETED" | "ARCHIVED";
+        /** @description the contract, and the other contracts in force for its buyers that also price what it prices (warnings: the submit happened) */
+        ContractSubmitted: {
+            account: string | null;
+            attachments: components["schemas"]["ContractAttachment"][];
+            baseContract: components["schemas"]["ContractRef"] | null;
+            buyers: components["schemas"]["ContractBuyer"][];
+            code: string;
+            comment: string | null;
+            contacts: components["schemas"]["ContractContact"][];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            creditAllowed: boolean;
+            /** @description ISO 4217 code */
+            currency: string;
+            description: string | null;
+            /** @description text per locale, e.g. { "en_US": "…" } */
+            descriptions?: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            endsAt: string;
+            forceContractPrice: boolean;
+            /** Format: uuid */
+            id: string;
+            isBase: boolean;
+            /** @description Manual or Imported */
+            origin: string;
+            owner: string;
+            seller: string;
+            /** Format: date-time */
+            startsAt: string;
+            status: components["schemas"]["ContractStatus"];
+            submittedBy: string | null;
+            terms: components["schemas"]["Term"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1.0 */
+            version: string;
+            warnings: components["schemas"]["OverlapWarning"][];
+            /** @description WebSphere Commerce state code; null for states WCS lacks */
+            wcsState: number | null;
+            workflowId: string;
+        };
         /** @description the whole new list of terms, or { terms } */
         ContractTerms: components["schemas"]["Term"][] | {
             terms: components["schemas"]["Term"][];
@@ -1738,6 +2065,7 @@ export interface components {
                 type: components["schemas"]["TermType"];
             }[];
             waitingSeconds?: number;
+            warnings: components["schemas"]["OverlapWarning"][];
         };
         InboxItem: {
             buyerCount: number;
@@ -1779,6 +2107,8 @@ export interface components {
             };
             version: string;
             waitingSeconds: number;
+            /** @description overlap warnings: other contracts in force for its buyers that also price what it prices */
+            warningCount: number;
         };
         InboxPage: {
             escalationMinutes: number;
@@ -1835,6 +2165,37 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        OverlapWarning: {
+            /** @description the draft's buyer entry (organisation DN or member group) */
+            buyer: string;
+            /** @description a catalogue-wide adjustment of one of them prices what the other prices (no SKUs listed for it) */
+            catalogue: boolean;
+            contract: components["schemas"]["ContractRef"];
+            /**
+             * @description prices: both price these SKUs; excludes: one excludes SKUs the other prices
+             * @enum {string}
+             */
+            kind: "prices" | "excludes";
+            message: string;
+            skuCount: number;
+            /** @description the first 20 SKUs */
+            skus: string[];
+            /** @description per listed SKU, the price checkout would pick for quantity 1 */
+            winners: components["schemas"]["OverlapWinner"][];
+        };
+        OverlapWinner: {
+            contract: {
+                code: string;
+                version: string;
+            } | "list price";
+            /** @description some price of this SKU follows the list price: a lower list price may change the winner */
+            dependsOnListPrice: boolean;
+            /** @description the winning term type, or LIST_PRICE */
+            rule: string;
+            sku: string;
+            /** @description null: the winning price is a share of the list price */
+            unitPrice: string | null;
         };
         PriceList: {
             description: string | null;
@@ -1909,6 +2270,20 @@ export interface components {
         };
         /** @enum {string} */
         Role: "account_rep" | "sales_manager" | "integration" | "order_service" | "admin" | "import_approved";
+        SellerOrganization: {
+            dn: string;
+            /** @description the sales manager who gets the approval requests no other approver can decide */
+            fallbackApprover: string | null;
+            name: string;
+            parent: string | null;
+            requiresContractApproval: boolean;
+        };
+        SellerOrganizationChangeRequest: {
+            /** @description an active sales manager's username; null: none */
+            fallbackApprover?: string | null;
+            /** @description false: the seller's contracts are deployed without a sales manager's approval */
+            requiresContractApproval?: boolean;
+        };
         Term: components["schemas"]["TermPriceTCMasterCatalogWithOptionalAdjustment"] | components["schemas"]["TermPriceTCPriceListWithOptionalAdjustment"] | components["schemas"]["TermPriceTCPriceListWithSelectiveAdjustment"] | components["schemas"]["TermPriceTCCustomPriceList"] | components["schemas"]["TermPriceTCMasterCatalogWithFiltering"] | components["schemas"]["TermPriceRule"] | components["schemas"]["TermProductSetTCInclusion"] | components["schemas"]["TermProductSetTCExclusion"] | components["schemas"]["TermShippingTCShippingMode"] | components["schemas"]["TermShippingTCShipToAddress"] | components["schemas"]["TermShippingTCShippingCharge"] | components["schemas"]["TermShippingTCShippingChargeAdjustment"] | components["schemas"]["TermFulfillmentTC"] | components["schemas"]["TermPaymentTCPaymentMethod"] | components["schemas"]["TermReturnTCReturnCharge"] | components["schemas"]["TermReturnTCReturnApproval"] | components["schemas"]["TermReturnTCRefundPaymentMethod"] | components["schemas"]["TermRightToBuyTCByAmount"] | components["schemas"]["TermObligationToBuyTCByAmount"] | components["schemas"]["TermOrderApprovalTC"] | components["schemas"]["TermQuantityCommitmentTC"] | components["schemas"]["TermTermCondition"];
         TermFulfillmentTC: {
             /** @description only these buyers (distinguished names); absent: every buyer */
@@ -2444,6 +2819,293 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AdminOrganizationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sorted by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOrganization"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminOrganizationsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dn: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerOrganizationChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description the settings as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerOrganization"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminUsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sorted by username */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminUsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description state conflict or limit exceeded */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AdminUsersController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUserChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description the user as changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AuthController_token: {
         parameters: {
             query?: never;
@@ -3994,6 +4656,73 @@ export interface operations {
             };
         };
     };
+    ContractPreviewController_overlapsOfContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOverlaps"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     ContractsController_reject: {
         parameters: {
             query?: never;
@@ -4187,13 +4916,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the contract once its workflow accepted the step */
+            /** @description the contract once its workflow accepted the step, with its overlap warnings */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Contract"];
+                    "application/json": components["schemas"]["ContractSubmitted"];
                 };
             };
             /** @description malformed request */
@@ -4430,6 +5159,144 @@ export interface operations {
             };
             /** @description a dependency is unavailable, or the workflow did not answer in time */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContractPreviewController_overlapsOfDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractOverlapsRequest"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractOverlaps"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ContractPreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractPreview"];
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description business-rule violation */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

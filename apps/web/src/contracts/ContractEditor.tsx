@@ -4,6 +4,7 @@ import { go, routeQuery } from '../router';
 import { PageHeading, Status, useFail, useSay } from '../ui';
 import { draftBody, termBody } from './draft-body';
 import { draftFrom, emptyDraft, type Buyer, type Contract, type ContractPage, type Draft, type Term } from './model';
+import { OverlapWarnings, useOverlaps } from './OverlapWarnings';
 import { PricePreview } from './PricePreview';
 import { TermForm, errorAt, type Errors } from './TermForm';
 import { SPEC_BY_TYPE, TERM_SPECS, blankTerm } from './term-specs';
@@ -59,6 +60,7 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
   }, [id, path, fail]);
 
   const nextSequence = useMemo(() => (draft ? Math.max(0, ...draft.terms.map((t) => Number(t.sequenceNumber) || 0)) + 1 : 1), [draft]);
+  const overlaps = useOverlaps(draft ? draftBody(draft) : undefined, contract?.id);
   if (!draft) return <section><PageHeading>{id ? 'Edit contract' : 'New contract'}</PageHeading><p>Loading…</p></section>;
   const editable = !contract || EDITABLE.includes(contract.status);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
@@ -99,7 +101,8 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
       if (!contract) history.replaceState(null, '', `#/contracts/${saved.id}/edit`);
       if (submitter?.value === 'submit') {
         const submitted = await ok(api.POST('/api/v1/contracts/{id}/submit', { params: { path: { id: saved.id } }, body: {} }));
-        say(`${submitted.code} ${submitted.version} submitted for approval: ${submitted.status}.`, 'ok');
+        const n = submitted.warnings?.length ?? 0;
+        say(`${submitted.code} ${submitted.version} submitted for approval: ${submitted.status}.${n ? ` ${n} overlap warning${n === 1 ? '' : 's'}: the approver sees them too.` : ''}`, 'ok');
         go(`/contracts/${saved.id}`);
       } else {
         say(`${saved.code} ${saved.version} saved.`, 'ok');
@@ -225,6 +228,8 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
           </div>
         </fieldset>
 
+        <OverlapWarnings warnings={overlaps.warnings} />
+        {overlaps.checking ? <p className="muted" aria-live="polite">Checking for overlaps with other contracts…</p> : null}
         {editable ? (
           <div className="toolbar sticky-actions">
             <button type="submit" value="save" disabled={busy}>{contract ? 'Save' : 'Create draft'}</button>

@@ -3,7 +3,7 @@ import { api, ok } from '../api/client';
 import { day, plural } from '../format';
 import { go, routeQuery } from '../router';
 import { session } from '../session';
-import { PageHeading, Status, useFail, useLoad, useSay } from '../ui';
+import { PageHeading, Status, useFail, useLoad } from '../ui';
 import type { Contract } from './model';
 
 export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'DEPLOYING', 'DEPLOYMENT_FAILED', 'ACTIVE', 'SUSPENDED', 'EXPIRED', 'CANCELLED', 'CLOSED', 'COMPLETED', 'ARCHIVED'];
@@ -12,11 +12,10 @@ const PAGE_SIZE = 50;
 /** Contracts the user may see, searched by code, buyer, status and "expiring within N days". */
 export function ContractsList({ path }: { path: string }) {
   const q = routeQuery(path);
-  const say = useSay();
   const fail = useFail();
   const [busy, setBusy] = useState('');
   const page = Number(q.get('page') ?? 1);
-  const { data, reload } = useLoad(async () => {
+  const { data } = useLoad(async () => {
     const query: Record<string, string> = { page: String(page), pageSize: String(PAGE_SIZE) };
     for (const k of ['search', 'code', 'buyer', 'status', 'expiringWithinDays']) if (q.get(k)) query[k] = q.get(k)!;
     return ok(api.GET('/api/v1/contracts', { params: { query } }));
@@ -30,25 +29,13 @@ export function ContractsList({ path }: { path: string }) {
     go(`/contracts${params.size ? `?${params}` : ''}`);
   }
 
-  async function act(c: Contract, action: 'new-version' | 'cancel') {
-    let reason: string | null = null;
-    if (action === 'cancel') {
-      reason = prompt(`Why is ${c.code} ${c.version} cancelled?`);
-      if (!reason) return;
-    }
+  async function newVersion(c: Contract) {
     setBusy(c.id);
     try {
-      if (action === 'new-version') {
-        const v = await ok(api.POST('/api/v1/contracts/{id}/new-version', { params: { path: { id: c.id } } }));
-        go(`/contracts/${v.id}/edit`);
-      } else {
-        await ok(api.POST('/api/v1/contracts/{id}/cancel', { params: { path: { id: c.id } }, body: { reason: reason! } }));
-        say(`${c.code} ${c.version} cancelled.`, 'ok');
-        reload();
-      }
+      const v = await ok(api.POST('/api/v1/contracts/{id}/new-version', { params: { path: { id: c.id } } }));
+      go(`/contracts/${v.id}/edit`);
     } catch (err) {
       fail(err);
-    } finally {
       setBusy('');
     }
   }
@@ -89,10 +76,9 @@ export function ContractsList({ path }: { path: string }) {
                   <td data-label="Owner">{c.owner}</td>
                   <td data-label="Actions" className="actions">
                     {isRep && ['DRAFT', 'REJECTED'].includes(c.status) ? <a href={`#/contracts/${c.id}/edit`} aria-label={`Edit ${c.code} ${c.version}`}>Edit</a> : null}
-                    {isRep && ['APPROVED', 'ACTIVE', 'SUSPENDED'].includes(c.status) ? <button type="button" className="small" disabled={busy === c.id} onClick={() => act(c, 'new-version')} aria-label={`New version of ${c.code} ${c.version}`}>New version</button> : null}
+                    {isRep && ['APPROVED', 'ACTIVE', 'SUSPENDED'].includes(c.status) ? <button type="button" className="small" disabled={busy === c.id} onClick={() => newVersion(c)} aria-label={`New version of ${c.code} ${c.version}`}>New version</button> : null}
                     {isRep ? <a href={`#/contracts/new?copy=${c.id}`} aria-label={`Duplicate ${c.code} ${c.version}`}>Duplicate</a> : null}
                     {isRep && c.isBase ? <a href={`#/contracts/new?base=${c.id}`} aria-label={`New contract on base ${c.code}`}>Use as base</a> : null}
-                    {isRep && !['CANCELLED', 'CLOSED', 'EXPIRED', 'ARCHIVED', 'COMPLETED'].includes(c.status) ? <button type="button" className="small danger" disabled={busy === c.id} onClick={() => act(c, 'cancel')} aria-label={`Cancel ${c.code} ${c.version}`}>Cancel</button> : null}
                   </td>
                 </tr>
               ))}

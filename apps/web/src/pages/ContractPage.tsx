@@ -2,6 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ok } from '../api/client';
 import type { ContractStatus, ContractView } from '../api/types';
 import { Escalation, Redline, Time } from '../components/approval';
+import { ContractActions, Timeline } from '../contracts/ContractActions';
+import { OverlapWarnings } from '../contracts/OverlapWarnings';
 import { duration } from '../format';
 import { session } from '../session';
 import { PageHeading, useFail, useLoad, useSay } from '../ui';
@@ -24,6 +26,7 @@ async function settle(id: string, status: ContractStatus): Promise<ContractStatu
 export function ContractPage({ id }: { id: string }) {
   const { data } = useLoad(() => ok(api.GET('/api/v1/inbox/{id}', { params: { path: { id } } })), [id]);
   const [status, setStatus] = useState<ContractStatus>();
+  const [changes, setChanges] = useState(0);
   const manager = session.has('sales_manager');
   const back = manager ? <a href="#/inbox">{'\u2190 Back to the inbox'}</a> : <a href="#/mine">{'\u2190 Back to my contracts'}</a>;
   if (!data) {
@@ -40,9 +43,13 @@ export function ContractPage({ id }: { id: string }) {
           {`Submitted by ${data.submitter || '\u2014'}, waiting ${duration(data.waitingSeconds ?? 0)}. Escalates: `}<Escalation item={data} />.
         </p>
       ) : null}
-      {data.canDecide ? <DecisionPanel contract={c} onStatus={setStatus} /> : null}
+      <OverlapWarnings warnings={data.warnings ?? []} />
+      {data.canDecide ? <DecisionPanel contract={c} onStatus={(s) => { setStatus(s); setChanges((n) => n + 1); }} /> : null}
+      <ContractActions contract={{ ...c, status: status ?? c.status }} onChange={(next) => { setStatus(next.status); setChanges((n) => n + 1); }} />
       <h2>{data.previousVersion ? `Changes since version ${data.previousVersion.version}` : 'Changes (first version: everything is new)'}</h2>
       <Redline summary={data.redline.summary} changes={data.redline.changes} />
+      <h2>Timeline</h2>
+      <Timeline id={c.id} refresh={changes} />
       <h2>Profile</h2>
       <Profile c={c} />
       <h2>Buyers</h2>

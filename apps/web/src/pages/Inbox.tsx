@@ -110,6 +110,7 @@ export function Inbox() {
                       <a href={`#/contracts/${it.id}`}>{label}</a>
                       {it.description ? <div className="muted">{it.description}</div> : null}
                       <div className="muted">{changesOf(it)}</div>
+                      {it.warningCount ? <div className="overlap-count">{plural(it.warningCount, 'overlap')} with other contracts</div> : null}
                     </div>
                   </td>
                   <td data-label="Buyers">

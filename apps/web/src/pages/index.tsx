@@ -1,5 +1,8 @@
 import type { NavDef, PageDef } from '../App';
 import type { Session } from '../session';
+import { AdminOrganizations } from '../admin/AdminOrganizations';
+import { AdminUsers } from '../admin/AdminUsers';
+import { ReferenceData } from '../admin/ReferenceData';
 import { ContractEditor } from '../contracts/ContractEditor';
 import { ContractsList } from '../contracts/ContractsList';
 import { Imports } from '../imports/Imports';
@@ -14,6 +17,7 @@ const REP = ['account_rep', 'admin'];
 const MANAGER = ['sales_manager'];
 const READERS = ['account_rep', 'sales_manager', 'admin'];
 const LOADERS = ['integration', 'admin'];
+const ADMIN = ['admin'];
 
 /** Every page: its route, who may open it, what it shows. */
 export const PAGES: PageDef[] = [
@@ -26,6 +30,9 @@ export const PAGES: PageDef[] = [
   { pattern: '/imports', roles: LOADERS, render: (_p, path) => <Imports path={path} /> },
   { pattern: '/contracts/:id', roles: READERS, render: ({ id }) => <ContractPage id={id} /> },
   { pattern: '/delegations', roles: MANAGER, render: () => <Delegations /> },
+  { pattern: '/admin/users', roles: ADMIN, render: () => <AdminUsers /> },
+  { pattern: '/admin/organizations', roles: ADMIN, render: () => <AdminOrganizations /> },
+  { pattern: '/admin/reference-data', roles: ADMIN, render: () => <ReferenceData /> },
   // Mails sent before the app linked to /inbox#contract/<id> (/inbox now redirects to /).
   { pattern: 'contract/:id', render: ({ id }) => <LegacyContractLink id={id} /> },
 ];
@@ -37,6 +44,9 @@ export const NAV: NavDef[] = [
   { href: '#/contracts', label: 'Contracts', roles: READERS },
   { href: '#/imports', label: 'Imports', roles: LOADERS },
   { href: '#/delegations', label: 'Delegations', roles: MANAGER },
+  { href: '#/admin/users', label: 'Users', roles: ADMIN },
+  { href: '#/admin/organizations', label: 'Organisations', roles: ADMIN },
+  { href: '#/admin/reference-data', label: 'Reference data', roles: ADMIN },
 ];
 
 /** The start page: what each user comes for first. */

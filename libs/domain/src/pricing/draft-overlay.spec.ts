@@ -83,8 +83,8 @@ describe('overlapWarnings', () => {
     expect(w).toMatchObject({
       buyer: EAST, contract: { id: 'other', code: 'OTHER', version: '1.0' }, kind: 'prices', skus: ['SKU-1', 'SKU-2'], skuCount: 2, catalogue: false,
       winners: [
-        { sku: 'SKU-1', contract: { code: 'DRAFT', version: '1.0' }, unitPrice: '17.00', rule: 'PriceTCCustomPriceList' },
-        { sku: 'SKU-2', contract: { code: 'OTHER', version: '1.0' }, unitPrice: '30.00', rule: 'PriceTCCustomPriceList' },
+        { sku: 'SKU-1', contract: { code: 'DRAFT', version: '1.0' }, unitPrice: '17.00', rule: 'PriceTCCustomPriceList', dependsOnListPrice: false },
+        { sku: 'SKU-2', contract: { code: 'OTHER', version: '1.0' }, unitPrice: '30.00', rule: 'PriceTCCustomPriceList', dependsOnListPrice: false },
       ],
     });
     expect(w.message).toBe(`Also priced for ${EAST} by OTHER 1.0: SKU-1, SKU-2 — SKU-1: DRAFT wins at 17.00; SKU-2: OTHER wins at 30.00`);
@@ -93,7 +93,7 @@ describe('overlapWarnings', () => {
   it('says the other contract wins when its price is lower', () => {
     const snapshot = deployed(contract('other', { terms: [offers(['SKU-1', '12.50'])] }));
     const [w] = warningsFor(snapshot, contract('draft', { terms: [offers(['SKU-1', '17.00'])] }));
-    expect(w.winners).toEqual([{ sku: 'SKU-1', contract: { code: 'OTHER', version: '1.0' }, unitPrice: '12.50', rule: 'PriceTCCustomPriceList' }]);
+    expect(w.winners).toEqual([{ sku: 'SKU-1', contract: { code: 'OTHER', version: '1.0' }, unitPrice: '12.50', rule: 'PriceTCCustomPriceList', dependsOnListPrice: false }]);
     expect(w.message).toMatch(/— OTHER wins at 12.50$/);
   });
 
@@ -101,13 +101,14 @@ describe('overlapWarnings', () => {
     const snapshot = deployed(contract('other', { terms: [master('-5'), exclude('SKU-1')] }));
     const warnings = warningsFor(snapshot, contract('draft', { terms: [offers(['SKU-1', '17.00'])] }));
     expect(warnings.map((w) => [w.kind, w.skus, w.catalogue])).toEqual([['prices', [], true], ['excludes', ['SKU-1'], false]]);
-    expect(warnings[1].winners).toEqual([{ sku: 'SKU-1', contract: { code: 'DRAFT', version: '1.0' }, unitPrice: '17.00', rule: 'PriceTCCustomPriceList' }]);
+    expect(warnings[1].winners).toEqual([{ sku: 'SKU-1', contract: { code: 'DRAFT', version: '1.0' }, unitPrice: '17.00', rule: 'PriceTCCustomPriceList', dependsOnListPrice: false }]);
   });
 
   it('reports a SKU the draft excludes that the other contract still sells', () => {
     const snapshot = deployed(contract('other', { terms: [offers(['BOLT-1', '3.00'])] }));
-    const [w] = warningsFor(snapshot, contract('draft', { terms: [master('-5'), t({ type: 'ProductSetTCExclusion', productSet: { name: 'Bolts' } })] }));
-    expect(w).toMatchObject({ kind: 'excludes', skus: ['BOLT-1'], winners: [{ sku: 'BOLT-1', contract: { code: 'OTHER' }, unitPrice: '3.00' }] });
+    const warnings = warningsFor(snapshot, contract('draft', { terms: [master('-5'), t({ type: 'ProductSetTCExclusion', productSet: { name: 'Bolts' } })] }));
+    expect(warnings.map((w) => w.kind)).toEqual(['prices', 'excludes']);
+    expect(warnings[1]).toMatchObject({ kind: 'excludes', skus: ['BOLT-1'], winners: [{ sku: 'BOLT-1', contract: { code: 'OTHER' }, unitPrice: '3.00' }] });
   });
 
   it('gives no warning for a contract of a different buyer', () => {
@@ -133,9 +134,13 @@ describe('overlapWarnings', () => {
     expect(w).toMatchObject({ kind: 'prices', skus: [], skuCount: 0, catalogue: true, winners: [] });
     expect(w.message).toBe(`Also priced for ${EAST} by OTHER 1.0: the whole catalogue by a catalogue-wide adjustment`);
 
-    const [p] = warningsFor(deployed(contract('other', { terms: [t({ type: 'PriceRule', rules: [{ itemCode: 'SKU-1', rule: '-15%' }] })] })),
-      contract('draft', { terms: [offers(['SKU-1', '17.00'])] }));
-    expect(p.winners).toEqual([{ sku: 'SKU-1', contract: { code: 'OTHER', version: '1.0' }, unitPrice: null, rule: 'PriceRule' }]);
+    const rule = (r: string) => t({ type: 'PriceRule', rules: [{ itemCode: 'SKU-1', rule: r }] });
+    const [p] = warningsFor(deployed(contract('other', { terms: [rule('-15%')] })), contract('draft', { terms: [rule('-10%')] }));
+    expect(p.winners).toEqual([{ sku: 'SKU-1', contract: { code: 'OTHER', version: '1.0' }, unitPrice: null, rule: 'PriceRule', dependsOnListPrice: true }]);
+    expect(p.message).toMatch(/— OTHER wins \(a share of the list price\)$/);
+
+    const [f] = warningsFor(deployed(contract('other', { terms: [rule('-15%')] })), contract('draft', { terms: [offers(['SKU-1', '17.00'])] }));
+    expect(f.winners).toEqual([{ sku: 'SKU-1', contract: { code: 'DRAFT', version: '1.0' }, unitPrice: '17.00', rule: 'PriceTCCustomPriceList', dependsOnListPrice: true }]);
   });
 
   it('lists at most 20 SKUs and counts the rest', () => {

@@ -3,6 +3,7 @@
  * that buyer that also price (or exclude) a SKU the draft names, and which price checkout would
  * pick. A warning, never a refusal.
  */
+import { parseDecimal } from '../money/decimal';
 import type { TypedContractTerm } from '../terms/term-parameters';
 import { eligibleContracts, resolveBuyer, sellsAt, type BuyerIdentity, type OrganizationDirectory, type UsableContract } from './buyer-contracts';
 import { priceListKey, type CompiledFilteringTerm, type ContractRef } from './compiled-terms';
@@ -22,6 +23,11 @@ export interface OverlapWinner {
   unitPrice: string | null;
   /** The winning term type, or LIST_PRICE. */
   rule: string;
+  /**
+   * Some price for this SKU is a share of the list price: the winner named is the one at a list
+   * price above every fixed price, and a lower list price may let a percentage win instead.
+   */
+  dependsOnListPrice: boolean;
 }
 
 export interface OverlapWarning {
@@ -133,11 +139,15 @@ export function overlapWarnings(
       const line = (listPrice: string) => priceLine(snapshot, usable, identity, currency, { sku, quantity: 1, listPrice }, 0, []).result;
       const high = line(LIST_HIGH);
       const higher = line(LIST_HIGHER);
+      const proposals = (list: bigint) => usable.filter((u) => entitles(u, sku)).flatMap((u) => proposalsOf(snapshot, u, identity, currency, sku, 1, list, []).map((p) => p.price));
+      const atHigh = proposals(parseDecimal(LIST_HIGH));
+      const atHigher = proposals(parseDecimal(LIST_HIGHER));
       return {
         sku,
         contract: high.contract ? { code: high.contract.code, version: high.contract.version } : 'list price',
         unitPrice: high.contract && high.unitPrice === higher.unitPrice ? high.unitPrice : null,
         rule: high.rule,
+        dependsOnListPrice: atHigh.some((price, i) => price !== atHigher[i]),
       };
     };
 
@@ -188,7 +198,8 @@ function winnersText(winners: readonly OverlapWinner[]): string {
   if (winners.length === 0) return '';
   const text = (w: OverlapWinner) => {
     const who = w.contract === 'list price' ? 'the list price' : w.contract.code;
-    return w.unitPrice !== null ? `${who} wins at ${w.unitPrice}` : `${who} wins${w.contract === 'list price' ? '' : ' (a share of the list price)'}`;
+    if (w.unitPrice === null) return `${who} wins${w.contract === 'list price' ? '' : ' (a share of the list price)'}`;
+    return `${who} wins at ${w.unitPrice}${w.dependsOnListPrice ? ' (unless a lower list price lets a percentage win)' : ''}`;
   };
   const first = text(winners[0]);
   if (winners.every((w) => text(w) === first)) return ` — ${first}`;

@@ -32,6 +32,11 @@ interface HeaderRow {
   account_id: string | null;
 }
 
+/** The version family of a contract (code, origin, seller) as DeployedContractInput.family holds it. */
+export function contractFamilyKey(code: string, origin: string, sellerDn: string): string {
+  return `${code}\u0000${origin}\u0000${sellerDn}`;
+}
+
 /**
  * Reads live contracts (deployed, or approved and waiting for their start) from the content tables (contract_terms and its child tables, the
  * same reader the API uses), batch by batch, as the input of compilePricingSnapshot.
@@ -90,7 +95,7 @@ export async function loadDeployedContracts(
         buyers: c?.buyers ?? [],
         terms: c?.terms ?? [],
         accountTerms: h.account_id && h.status !== 'SUSPENDED' ? (accountTerms.get(h.account_id) ?? []) as TypedContractTerm[] : [],
-        family: `${h.code}\u0000${h.origin}\u0000${h.seller_dn}`,
+        family: contractFamilyKey(h.code, h.origin, h.seller_dn),
       };
     }));
   }

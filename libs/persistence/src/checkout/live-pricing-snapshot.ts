@@ -60,6 +60,11 @@ export class LivePricingSnapshot {
     };
   }
 
+  /** The named product sets contracts compile against (a draft preview compiles against the same). */
+  get compiledProductSets(): ReadonlyMap<string, CompiledProductSet> {
+    return this.productSets;
+  }
+
   /** Replaces a named price list in every currency (no rows: the list is gone). Takes effect for the next evaluation. */
   setPriceList(name: string, rows: readonly PriceListRow[]): void {
     for (const currency of this.priceListCurrencies.get(name) ?? []) this.priceLists.delete(priceListKey(name, currency));

@@ -11,13 +11,13 @@ export interface NewUser {
   isDemo?: boolean;
 }
 
-/** What an update of an existing user sets (absent: unchanged). */
+/** What an update of an existing user sets (absent: unchanged; null: cleared). */
 export interface UserChanges {
   passwordHash?: string;
   roles?: string[];
-  displayName?: string;
-  email?: string;
-  organizationDn?: string;
+  displayName?: string | null;
+  email?: string | null;
+  organizationDn?: string | null;
   active?: boolean;
 }
 

@@ -8,7 +8,10 @@ const COMMON_PASSWORDS = new Set([
   'demodemodemo', 'pactumpactum', 'pactum123456', 'secret123456', 'p@ssw0rd1234', 'p@ssword1234', 'passw0rd1234', 'adminadmin12',
 ]);
 
-/** What is wrong with a new password (nothing: undefined): at least 12 characters, not a common one, not the username. */
+/**
+ * What is wrong with a new password (nothing: undefined): at least 12 characters, not a common one,
+ * not the username. The one policy of `users:add` and the admin API.
+ */
 export function passwordProblem(password: string, username: string): string | undefined {
   if (password.length < 12) return 'must be at least 12 characters';
   if (password.length > 1024) return 'must be at most 1024 characters';
