@@ -42,6 +42,8 @@ describe('main journeys in a browser', () => {
     await page.getByLabel('Starts').fill(today);
     await page.getByLabel('Ends').fill(nextYear);
     await page.getByLabel('Seller organisation').fill(DEMO_SELLER);
+    // The account's organisations are offered as buyers.
+    await expect(page.locator('#account-organizations option').evaluateAll((os) => os.map((o) => (o as any).value))).resolves.toContain(DEMO_BUYERS.northwindEast);
     await page.getByLabel('Buyer 1', { exact: true }).fill(DEMO_BUYERS.northwindEast);
 
     await page.getByLabel('Add a term').selectOption({ label: 'Custom price list' });
@@ -161,7 +163,19 @@ describe('main journeys in a browser', () => {
     await page.getByRole('button', { name: 'Import for real' }).click();
     await page.locator('#import-job[data-status="SUCCEEDED"] h2', { hasText: /^Import / }).waitFor({ timeout: 30_000 });
     expect((await app.users.integrator!.get(`/api/v1/contracts?code=${code}`)).body.total).toBe(1);
-    await expect(page.locator('#history-title').textContent()).resolves.toBe('This session\'s imports');
+    // The history (from the API) lists the three jobs, newest first; the failed dry run opens again with its error.
+    const history = page.locator('table.imports-history tbody tr');
+    await expect(history.nth(0).locator('td[data-label="Status"]').textContent()).resolves.toBe('SUCCEEDED');
+    await expect(history.nth(2).textContent()).resolves.toContain('(dry run)');
+    await expect(history.nth(2).locator('td[data-label="Errors"]').textContent()).resolves.toBe('1');
+    await history.nth(2).getByRole('link').click();
+    await page.locator('#import-job[data-status="FAILED"]').waitFor();
+    await expect(page.getByRole('list', { name: 'Import errors' }).textContent()).resolves.toMatch(/^Line 10, column \d+: .*'eighteen'/);
+    for (const [width, height] of WIDTHS) {
+      await page.setViewportSize({ width, height });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      await app.screenshot(page, `imports-${width}`);
+    }
   }, 120_000);
 
   it('the dashboard draws right-to-buy consumption and contracts expiring soon, each linking to what is behind it, at every width', async () => {

@@ -235,6 +235,8 @@ describe('the OpenAPI document', () => {
     expect(next.body.version).toBe('1.1');
     await call(rep, 'DELETE', `/api/v1/contracts/${next.body.id}`);
     await call(rep, 'GET', `/api/v1/contracts?search=${encodeURIComponent(`oas-${run}`)}&expiringWithinDays=3650&pageSize=5`);
+    const accounts = (await call(rep, 'GET', '/api/v1/accounts')).body as { name: string; organizations: string[] }[];
+    expect(accounts.find((a) => a.name === 'Northwind Fabrication')?.organizations).toContain(DEMO_BUYERS.northwindEast);
     const dashboard = await call(manager, 'GET', '/api/v1/dashboard');
     expect(dashboard.body.byStatus.length).toBeGreaterThan(0);
     const history = await call(rep, 'GET', `/api/v1/contracts/${id}/history`);
@@ -296,6 +298,8 @@ describe('the OpenAPI document', () => {
     expect((await job('complete-package.xml')).status).toBe('SUCCEEDED');
     const failed = await job('negative-amount.xml');
     expect(failed.errors.length).toBeGreaterThan(0);
+    const history = (await call(i, 'GET', '/api/v1/imports?pageSize=50')).body;
+    expect(history.items.find((j: { id: string }) => j.id === failed.id)).toMatchObject({ status: 'FAILED', errorCount: failed.errors.length });
 
     const code = encodeURIComponent(active.code);
     expect((await call(i, 'GET', `/api/v1/contracts/${active.id}/export.xml`)).text).toContain('<Package');

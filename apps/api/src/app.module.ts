@@ -40,6 +40,7 @@ import { TemporalClientModule } from './temporal/temporal-client.module';
 import { StorableInputGuard } from './validation/storable-input.guard';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { AccountsController } from './accounts/accounts.controller';
 
 @Module({})
 class ApiConfigModule {
@@ -75,7 +76,7 @@ export class AppModule {
       ],
       controllers: [
         AuthController, ContractPreviewController, ContractsController, ImportsController, ExportsController, PriceRulesController, InboxController,
-        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController, DashboardController,
+        DelegationsController, ContractRequestsController, ActionLinksController, HealthController, MetricsController, WebhooksController, DashboardController, AccountsController,
         AdminUsersController, AdminOrganizationsController,
       ],
       providers: [

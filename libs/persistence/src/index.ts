@@ -21,3 +21,4 @@ export * from './statement-preparing-client';
 export * from './pg-errors';
 export * from './repositories/dashboard.store';
 export * from './admin/admin.store';
+export * from './repositories/account.store';

@@ -13,6 +13,7 @@ import {
   ACTION_UPDATES, CONTRACT_WORKFLOW_TYPE, contractWorkflowId, createdUpdate, editUpdate,
   type ContractActionName, type ContractLifecycleInput,
 } from '@pactum/workflows';
+import { parsePositive } from '../validation/query-params';
 
 export interface ListQuery {
   code?: string;
@@ -321,10 +322,3 @@ function notFound(id: string): DomainError {
   return new DomainError('not_found', 'CONTRACT_NOT_FOUND', `No contract ${id}`);
 }
 
-function parsePositive(raw: string | undefined, field: string, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new DomainError('bad_request', 'BAD_REQUEST', `Invalid ${field}`, [{ field, message: `must be an integer from 1 to ${max}` }]);
-  }
-  return Number(raw);
-}

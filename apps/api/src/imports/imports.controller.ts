@@ -7,6 +7,7 @@ import { CSV_IMPORT_KINDS, isCsvImportKind } from '@pactum/xml';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.decorators';
+import { parsePositive } from '../validation/query-params';
 import { ImportsService } from './imports.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +51,15 @@ export class ImportsController {
     }
     const declared = contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : undefined;
     return this.imports.upload(actor, body, { ...options, declaredBytes: declared, format: (csv ? `csv:${kind}` : 'xml') as ImportFormat });
+  }
+
+  @Get()
+  @Roles('integration', 'admin')
+  @ApiOperation({ summary: 'Import history: every import job, newest first, with its counts and number of errors' })
+  @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false, description: '1–100, default 20' })
+  @JsonResponse(200, 'ImportJobPage') @ErrorResponses(400)
+  list(@Query('page') page?: string, @Query('pageSize') pageSize?: string) {
+    return this.imports.list(parsePositive(page, 'page', 1, 1_000_000), parsePositive(pageSize, 'pageSize', 20, 100));
   }
 
   @Get(':id')

@@ -107,6 +107,19 @@ export class ImportsService {
     return { id };
   }
 
+  /** Import history: every job, newest first, with its counts and number of errors. */
+  async list(page: number, pageSize: number) {
+    const { items, total } = await this.jobs.list(page, pageSize);
+    return {
+      items: items.map((j) => ({
+        id: j.id, status: j.status as ImportJobView['status'], format: j.format, dryRun: j.dryRun, createMissing: j.createMissing,
+        counts: j.counts, errorCount: j.errorCount, fileBytes: j.fileBytes, createdBy: j.createdBy,
+        createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt ? j.finishedAt.toISOString() : null,
+      })),
+      page, pageSize, total,
+    };
+  }
+
   async get(id: string): Promise<ImportJobView> {
     const job = await this.jobs.job(id);
     if (!job || job.status === 'UPLOADING') throw new DomainError('not_found', 'IMPORT_NOT_FOUND', `No import ${id}`);

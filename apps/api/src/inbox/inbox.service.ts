@@ -10,6 +10,7 @@ import { ContractPreviewService } from '../contracts/contract-preview.service';
 import { ContractsService } from '../contracts/contracts.service';
 import { toErrorBody } from '../errors/api-exception.filter';
 import { RedlineCache } from './redline.cache';
+import { parsePositive } from '../validation/query-params';
 
 export interface PageQuery {
   page?: string;
@@ -219,10 +220,3 @@ function bulkBody(body: unknown): { ids: string[]; comment?: string } {
   return { ids: [...new Set((b.ids as string[]).map((id) => id.toLowerCase()))], comment: b.comment as string | undefined };
 }
 
-function parsePositive(raw: string | undefined, field: string, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new DomainError('bad_request', 'BAD_REQUEST', `Invalid ${field}`, [{ field, message: `must be an integer from 1 to ${max}` }]);
-  }
-  return Number(raw);
-}

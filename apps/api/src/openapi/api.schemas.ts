@@ -199,6 +199,12 @@ export function apiSchemas(): Record<string, SchemaObject> {
       progress: closed({ bytesRead: COUNT, totalBytes: COUNT, records: COUNT, workflowsStarted: COUNT }),
       createdBy: STRING, createdAt: TIME, finishedAt: nullable(TIME),
     }),
+    ImportJobSummary: closed({
+      id: UUID, status: { type: 'string', enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'PARTIAL'] },
+      format: { type: 'string', enum: ['xml', ...CSV_IMPORT_KINDS.map((k) => `csv:${k}`)] }, dryRun: BOOLEAN, createMissing: BOOLEAN,
+      counts: ref('ImportCounts'), errorCount: COUNT, fileBytes: COUNT, createdBy: STRING, createdAt: TIME, finishedAt: nullable(TIME),
+    }),
+    ImportJobPage: page('ImportJobSummary'),
     PriceRulesUploaded: closed({ contractId: UUID, sequenceNumber: COUNT, priceRules: COUNT }),
 
     // inbox (apps/api inbox.service.ts, domain redline)
@@ -334,6 +340,11 @@ export function apiSchemas(): Record<string, SchemaObject> {
       reasons: closed({ database: STRING, temporal: STRING }, [], 'why a check is down (503 only)'),
     }, ['status', 'checks']),
     Liveness: closed({ status: { type: 'string', enum: ['ok'] } }),
+
+    AccountBuyers: closed({
+      name: STRING, seller: STRING, holder: { type: 'string', description: 'the account holder organisation' },
+      organizations: array(STRING, { description: 'the holder and every organisation below it' }), memberGroups: array(STRING, { description: 'member groups with a member among them' }),
+    }),
 
     // the web app's dashboard (libs/persistence dashboard.store.ts)
     Dashboard: closed({

@@ -1,6 +1,23 @@
 // Generated from the API's OpenAPI document by `npm run web:client`: do not edit.
 
 export interface paths {
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The business accounts of the sellers the caller acts for, each with the organisations (its holder and every organisation below it) and member groups a contract of the account can name as buyers */
+        get: operations["AccountsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organizations": {
         parameters: {
             query?: never;
@@ -634,7 +651,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Import history: every import job, newest first, with its counts and number of errors */
+        get: operations["ImportsController_list"];
         put?: never;
         /** Upload a WCS-style Package (application/xml), or an edited CSV export (text/csv with kind); the import runs as a job: 202 { id }, then poll GET /api/v1/imports/{id} */
         post: operations["ImportsController_upload"];
@@ -1027,6 +1045,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBuyers: {
+            /** @description the account holder organisation */
+            holder: string;
+            /** @description member groups with a member among them */
+            memberGroups: string[];
+            name: string;
+            /** @description the holder and every organisation below it */
+            organizations: string[];
+            seller: string;
+        };
         /** @description a user, without their password */
         AdminUser: {
             active: boolean;
@@ -2038,6 +2066,30 @@ export interface components {
             line: number;
             message: string;
         };
+        ImportJobPage: {
+            items: components["schemas"]["ImportJobSummary"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        ImportJobSummary: {
+            counts: components["schemas"]["ImportCounts"];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            createMissing: boolean;
+            dryRun: boolean;
+            errorCount: number;
+            fileBytes: number;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "xml" | "csv:contracts" | "csv:contract-buyers" | "csv:contract-products";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "PARTIAL";
+        };
         InboxDetail: {
             canDecide: boolean;
             contract: components["schemas"]["Contract"];
@@ -2819,6 +2871,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description sorted by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountBuyers"][];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AdminOrganizationsController_list: {
         parameters: {
             query?: never;
@@ -5766,6 +5856,57 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description no token, or an invalid one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description wrong role, or outside the caller's organisations */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: {
+                page?: string;
+                /** @description 1–100, default 20 */
+                pageSize?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobPage"];
                 };
             };
             /** @description malformed request */

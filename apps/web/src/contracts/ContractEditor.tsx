@@ -4,6 +4,9 @@ import { go, routeQuery } from '../router';
 import { PageHeading, Status, useFail, useSay } from '../ui';
 import { draftBody, termBody } from './draft-body';
 import { draftFrom, emptyDraft, type Buyer, type Contract, type ContractPage, type Draft, type Term } from './model';
+import type { components } from '../api/schema';
+
+type AccountBuyers = components['schemas']['AccountBuyers'];
 import { OverlapWarnings, useOverlaps } from './OverlapWarnings';
 import { PricePreview } from './PricePreview';
 import { TermForm, errorAt, type Errors } from './TermForm';
@@ -29,19 +32,22 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
   const [busy, setBusy] = useState(false);
   const [bases, setBases] = useState<Contract[]>([]);
   const [groups, setGroups] = useState<string[]>([]);
+  const [accounts, setAccounts] = useState<AccountBuyers[]>([]);
   const [addType, setAddType] = useState('');
 
   useEffect(() => {
     let live = true;
     (async () => {
-      const [mine, all, memberGroups] = await Promise.all([
+      const [mine, all, memberGroups, accountList] = await Promise.all([
         listContracts({ pageSize: 1 }),
         listContracts({ pageSize: 500 }),
         ok(api.GET('/api/v1/member-groups', {})).catch(() => undefined),
+        ok(api.GET('/api/v1/accounts', {})).catch(() => [] as AccountBuyers[]),
       ]);
       if (!live) return;
       setBases(all.items.filter((c) => c.isBase));
       setGroups((memberGroups ?? []).map((g) => g.name));
+      setAccounts(accountList);
       if (id) {
         const c = await getContract(id);
         if (!live) return;
@@ -53,7 +59,7 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
         const base = await getContract(query.get('base')!);
         setDraft({ ...emptyDraft(base.seller), currency: base.currency, account: base.account ?? '', baseContract: base.code });
       } else {
-        setDraft(emptyDraft(mine.items[0]?.seller ?? ''));
+        setDraft(emptyDraft(accountList[0]?.seller ?? mine.items[0]?.seller ?? ''));
       }
     })().catch(fail);
     return () => { live = false; };
@@ -63,6 +69,8 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
   const overlaps = useOverlaps(draft ? draftBody(draft) : undefined, contract?.id);
   if (!draft) return <section><PageHeading>{id ? 'Edit contract' : 'New contract'}</PageHeading><p>Loading…</p></section>;
   const editable = !contract || EDITABLE.includes(contract.status);
+  // The account named in the draft (for this seller, else by name alone): its buyers are offered.
+  const account = accounts.find((a) => a.name === draft.account && a.seller === draft.seller) ?? accounts.find((a) => a.name === draft.account);
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setTerm = (i: number, t: Term) => set({ terms: draft.terms.map((x, j) => (j === i ? t : x)) });
   const setBuyer = (i: number, b: Buyer) => set({ buyers: draft.buyers.map((x, j) => (j === i ? b : x)) });
@@ -122,6 +130,11 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
 
   const general = [...errors].filter(([k]) => !k.startsWith('terms[') && !k.startsWith('buyers'));
   const fieldError = (k: string) => errorAt(errors, k, true);
+  /** Choosing an account fills in its seller when none is set yet. */
+  const withSeller = (key: keyof Draft, value: string): Partial<Draft> => {
+    const seller = key === 'account' && !draft.seller.trim() ? accounts.find((a) => a.name === value)?.seller : undefined;
+    return { [key]: value, ...(seller ? { seller } : {}) } as Partial<Draft>;
+  };
   const text = (key: keyof Draft, label: string, opts: { type?: string; required?: boolean; list?: string; hint?: string; disabled?: boolean } = {}) => {
     const err = fieldError(key);
     return (
@@ -129,7 +142,7 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
         <label htmlFor={`c-${key}`}>{label}</label>
         <input id={`c-${key}`} type={opts.type ?? 'text'} required={opts.required} list={opts.list} disabled={opts.disabled || !editable}
           aria-invalid={err ? true : undefined} aria-describedby={err ? `c-${key}-error` : opts.hint ? `c-${key}-hint` : undefined}
-          value={String(draft[key] ?? '')} onChange={(e) => set({ [key]: e.target.value } as Partial<Draft>)} />
+          value={String(draft[key] ?? '')} onChange={(e) => set(withSeller(key, e.target.value))} />
         {opts.hint ? <span id={`c-${key}-hint`} className="muted">{opts.hint}</span> : null}
         {err ? <span id={`c-${key}-error`} className="field-error">{err}</span> : null}
       </div>
@@ -157,12 +170,13 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
             {text('code', 'Contract code', { required: true, disabled: Boolean(contract) })}
             {text('description', 'Description')}
             {text('currency', 'Currency', { required: true, hint: 'ISO 4217, e.g. USD' })}
-            {text('account', 'Account')}
+            {text('account', 'Account', { list: 'accounts', hint: 'Its organisations and member groups are offered as buyers' })}
             {text('startsAt', 'Starts', { type: 'date', required: true })}
             {text('endsAt', 'Ends', { type: 'date', required: true })}
             {text('seller', 'Seller organisation', { required: true, disabled: Boolean(contract), hint: 'Distinguished name, e.g. o=Acme Industrial Supply,o=Root Organization' })}
             {text('baseContract', 'Base contract', { list: 'base-contracts', hint: 'Code of a base contract whose terms this one inherits' })}
           </div>
+          <datalist id="accounts">{[...new Set(accounts.map((a) => a.name))].map((n) => <option key={n} value={n} />)}</datalist>
           <datalist id="base-contracts">{bases.map((b) => <option key={b.id} value={b.code}>{b.description ?? ''}</option>)}</datalist>
           {text('comment', 'Comment')}
           <div className="toolbar">{check('creditAllowed', 'Credit allowed')}{check('forceContractPrice', 'Force contract price')}{check('isBase', 'This is a base contract')}</div>
@@ -172,7 +186,8 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
         <fieldset className="card" disabled={!editable}>
           <legend>Buyers</legend>
           {fieldError('buyers') ? <p className="field-error">{fieldError('buyers')}</p> : null}
-          <datalist id="member-groups">{groups.map((g) => <option key={g} value={g} />)}</datalist>
+          <datalist id="member-groups">{(account ? account.memberGroups : groups).map((g) => <option key={g} value={g} />)}</datalist>
+          <datalist id="account-organizations">{(account ? account.organizations : [...new Set(accounts.flatMap((a) => a.organizations))]).map((o) => <option key={o} value={o} />)}</datalist>
           {draft.buyers.map((b, i) => {
             const isGroup = b.memberGroup !== undefined;
             const err = errorAt(errors, `buyers[${i}]`, true);
@@ -183,7 +198,7 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
                   <option value="org">Organisation</option><option value="group">Member group</option>
                 </select>
                 <label className="sr" htmlFor={`buyer-${i}`}>Buyer {i + 1}</label>
-                <input id={`buyer-${i}`} list={isGroup ? 'member-groups' : undefined} placeholder={isGroup ? 'Member group name' : 'ou=…,o=…,o=Root Organization'}
+                <input id={`buyer-${i}`} list={isGroup ? 'member-groups' : 'account-organizations'} placeholder={isGroup ? 'Member group name' : 'ou=…,o=…,o=Root Organization'}
                   aria-invalid={err ? true : undefined} value={(isGroup ? b.memberGroup : b.organization) ?? ''}
                   onChange={(e) => setBuyer(i, isGroup ? { ...b, memberGroup: e.target.value } : { ...b, organization: e.target.value })} />
                 <label className="check"><input type="checkbox" checked={b.active !== false} onChange={(e) => setBuyer(i, { ...b, active: e.target.checked })} /> Active</label>

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { session } from '../session';
-import { PageHeading, Status, useFail, useSay } from '../ui';
+import { go, routeQuery } from '../router';
+import { PageHeading, Status, useFail, useLoad, useSay } from '../ui';
 import { dateTime, plural } from '../format';
 
 type ImportJob = components['schemas']['ImportJob'];
@@ -48,16 +49,23 @@ async function download(path: string, name: string): Promise<void> {
  * live, read each error with the line of the file it points at, then import for real; earlier
  * imports of this session; exports.
  */
-export function Imports(_props: { path: string }) {
+export function Imports({ path }: { path: string }) {
+  const opened = routeQuery(path).get('job');
   const say = useSay();
   const fail = useFail();
   const [file, setFile] = useState<File>();
   const [text, setText] = useState<string[]>([]);
   const [current, setCurrent] = useState<ImportJob>();
-  const [history, setHistory] = useState<ImportJob[]>([]);
+  const history = useLoad(() => ok(api.GET('/api/v1/imports', { params: { query: { pageSize: '20' } } })), []);
   const [busy, setBusy] = useState(false);
   const timer = useRef<number>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  // #/imports?job=<id>: an earlier job from the history (its file is not at hand: errors without their lines).
+  useEffect(() => {
+    if (!opened) return;
+    setText([]);
+    follow(opened).catch(fail);
+  }, [opened]);
 
   async function follow(id: string) {
     const j = await job(id);
@@ -67,7 +75,8 @@ export function Imports(_props: { path: string }) {
       return;
     }
     setBusy(false);
-    setHistory((h) => [j, ...h.filter((x) => x.id !== j.id)].slice(0, 20));
+    history.reload();
+    if (opened) return;
     const what = j.dryRun ? 'Dry run' : 'Import';
     say(`${what} ${j.status === 'SUCCEEDED' ? 'succeeded' : j.status === 'PARTIAL' ? 'partly succeeded' : 'failed'}: ${plural(j.errors.length, 'error')}.`, j.status === 'SUCCEEDED' ? 'ok' : 'error');
   }
@@ -82,6 +91,7 @@ export function Imports(_props: { path: string }) {
     try {
       setText((await file.slice(0, 20 * 1024 * 1024).text()).split(/\r?\n/));
       const id = await upload(file, String(form.get('kind')), dry, form.get('createMissing') === 'on');
+      if (opened) go('/imports');
       await follow(id);
     } catch (err) {
       setBusy(false);
@@ -139,18 +149,23 @@ export function Imports(_props: { path: string }) {
         </section>
       ) : null}
 
-      {history.length ? (
-        <section aria-labelledby="history-title">
-          <h2 id="history-title">This session's imports</h2>
-          <table className="inbox">
-            <thead><tr><th scope="col">Job</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Contracts</th><th scope="col">Errors</th><th scope="col">Finished</th></tr></thead>
-            <tbody>{history.map((j) => (
-              <tr key={j.id}><td data-label="Job">{j.id.slice(0, 8)}{j.dryRun ? ' (dry run)' : ''}</td><td data-label="Kind">{j.format}</td><td data-label="Status"><Status value={j.status} /></td>
-                <td data-label="Contracts">{j.counts.contracts ?? 0}</td><td data-label="Errors">{j.errors.length}</td><td data-label="Finished" className="time">{dateTime(j.finishedAt)}</td></tr>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Import history</h2>
+        {history.data && history.data.items.length ? (
+          <table className="inbox imports-history">
+            <caption className="sr">The latest imports, newest first</caption>
+            <thead><tr><th scope="col">Job</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Contracts</th><th scope="col">Errors</th><th scope="col">By</th><th scope="col">Started</th></tr></thead>
+            <tbody>{history.data.items.map((j) => (
+              <tr key={j.id} data-id={j.id}>
+                <td data-label="Job"><a href={`#/imports?job=${j.id}`}>{j.id.slice(0, 8)}</a>{j.dryRun ? ' (dry run)' : ''}</td>
+                <td data-label="Kind">{j.format}</td><td data-label="Status"><Status value={j.status} /></td>
+                <td data-label="Contracts">{j.counts.contracts}</td><td data-label="Errors">{j.errorCount}</td>
+                <td data-label="By">{j.createdBy}</td><td data-label="Started" className="time">{dateTime(j.createdAt)}</td>
+              </tr>
             ))}</tbody>
           </table>
-        </section>
-      ) : null}
+        ) : <p className="muted">{history.data ? 'No imports yet.' : 'Loading…'}</p>}
+      </section>
 
       <Exports onError={fail} />
     </section>

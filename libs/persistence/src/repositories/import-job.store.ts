@@ -172,6 +172,35 @@ export class ImportJobStore {
     return row ? toJob(row) : null;
   }
 
+  /**
+   * A page of jobs, newest first, each with its counts and how many errors it has (two queries:
+   * the page, then the counts of its jobs together).
+   */
+  async list(page: number, pageSize: number): Promise<{ items: (ImportJobRow & { counts: ImportCounts; errorCount: number })[]; total: number }> {
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE status <> 'UPLOADING' ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize]),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM import_jobs WHERE status <> 'UPLOADING'`),
+    ]);
+    const jobs = (rows as Record<string, unknown>[]).map(toJob);
+    const grouped: { job_id: string; kind: string; outcome: ImportOutcome; n: string; lines: string; errors: string }[] = jobs.length === 0 ? [] : await this.dataSource.query(
+      `SELECT job_id, kind, outcome, count(*) AS n, coalesce(sum(price_lines), 0) AS lines, coalesce(sum(jsonb_array_length(coalesce(errors, '[]'::jsonb))), 0) AS errors
+       FROM import_job_results WHERE job_id = ANY($1::uuid[]) GROUP BY job_id, kind, outcome`, [jobs.map((j) => j.id)]);
+    const items = jobs.map((j) => {
+      const counts: ImportCounts = { contracts: 0, created: 0, updated: 0, unchanged: 0, failed: 0, priceLines: 0 };
+      let errorCount = j.fatalErrors?.length ?? 0;
+      for (const r of grouped) {
+        if (r.job_id !== j.id) continue;
+        if (r.outcome === 'failed') errorCount += Number(r.errors);
+        if (r.kind === 'account') continue;
+        counts.contracts += Number(r.n);
+        counts[r.outcome] += Number(r.n);
+        if (r.outcome !== 'failed') counts.priceLines += Number(r.lines);
+      }
+      return { ...j, counts, errorCount };
+    });
+    return { items, total };
+  }
+
   /** Counts derived from the result rows: a retried record is never counted twice. */
   async counts(jobId: string): Promise<ImportCounts> {
     const rows: { kind: string; outcome: ImportOutcome; n: string; lines: string }[] = await this.dataSource.query(
