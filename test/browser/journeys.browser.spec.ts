@@ -303,8 +303,13 @@ describe('main journeys in a browser', () => {
     await expect(line.locator('td[data-label="Contract"]').textContent()).resolves.toBe(`${code} 1.0`);
     await expect(line.locator('td[data-label="Why"] li').count()).resolves.toBeGreaterThan(0);
     expect((await app.users.rep1!.get(`/api/v1/contracts?code=${code}`)).body.total).toBe(0); // a preview writes nothing
-    await app.screenshot(page, 'editor-overlap-preview-desktop');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    for (const [width, height] of WIDTHS) {
+      await page.setViewportSize({ width, height });
+      expect(await noHorizontalScroll(page)).toBe(true);
+      await app.screenshot(page, `editor-overlap-preview-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await page.getByRole('button', { name: 'Save and submit for approval' }).click();
     await page.locator('#contract-status', { hasText: 'PENDING_APPROVAL' }).waitFor({ timeout: 30_000 });
