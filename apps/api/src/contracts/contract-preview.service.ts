@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@pactum/config';
 import {
-  DomainError, compileDraft, currencyProblem, evaluateCheckout, hasRole, overlayDraft, overlapWarnings, validateContractDraft,
+  DomainError, compileDraft, contractFamilyKey, currencyProblem, evaluateCheckout, hasRole, overlayDraft, overlapWarnings, validateContractDraft,
   type Actor, type CheckoutEvaluation, type CompiledDraft, type ContractDraft, type DeployedContractInput, type ErrorDetail,
   type OverlapWarning, type PricingSnapshot,
 } from '@pactum/domain';
 import {
-  ApproverDirectory, CheckoutLedgerStore, ContractStore, contractFamilyKey, contractIdFor, draftOf, type ContractRecord,
+  ApproverDirectory, CheckoutLedgerStore, ContractStore, contractIdFor, draftOf, type ContractRecord,
 } from '@pactum/persistence';
 import { API_LOGGER } from '../api.tokens';
 import { parseCheckoutRequest } from '../checkout/checkout-request';

@@ -2,7 +2,7 @@ import type { TypedContractTerm } from '../terms/term-parameters';
 import { compileDraft, overlayDraft } from './draft-overlay';
 import { overlapWarnings } from './overlap-warnings';
 import { dnOrganizationDirectory, evaluateCheckout, type CheckoutRequest } from './price-resolution';
-import { compilePricingSnapshot, compileProductSet, type DeployedContractInput, type PricingSnapshot } from './pricing-snapshot';
+import { compilePricingSnapshot, compileProductSet, contractFamilyKey, type DeployedContractInput, type PricingSnapshot } from './pricing-snapshot';
 
 const EAST = 'ou=East,o=Northwind,o=Root';
 const WEST = 'ou=West,o=Northwind,o=Root';
@@ -19,7 +19,7 @@ function contract(id: string, patch: Partial<DeployedContractInput> = {}): Deplo
   return {
     id, code: id.toUpperCase(), version: '1.0', status: 'ACTIVE', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-12-31T23:59:59Z',
     currency: 'USD', isBase: false, baseContractId: null, forceContractPrice: false,
-    buyers: [{ organization: EAST, active: true }], terms: [], family: `${id.toUpperCase()}|Manual|o=Acme`, ...patch,
+    buyers: [{ organization: EAST, active: true }], terms: [], family: contractFamilyKey(id.toUpperCase(), 'Manual', 'o=Acme'), ...patch,
   };
 }
 
@@ -109,6 +109,16 @@ describe('overlapWarnings', () => {
     const warnings = warningsFor(snapshot, contract('draft', { terms: [master('-5'), t({ type: 'ProductSetTCExclusion', productSet: { name: 'Bolts' } })] }));
     expect(warnings.map((w) => w.kind)).toEqual(['prices', 'excludes']);
     expect(warnings[1]).toMatchObject({ kind: 'excludes', skus: ['BOLT-1'], winners: [{ sku: 'BOLT-1', contract: { code: 'OTHER' }, unitPrice: '3.00' }] });
+  });
+
+  it('shows a draft only beside its own seller\'s contracts: another seller\'s contract for the buyer neither prices the preview nor is named in a warning', () => {
+    const rival = contract('rival', { terms: [offers(['SKU-1', '9.00'])], family: contractFamilyKey('RIVAL', 'Manual', 'o=Globex') });
+    const snapshot = deployed(rival);
+    const draft = contract('draft', { terms: [offers(['SKU-1', '17.00'])] });
+    expect(evaluateCheckout(withDraft(snapshot, draft).overlay, request('SKU-1'), orgs).lines[0]).toMatchObject({ unitPrice: '17.00', contract: { code: 'DRAFT' } });
+    expect(warningsFor(snapshot, draft)).toEqual([]);
+    // Checkout itself still sees the other seller's contract.
+    expect(evaluateCheckout(snapshot, request('SKU-1'), orgs).lines[0]).toMatchObject({ unitPrice: '9.00', contract: { code: 'RIVAL' } });
   });
 
   it('gives no warning for a contract of a different buyer', () => {

@@ -6,7 +6,7 @@
  */
 import type { CompiledProductSet } from './compiled-terms';
 import {
-  compilePricingSnapshot, SELLING_STATUSES,
+  compilePricingSnapshot, sellerOfFamily, SELLING_STATUSES,
   type BuyerGrant, type CompiledContract, type DeployedContractInput, type PricingSnapshot,
 } from './pricing-snapshot';
 
@@ -40,9 +40,11 @@ export function compileDraft(
 }
 
 /**
- * The snapshot with the draft deployed in it. Nothing of `snapshot` is copied or changed: the few
- * family members the draft closes are shallow copies held by the overlay. Contracts that refer to
- * an older version of a base contract keep referring to it.
+ * The snapshot with the draft deployed in it, as its own seller sees it: only that seller's
+ * contracts sell beside it (a representative never learns another seller's prices or contracts
+ * through a preview or a warning). Nothing of `snapshot` is copied or changed: the few family
+ * members the draft closes are shallow copies held by the overlay. Contracts that refer to an
+ * older version of a base contract keep referring to it.
  */
 export function overlayDraft(snapshot: PricingSnapshot, draft: CompiledDraft): PricingSnapshot {
   const c = draft.contract;
@@ -60,6 +62,8 @@ export function overlayDraft(snapshot: PricingSnapshot, draft: CompiledDraft): P
     }
     c.closedFromMs = closedFrom;
   }
+  const seller = c.family === null ? null : sellerOfFamily(c.family);
+  const sameSeller = (other: CompiledContract) => seller === null || (other.family !== null && sellerOfFamily(other.family) === seller);
   const contractsById = new OverlayMap(snapshot.contractsById, (id, inBase) =>
     id === c.ref.id ? c : (replaced.get(id) ?? inBase), [c.ref.id]);
   const grantsByBuyer = new OverlayMap(snapshot.grantsByBuyer, (key, inBase) => {
@@ -68,7 +72,7 @@ export function overlayDraft(snapshot: PricingSnapshot, draft: CompiledDraft): P
     let changed = false;
     const kept: BuyerGrant[] = [];
     for (const g of inBase) {
-      if (g.contract.ref.id === c.ref.id) { changed = true; continue; }
+      if (g.contract.ref.id === c.ref.id || !sameSeller(g.contract)) { changed = true; continue; }
       const closed = replaced.get(g.contract.ref.id);
       if (closed) { changed = true; kept.push({ ...g, contract: closed }); } else kept.push(g);
     }

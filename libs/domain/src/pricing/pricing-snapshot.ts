@@ -125,6 +125,16 @@ export interface BuyerGrant {
   active: boolean;
 }
 
+/** The version family of a contract (code, origin, seller) as DeployedContractInput.family holds it. */
+export function contractFamilyKey(code: string, origin: string, sellerDn: string): string {
+  return `${code}\u0000${origin}\u0000${sellerDn}`;
+}
+
+/** The seller of a family key (contractFamilyKey). */
+export function sellerOfFamily(family: string): string {
+  return family.slice(family.indexOf('\u0000', family.indexOf('\u0000') + 1) + 1);
+}
+
 export interface PricingSnapshot {
   contractsById: ReadonlyMap<string, CompiledContract>;
   /** normalised DN or member group → the buyer entries naming it. */

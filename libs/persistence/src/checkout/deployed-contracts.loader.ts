@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ContractStatus, DeployedContractInput, TypedContractTerm } from '@pactum/domain';
+import { contractFamilyKey, type ContractStatus, type DeployedContractInput, type TypedContractTerm } from '@pactum/domain';
 import { readAccountTerms } from '../terms/account-terms.store';
 import { readContractContent, readContractContentInBulk } from '../terms/contract-terms.reader';
 
@@ -30,11 +30,6 @@ interface HeaderRow {
   base_contract_id: string | null;
   credit_allowed: boolean;
   account_id: string | null;
-}
-
-/** The version family of a contract (code, origin, seller) as DeployedContractInput.family holds it. */
-export function contractFamilyKey(code: string, origin: string, sellerDn: string): string {
-  return `${code}\u0000${origin}\u0000${sellerDn}`;
 }
 
 /**
