@@ -116,13 +116,13 @@ describe('webhook events in Postgres', () => {
     expect(first[0]!.secrets).toEqual(['whsec_AAAA']);
     // Both in flight: nothing more of either contract.
     expect(await claim()).toEqual([]);
-    await webhooks.delivered(first[0]!.id, 204);
+    await webhooks.delivered([{ id: first[0]!.id, statusCode: 204 }]);
     await webhooks.retryLater(first[1]!.id, 500, 'HTTP 500', new Date(Date.now() + 60_000));
     const second = await claim();
     expect(second.map((d) => d.eventType)).toEqual(['contract.submitted']);
     // b's first event waits for its retry; nothing of b overtakes it.
     await lines(b, [['submit', 'DRAFT', 'PENDING_APPROVAL']]);
-    await webhooks.delivered(second[0]!.id, 204);
+    await webhooks.delivered([{ id: second[0]!.id, statusCode: 204 }]);
     expect((await claim()).map((d) => d.eventType)).toEqual(['contract.rejected']);
     // A claim of a worker that died goes stale and is taken again, with the same event id.
     const stale = (await webhooks.claim(taskQueue, 50, 0)).filter((d) => (d.data.contract as { id: string } | undefined)?.id === a);

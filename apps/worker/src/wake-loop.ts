@@ -12,6 +12,8 @@ export interface WakeLoopOptions {
   pollMs: number;
   /** How long after losing its LISTEN connection the loop connects again (the poll goes on meanwhile). */
   reconnectMs: number;
+  /** A notification runs its pass this much later, so the notifications of a burst share one pass (default 0). */
+  coalesceMs?: number;
   log: Logger;
 }
 
@@ -26,6 +28,7 @@ export abstract class WakeLoop {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private wanted = false;
+  private pendingWake?: NodeJS.Timeout;
 
   constructor(private readonly loop: WakeLoopOptions) {}
 
@@ -44,6 +47,7 @@ export abstract class WakeLoop {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.pendingWake);
     await this.listener?.end().catch(() => undefined);
     await this.running;
   }
@@ -53,6 +57,14 @@ export abstract class WakeLoop {
     if (this.stopped) return;
     this.wanted = true;
     this.running ??= this.drain().finally(() => { this.running = undefined; });
+  }
+
+  /** A notification: a pass after the coalescing delay (unless one is already due), or at once without one. */
+  private notified(): void {
+    const delay = this.loop.coalesceMs ?? 0;
+    if (delay <= 0) return this.wake();
+    if (this.pendingWake || this.stopped) return;
+    this.pendingWake = setTimeout(() => { this.pendingWake = undefined; this.wake(); }, delay);
   }
 
   /** Resolves when no pass runs or is wanted (tests await it). */
@@ -73,7 +85,7 @@ export abstract class WakeLoop {
 
   private async listen(): Promise<void> {
     const client = new PgClient({ connectionString: this.loop.databaseUrl, application_name: `pactum-worker-${this.loop.name}s` });
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.notified());
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     await client.connect();

@@ -22,6 +22,8 @@ export interface WebhookDispatcherOptions {
   staleClaimMs: number;
   databaseUrl?: string;
   pollMs?: number;
+  /** How long a notification waits for others before the pass it wakes (0: at once). */
+  coalesceMs?: number;
   concurrency?: number;
 }
 
@@ -54,7 +56,8 @@ export class WebhookDispatcher extends WakeLoop {
 
   constructor(private readonly o: WebhookDispatcherOptions) {
     const pollMs = o.pollMs ?? 1_000;
-    super({ name: 'webhook', channel: WEBHOOKS_CHANNEL, databaseUrl: o.databaseUrl, pollMs, reconnectMs: pollMs * 5, log: o.log });
+    // A burst of steps notifies many times within milliseconds: one pass a few ms later claims them together.
+    super({ name: 'webhook', channel: WEBHOOKS_CHANNEL, databaseUrl: o.databaseUrl, pollMs, reconnectMs: pollMs * 5, coalesceMs: o.coalesceMs ?? 20, log: o.log });
     this.concurrency = o.concurrency ?? 8;
   }
 
@@ -62,18 +65,26 @@ export class WebhookDispatcher extends WakeLoop {
     for (;;) {
       const batch = await this.o.store.claim(this.o.taskQueue, BATCH, this.o.staleClaimMs);
       if (!batch.length) break;
-      await eachAtMost(batch, this.concurrency, (d) => this.send(d));
+      // The accepted ones are recorded together after the batch (failures one by one, they are rare).
+      const accepted: { id: string; statusCode: number }[] = [];
+      await eachAtMost(batch, this.concurrency, (d) => this.send(d, accepted));
+      try {
+        await this.o.store.delivered(accepted);
+      } catch (err) {
+        // The claims go stale and the deliveries go again: at least once.
+        this.o.log.warn({ deliveries: accepted.length, err: (err as Error).message }, 'could not record webhook deliveries');
+      }
       if (this.stopped) break;
     }
   }
 
-  private async send(d: ClaimedWebhookDelivery): Promise<void> {
+  private async send(d: ClaimedWebhookDelivery, accepted: { id: string; statusCode: number }[]): Promise<void> {
     const body = webhookBody(d, this.o.publicUrl);
     const headers = webhookHeaders(d.secrets, d.eventId, Math.floor(Date.now() / 1000), body);
     const attempt = await this.o.sender.post(d.url, headers, body);
     try {
       if (attempt.ok) {
-        await this.o.store.delivered(d.id, attempt.statusCode!);
+        accepted.push({ id: d.id, statusCode: attempt.statusCode! });
         return;
       }
       const error = attempt.error ?? `HTTP ${attempt.statusCode}`;

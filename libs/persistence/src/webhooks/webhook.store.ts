@@ -261,11 +261,14 @@ export class WebhookStore {
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  async delivered(id: string, statusCode: number): Promise<void> {
+  /** Records deliveries the receivers accepted: one statement for a pass's worth. */
+  async delivered(done: readonly { id: string; statusCode: number }[]): Promise<void> {
+    if (done.length === 0) return;
     await this.dataSource.query(
-      `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_attempt_at = now(),
-         last_status_code = $2, last_error = NULL, claimed_at = NULL WHERE id = $1`,
-      [id, statusCode],
+      `UPDATE webhook_deliveries d SET status = 'delivered', delivered_at = now(), attempts = d.attempts + 1, last_attempt_at = now(),
+         last_status_code = x.code, last_error = NULL, claimed_at = NULL
+         FROM unnest($1::bigint[], $2::int[]) AS x(id, code) WHERE d.id = x.id`,
+      [done.map((d) => d.id), done.map((d) => d.statusCode)],
     );
   }
 
