@@ -322,4 +322,26 @@ describe('main journeys in a browser', () => {
     await row.getByRole('link', { name: `${code} 1.0` }).click();
     await manager.locator(`li.overlap[data-contract="${code}-OLD"]`).waitFor();
   }, 180_000);
+
+  it('with the keyboard alone an integrator picks a file, dry-runs it and imports it for real', async () => {
+    const code = `WEB-IK-${randomUUID().slice(0, 8)}`;
+    const good = readFileSync(join(FIXTURES, 'non-numeric-amount.xml'), 'utf8').replaceAll('NWF-001', code).replace('WIDGET-1', `${code}-W`).replace('value="eighteen"', 'value="18.00"');
+    const file = join(mkdtempSync(join(tmpdir(), 'pactum-web-import-')), 'good.xml');
+    writeFileSync(file, good);
+    const page = await app.open(1280, 900);
+    await app.signIn(page, 'integrator');
+    await page.getByRole('heading', { name: 'Imports' }).waitFor();
+    await tabTo(page, (el) => el.id === 'import-file');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    await chooser.setFiles(file);
+    await tabTo(page, (el) => el.label.startsWith('Create missing'));
+    await page.keyboard.press('Space');
+    await tabTo(page, (el) => el.text === 'Dry run');
+    await page.keyboard.press('Enter');
+    await page.locator('#import-job[data-status="SUCCEEDED"]').waitFor({ timeout: 30_000 });
+    await tabTo(page, (el) => el.text === 'Import for real', true);
+    await page.keyboard.press('Enter');
+    await page.locator('#import-job[data-status="SUCCEEDED"] h2', { hasText: /^Import / }).waitFor({ timeout: 30_000 });
+    expect((await app.users.integrator!.get(`/api/v1/contracts?code=${code}`)).body.total).toBe(1);
+  }, 120_000);
 });

@@ -87,7 +87,7 @@ export class BrowserApp {
 // Expressions run in the page (the tests compile without the DOM library).
 export const noHorizontalScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 export const focused = (page: Page) => page.evaluate<{ id: string; text: string; value: string; checked: boolean; label: string }>(
-  '({ id: document.activeElement.id, text: document.activeElement.textContent, value: document.activeElement.value, checked: document.activeElement.checked, label: document.activeElement.getAttribute("aria-label") || (document.activeElement.labels && document.activeElement.labels[0] ? document.activeElement.labels[0].textContent : "") })');
+  '({ id: document.activeElement.id, text: document.activeElement.textContent, value: document.activeElement.value, checked: document.activeElement.checked, label: document.activeElement.getAttribute("aria-label") || (document.activeElement.labels && document.activeElement.labels[0] ? document.activeElement.labels[0].textContent.trim() : "") })');
 
 /** Presses Tab (or Shift+Tab) until the focused element is the one wanted; fails after `max` presses. */
 export async function tabTo(page: Page, wanted: (el: { id: string; text: string; value: string; label: string }) => boolean, backwards = false, max = 200): Promise<void> {
