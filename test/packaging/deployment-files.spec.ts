@@ -66,7 +66,12 @@ describe('docker-compose.yml and the images', () => {
 
   it('has the application image build every package npm run build builds, and copy each one\'s manifest before npm ci', () => {
     const dockerfile = read('Dockerfile');
-    const built = (JSON.parse(read('tsconfig.json').replace(/^\s*\/\/.*$/gm, '')) as { references: { path: string }[] }).references.map((r) => r.path);
+    const compiled = (JSON.parse(read('tsconfig.json').replace(/^\s*\/\/.*$/gm, '')) as { references: { path: string }[] }).references.map((r) => r.path);
+    // npm run build = tsc -b over those references, then Vite builds the web app into apps/web/dist.
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toContain('npm run -s build:web');
+    expect(scripts['build:web']).toMatch(/^vite build apps\/web\b/);
+    const built = [...compiled, 'apps/web'];
     const workspaces = ['libs', 'apps'].flatMap((dir) => readdirSync(join(ROOT, dir)).map((name) => `${dir}/${name}`)).concat(['workflows', 'bench', 'test']);
     for (const ws of workspaces) expect(dockerfile).toContain(`COPY ${ws}/package.json ${ws}/`);
     // The runtime copies package.json and dist/ of libs/*, workflows and apps/*: everything built but the benchmarks.
