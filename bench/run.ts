@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- NAME`: benchmarks run against the embedded stack and record their figures in
- * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout, temporal, webhooks).
+ * BENCHMARKS.md. Each benchmark registers here as it lands (lifecycle, inbox, import, checkout, temporal, webhooks, web).
  */
 import { checkoutBenchmark } from './checkout.bench';
 import { importBenchmark } from './import.bench';
@@ -8,6 +8,7 @@ import { inboxBenchmark } from './inbox.bench';
 import { lifecycleBenchmark } from './lifecycle.bench';
 import type { Benchmark } from './support/benchmark';
 import { temporalBenchmark } from './temporal.bench';
+import { webBenchmark } from './web.bench';
 import { webhooksBenchmark } from './webhooks.bench';
 
 const BENCHMARKS: Record<string, Benchmark> = {
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   checkout: checkoutBenchmark,
   temporal: temporalBenchmark,
   webhooks: webhooksBenchmark,
+  web: webBenchmark,
 };
 
 async function main(): Promise<number> {
