@@ -331,6 +331,8 @@ describe('main journeys in a browser', () => {
     const page = await app.open(1280, 900);
     await app.signIn(page, 'integrator');
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
+    // Chromium opens a file chooser only for the page that has the focus (other tests' windows stay open).
+    await page.bringToFront();
     await tabTo(page, (el) => el.id === 'import-file');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
     await chooser.setFiles(file);

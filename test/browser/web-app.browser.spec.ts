@@ -11,7 +11,7 @@ describe('web app shell in a browser', () => {
   afterAll(() => app.stop());
   afterEach(() => { expect(app.problems.splice(0)).toEqual([]); });
 
-  it('serves the app at / with its CSP and immutable hashed assets, and / answers the sign-in form with no serious accessibility findings', async () => {
+  it('serves the app at / with its CSP and immutable hashed assets, compressed as the browser accepts them, and / answers the sign-in form with no serious accessibility findings', async () => {
     const res = await fetch(`${app.baseUrl}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -20,6 +20,12 @@ describe('web app shell in a browser', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
     const js = await fetch(app.baseUrl + asset);
     expect({ status: js.status, cache: js.headers.get('cache-control') }).toEqual({ status: 200, cache: 'public, max-age=31536000, immutable' });
+    // Sent compressed as the browser accepts it (made at build time), plain to a client that accepts nothing.
+    for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      const res = await fetch(app.baseUrl + asset, { headers: { 'accept-encoding': accept } });
+      expect({ accept, encoding: res.headers.get('content-encoding'), vary: res.headers.get('vary') }).toEqual({ accept, encoding, vary: expect.stringContaining('accept-encoding') });
+      expect((await res.text()).length).toBeGreaterThan(100_000);
+    }
     expect((await fetch(`${app.baseUrl}/no-such-file.js`)).status).toBe(404);
 
     const page = await app.open();

@@ -18,6 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREVIEW_KEYS = ['draft', 'contractId', 'buyer', 'at', 'lines'];
 /** Inbox pages compute warning counts for at most this many contracts at once (each is compiled). */
 const COUNT_CONCURRENCY = 8;
+/** Inbox warning counts kept (a contract's count until it is resubmitted or the snapshot changes). */
+const COUNT_MEMO_MAX = 10_000;
 
 export interface PreviewAnswer extends CheckoutEvaluation {
   /** The draft as it was evaluated: its id (the one it has or would get at create), code and version. */
@@ -43,6 +45,9 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 @Injectable()
 export class ContractPreviewService {
+  private readonly countMemo = new Map<string, { stamp: string; count: number }>();
+  private countsVersion = -1;
+
   constructor(
     @Inject(CheckoutSnapshotCache) private readonly cache: CheckoutSnapshotCache,
     @Inject(CheckoutLedgerStore) private readonly ledger: CheckoutLedgerStore,
@@ -127,11 +132,29 @@ export class ContractPreviewService {
     }
   }
 
-  /** How many warnings each contract has (the inbox list), a few contracts at a time. */
-  async warningCounts(ids: readonly string[]): Promise<Map<string, number>> {
+  /**
+   * How many warnings each contract has (the inbox list), a few contracts at a time. `stamp` changes
+   * whenever the contract's content can have (its state seq: an edit, a resubmission): a count is kept until then or
+   * until the snapshot changes, so a manager's inbox, read again and again, compiles nothing new.
+   */
+  async warningCounts(contracts: readonly { id: string; stamp: string }[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    if (ids.length === 0) return counts;
-    const records = await this.store.findByIds([...ids]).catch((err: unknown) => {
+    if (contracts.length === 0) return counts;
+    if (this.countsVersion !== this.cache.version || this.countMemo.size > COUNT_MEMO_MAX) {
+      this.countMemo.clear();
+      this.countsVersion = this.cache.version;
+    }
+    const version = this.countsVersion;
+    const missing: { id: string; stamp: string }[] = [];
+    for (const c of contracts) {
+      const known = this.countMemo.get(c.id);
+      if (known && known.stamp === c.stamp) counts.set(c.id, known.count);
+      else missing.push(c);
+    }
+    if (missing.length === 0) return counts;
+    const stampOf = new Map(missing.map((c) => [c.id, c.stamp]));
+    const ids = missing.map((c) => c.id);
+    const records = await this.store.findByIds(ids).catch((err: unknown) => {
       this.log.warn({ err }, 'overlap warnings could not be counted');
       return [] as ContractRecord[];
     });
@@ -140,7 +163,9 @@ export class ContractPreviewService {
       while (next < records.length) {
         const record = records[next++]!;
         try {
-          counts.set(record.contract.id, (await this.warningsOfRecord(record)).length);
+          const count = (await this.warningsOfRecord(record)).length;
+          counts.set(record.contract.id, count);
+          if (this.countsVersion === version) this.countMemo.set(record.contract.id, { stamp: stampOf.get(record.contract.id)!, count });
         } catch (err) {
           this.log.warn({ err, contractId: record.contract.id }, 'overlap warnings could not be counted');
         }

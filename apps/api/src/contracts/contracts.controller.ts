@@ -57,6 +57,7 @@ export class ContractsController {
   @ApiQuery({ name: 'code', required: false }) @ApiQuery({ name: 'status', required: false })
   @ApiQuery({ name: 'buyer', required: false, description: 'a buyer organisation\'s distinguished name, exactly' })
   @ApiQuery({ name: 'search', required: false, description: 'part of the code, the description or a buyer\'s name or member group, any case' })
+  @ApiQuery({ name: 'isBase', required: false, enum: ['true', 'false'], description: 'only base contracts, or only customer contracts' })
   @ApiQuery({ name: 'expiringWithinDays', required: false, description: 'only contracts in force (Active, Approved, Suspended) ending within this many days' })
   @ApiQuery({ name: 'page', required: false }) @ApiQuery({ name: 'pageSize', required: false })
   @JsonResponse(200, 'ContractPage') @ErrorResponses(400)

@@ -20,6 +20,7 @@ export interface ListQuery {
   status?: string;
   buyer?: string;
   search?: string;
+  isBase?: string;
   expiringWithinDays?: string;
   page?: string;
   pageSize?: string;
@@ -282,9 +283,13 @@ export class ContractsService {
     if (q.search !== undefined && q.search.length > 200) {
       throw new DomainError('bad_request', 'BAD_REQUEST', 'Search text too long', [{ field: 'search', message: 'must be at most 200 characters' }]);
     }
+    if (q.isBase !== undefined && q.isBase !== 'true' && q.isBase !== 'false') {
+      throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid isBase', [{ field: 'isBase', message: 'must be true or false' }]);
+    }
     const everything = hasRole(actor, 'admin', 'integration');
     const { items, total } = await this.store.list({
       code: q.code || undefined, status: q.status as never, buyer: q.buyer || undefined, search: q.search?.trim() || undefined, expiringWithinDays,
+      isBase: q.isBase === undefined ? undefined : q.isBase === 'true',
       page, pageSize, ...(everything ? {} : { visibleTo: actor.username }),
     });
     return { items: items.map(contractView), page, pageSize, total };

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -15,8 +15,9 @@ export const WEB_APP_CSP = "default-src 'none'; script-src 'self'; style-src 'se
 /**
  * Serves the web app at /: index.html is never cached (a new release shows at once) and carries
  * the page's security headers; the files under /assets/ have content hashes in their names, so
- * browsers keep them for a year. /inbox, the approval page's old address, leads to the app (the
- * browser keeps the #/… part of the link). Without a build, / says how to make one.
+ * browsers keep them for a year, and go compressed (brotli or gzip, made at build time). /inbox,
+ * the approval page's old address, leads to the app (the browser keeps the #/… part of the link).
+ * Without a build, / says how to make one.
  */
 export async function registerWebApp(fastify: FastifyInstance, dir = WEB_APP_DIR): Promise<void> {
   // Links in mails and bookmarks name /inbox (the old approval page): the app's start page is the
@@ -31,22 +32,25 @@ export async function registerWebApp(fastify: FastifyInstance, dir = WEB_APP_DIR
     });
     return;
   }
+  // The page itself: one small file, read once (a new build needs a restart, as the assets do).
+  const page = readFileSync(join(dir, 'index.html'));
+  fastify.get('/', (_req, reply) => {
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', WEB_APP_CSP)
+      .header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer')
+      .send(page);
+  });
   await fastify.register(fastifyStatic, {
-    root: dir,
-    prefix: '/',
+    root: join(dir, 'assets'),
+    prefix: '/assets/',
     wildcard: false, // one route per built file: every other path stays the API's (JSON 404s)
-    index: 'index.html',
+    index: false,
     serveDotFiles: false,
-    setHeaders(reply, path) {
+    // npm run build:web writes .br and .gz beside each asset: sent as the browser accepts them.
+    preCompressed: true,
+    setHeaders(reply) {
       reply.header('x-content-type-options', 'nosniff');
       reply.header('referrer-policy', 'no-referrer');
-      if (path.endsWith('.html')) {
-        reply.header('cache-control', 'no-cache');
-        reply.header('content-security-policy', WEB_APP_CSP);
-        reply.header('x-frame-options', 'DENY');
-      } else if (path.includes(`${join('/', 'assets')}/`)) {
-        reply.header('cache-control', 'public, max-age=31536000, immutable');
-      }
+      reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
 }

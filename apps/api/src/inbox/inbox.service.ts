@@ -45,7 +45,7 @@ export class InboxService {
     const page = parsePositive(q.page, 'page', 1, 1_000_000);
     const pageSize = parsePositive(q.pageSize, 'pageSize', 50, 200);
     const { rows, total } = await this.inbox.pendingFor(actor.username, pageSize, (page - 1) * pageSize);
-    const [summaries, warningCounts] = await Promise.all([this.redlinesOf(rows), this.previews.warningCounts(rows.map((r) => r.id))]);
+    const [summaries, warningCounts] = await Promise.all([this.redlinesOf(rows), this.previews.warningCounts(rows.map((r) => ({ id: r.id, stamp: String(r.stateSeq) })))]);
     const now = Date.now();
     return {
       items: rows.map((r) => {

@@ -3838,6 +3838,8 @@ export interface operations {
                 code?: unknown;
                 /** @description only contracts in force (Active, Approved, Suspended) ending within this many days */
                 expiringWithinDays?: unknown;
+                /** @description only base contracts, or only customer contracts */
+                isBase?: "true" | "false";
                 page?: unknown;
                 pageSize?: unknown;
                 /** @description part of the code, the description or a buyer's name or member group, any case */

@@ -15,7 +15,7 @@ import { SPEC_BY_TYPE, TERM_SPECS, blankTerm } from './term-specs';
 const EDITABLE = ['DRAFT', 'REJECTED'];
 
 const getContract = (id: string): Promise<Contract> => ok(api.GET('/api/v1/contracts/{id}', { params: { path: { id } } }));
-const listContracts = (query: { pageSize: number }): Promise<ContractPage> => ok(api.GET('/api/v1/contracts', { params: { query } }));
+const listContracts = (query: { pageSize: string; isBase?: 'true' }): Promise<ContractPage> => ok(api.GET('/api/v1/contracts', { params: { query } }));
 
 /**
  * Writes a contract: a new one from scratch (?), from a base contract (?base=id) or as a copy
@@ -38,14 +38,14 @@ export function ContractEditor({ id, path }: { id?: string; path: string }) {
   useEffect(() => {
     let live = true;
     (async () => {
-      const [mine, all, memberGroups, accountList] = await Promise.all([
-        listContracts({ pageSize: 1 }),
-        listContracts({ pageSize: 500 }),
+      const [mine, baseList, memberGroups, accountList] = await Promise.all([
+        listContracts({ pageSize: '1' }),
+        listContracts({ pageSize: '200', isBase: 'true' }),
         ok(api.GET('/api/v1/member-groups', {})).catch(() => undefined),
         ok(api.GET('/api/v1/accounts', {})).catch(() => [] as AccountBuyers[]),
       ]);
       if (!live) return;
-      setBases(all.items.filter((c) => c.isBase));
+      setBases(baseList.items);
       setGroups((memberGroups ?? []).map((g) => g.name));
       setAccounts(accountList);
       if (id) {

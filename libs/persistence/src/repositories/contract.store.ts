@@ -57,6 +57,8 @@ export interface ContractListFilter {
   owner?: string;
   /** Free text: a part of the code, the description or a buyer's name (case-insensitive). */
   search?: string;
+  /** Only base contracts (true) or only customer contracts (false). */
+  isBase?: boolean;
   /** Only contracts in force (Active, Approved, Suspended) whose end falls within this many days from now. */
   expiringWithinDays?: number;
   /** Only the contracts this user may read (contract-scope.sql.ts); unset: all. */
@@ -408,6 +410,7 @@ export class ContractStore {
       const like = `%${f.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(`(c.code ILIKE :like OR c.description ILIKE :like OR EXISTS (SELECT 1 FROM contract_buyers b WHERE b.contract_id = c.id AND (b.organization_dn ILIKE :like OR b.member_group ILIKE :like)))`, { like });
     }
+    if (f.isBase !== undefined) qb.andWhere('c.is_base = :isBase', { isBase: f.isBase });
     if (f.expiringWithinDays !== undefined) {
       qb.andWhere(`c.status IN ('ACTIVE', 'APPROVED', 'SUSPENDED') AND c.ends_at >= now() AND c.ends_at < now() + make_interval(days => :days)`, { days: f.expiringWithinDays });
     }
