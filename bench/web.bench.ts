@@ -322,7 +322,7 @@ export const webBenchmark: Benchmark = {
         '',
         `Worst p95: ${fmt(worst.p95)} ms (${worst.what}); ${missed === 0 ? 'every page met the target' : `${missed} of ${rows.length} rows missed the target`}.`,
         '',
-        `First load, bytes as received (bodies as sent; the API sends its files uncompressed): JavaScript ${kb(first.js)} (${kb(jsGzip)} gzipped, the build's budget figure), CSS ${kb(first.css)}, index.html ${kb(first.html)}. "script loaded" and "API done" are when the last script and the last API answer arrived (ms from navigation start, first cold visit).`,
+        `First load, bytes as received (bodies as sent: the assets brotli-compressed, as Chromium accepts): JavaScript ${kb(first.js)} (${kb(jsGzip)} gzipped, the build's budget figure), CSS ${kb(first.css)}, index.html ${kb(first.html)}. "script loaded" and "API done" are when the last script and the last API answer arrived (ms from navigation start, first cold visit).`,
         '',
         '| page | user | JS | CSS | HTML | API calls | API bytes | script loaded | API done |',
         '|---|---|---:|---:|---:|---:|---:|---:|---:|',
