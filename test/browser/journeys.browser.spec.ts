@@ -134,7 +134,7 @@ describe('main journeys in a browser', () => {
     }
   }, 120_000);
 
-  it('an integrator uploads a Package with a bad amount, reads the error at its line, fixes the file, dry-runs it clean and imports it', async () => {
+  it('an integrator uploads a Package with a bad amount, reads the error at its line, fixes the file, dry-runs it clean, imports it and exports it as CSV', async () => {
     const code = `WEB-I-${randomUUID().slice(0, 8)}`;
     const bad = readFileSync(join(FIXTURES, 'non-numeric-amount.xml'), 'utf8').replaceAll('NWF-001', code).replace('WIDGET-1', `${code}-W`);
     const dir = mkdtempSync(join(tmpdir(), 'pactum-web-import-'));
@@ -171,6 +171,11 @@ describe('main journeys in a browser', () => {
     await history.nth(2).getByRole('link').click();
     await page.locator('#import-job[data-status="FAILED"]').waitFor();
     await expect(page.getByRole('list', { name: 'Import errors' }).textContent()).resolves.toMatch(/^Line 10, column \d+: .*'eighteen'/);
+    // Exports: the imported contract as CSV, filtered by its code.
+    await page.getByLabel('Contract code (optional)').fill(code);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Contracts (CSV)' }).click()]);
+    expect(csv.suggestedFilename()).toBe('contracts.csv');
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain(code);
     for (const [width, height] of WIDTHS) {
       await page.setViewportSize({ width, height });
       expect(await noHorizontalScroll(page)).toBe(true);
@@ -219,7 +224,7 @@ describe('main journeys in a browser', () => {
     }
   }, 180_000);
 
-  it('with the keyboard alone a representative duplicates a contract from the list, renames it, adds a shipping-mode term and submits it', async () => {
+  it('with the keyboard alone a representative duplicates a contract from the list, renames it, adds a shipping-mode term and submits it, then exports it as a Package', async () => {
     const code = `WEB-K-${randomUUID().slice(0, 8)}`;
     const original = await app.users.rep1!.post('/api/v1/contracts', {
       code, description: 'Keyboard original', currency: 'USD', startsAt: `${today}T00:00:00Z`, endsAt: `${nextYear}T23:59:59Z`, seller: DEMO_SELLER,
@@ -256,6 +261,12 @@ describe('main journeys in a browser', () => {
       ['PriceTCMasterCatalogWithOptionalAdjustment', '-5'], ['ShippingTCShippingCharge', 'StandardShippingChargeBySeller'], ['ShippingTCShippingMode', 'UPS-GROUND'],
     ]);
     await expect(page.getByRole('list', { name: 'Timeline' }).textContent()).resolves.toContain('submit by rep1: DRAFT → PENDING_APPROVAL');
+    // The contract page's export downloads the contract as a WebSphere Commerce Package.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export XML' }).click()]);
+    expect(file.suggestedFilename()).toBe(`${code}-COPY-1.0.xml`);
+    const xml = readFileSync((await file.path())!, 'utf8');
+    expect(xml).toContain('<Package');
+    expect(xml).toContain(`name="${code}-COPY"`);
   }, 120_000);
 
   it('while writing, the editor warns that an ACTIVE contract already prices a SKU for the buyer and previews the price under the draft with checkout\'s explanation; the manager sees the warning in the inbox and on the contract page', async () => {

@@ -44,3 +44,19 @@ export async function ok<T>(call: Promise<Outcome<T>>): Promise<T> {
   const body = (error ?? {}) as { message?: string; details?: ErrorDetail[]; code?: string };
   throw new ApiError(response.status, body.message || response.statusText || `HTTP ${response.status}`, body.details ?? [], body.code);
 }
+
+/** Downloads an authenticated file (an export) under `name`: the token goes in a header, never in a URL. */
+export async function download(path: string, name: string): Promise<void> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${session.get()?.token ?? ''}` } });
+  if (res.status === 401 && session.get()) session.end('Your session has ended: please sign in again.');
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, body.message ?? res.statusText, body.details ?? []);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

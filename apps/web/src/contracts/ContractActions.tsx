@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, api, ok } from '../api/client';
+import { api, download, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { dateTime } from '../format';
 import { go } from '../router';
@@ -10,21 +10,6 @@ type Contract = components['schemas']['Contract'];
 const EDITABLE = ['DRAFT', 'REJECTED'];
 const VERSIONABLE = ['APPROVED', 'ACTIVE', 'SUSPENDED'];
 const ENDED = ['CANCELLED', 'CLOSED', 'EXPIRED', 'ARCHIVED', 'COMPLETED'];
-
-/** Downloads the contract as a WebSphere Commerce Package (the token goes in a header, not the URL). */
-async function exportXml(c: Contract): Promise<void> {
-  const res = await fetch(`/api/v1/contracts/${c.id}/export.xml`, { headers: { authorization: `Bearer ${session.get()?.token ?? ''}` } });
-  if (!res.ok) {
-    const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, body.message ?? res.statusText, body.details ?? []);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${c.code}-${c.version}.xml`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * What the owning representative (or an admin) does with a contract from its page: edit, submit,
@@ -73,7 +58,7 @@ export function ContractActions({ contract: c, onChange }: { contract: Contract;
         {mayAct && VERSIONABLE.includes(c.status) ? <button type="button" disabled={busy} onClick={newVersion}>New version</button> : null}
         {mayAct ? <a className="button" href={`#/contracts/new?copy=${c.id}`}>Duplicate</a> : null}
         {mayAct && c.isBase ? <a className="button" href={`#/contracts/new?base=${c.id}`}>New contract on this base</a> : null}
-        <button type="button" disabled={busy} onClick={() => run(() => exportXml(c))}>Export XML</button>
+        <button type="button" disabled={busy} onClick={() => run(() => download(`/api/v1/contracts/${c.id}/export.xml`, `${c.code}-${c.version}.xml`))}>Export XML</button>
         {mayAct && !ENDED.includes(c.status) && !cancelling ? <button type="button" className="danger" disabled={busy} onClick={() => setCancelling(true)}>Cancel contract…</button> : null}
       </div>
       {cancelling ? (

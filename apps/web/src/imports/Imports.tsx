@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api, ok } from '../api/client';
+import { ApiError, api, download, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { session } from '../session';
 import { go, routeQuery } from '../router';
@@ -28,21 +28,6 @@ async function upload(file: File, kind: string, dryRun: boolean, createMissing: 
 }
 
 const job = (id: string): Promise<ImportJob> => ok(api.GET('/api/v1/imports/{id}', { params: { path: { id } } }));
-
-/** Downloads an authenticated export as a file. */
-async function download(path: string, name: string): Promise<void> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.get()?.token ?? ''}` } });
-  if (!res.ok) {
-    const body = await res.json().catch(() => ({}));
-    throw new ApiError(res.status, body.message ?? res.statusText, body.details ?? []);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The integration team's page: upload a Package or a CSV export, dry run first, follow the job
