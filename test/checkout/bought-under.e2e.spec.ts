@@ -5,7 +5,7 @@ import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS } from '@pactum/persistence';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
+import { HttpClient, expectStatus } from '../support/http-client';
 import { testStack } from '../support/test-stack';
 
 /**
@@ -42,10 +42,7 @@ describe('checkout: the contract each line is bought under', () => {
     await Promise.all([api?.stop(), worker?.stop()]);
   });
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   /** A contract created, submitted and approved through the API; waits for `status` (ACTIVE, or APPROVED for a later start). */
   async function approvedContract(overrides: Partial<ContractDraft>, status = 'ACTIVE'): Promise<any> {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { ContractDraft } from '@pactum/domain';
-import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
-import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
-import { testStack } from '../support/test-stack';
+import { CheckoutStack } from '../support/checkout-stack';
+import { expectStatus, type HttpClient } from '../support/http-client';
 
 /**
  * Checkout over HTTP with two API processes and a worker on the real Postgres and Temporal:
@@ -15,47 +13,27 @@ import { testStack } from '../support/test-stack';
  * commits, idempotent commit/release, reserved quantities, refused orders and roles recording nothing.
  */
 describe('checkout over HTTP', () => {
-  let worker: AppProcess;
-  let api1: AppProcess;
-  let api2: AppProcess;
-  let db: Client;
-  const one: Record<string, HttpClient> = {};
+  const stack = new CheckoutStack('checkout');
+  const one = stack.users;
   let other: HttpClient;
+  let db: Client;
   // A division of Northwind of this run's own (so under the demo account): contracts other test
   // files leave ACTIVE for the demo buyers (catalog-wide adjustments) never price its orders.
   const buyer = `ou=Checkout ${randomUUID().slice(0, 8)},${DEMO_BUYERS.northwind}`;
 
   beforeAll(async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const taskQueue = `e2e-checkout-${randomUUID()}`;
-    const env = (port: number) => appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', LOG_LEVEL: 'warn' });
-    worker = new AppProcess('worker', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api1 = new AppProcess('api', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api2 = new AppProcess('api', { ...env(port2), LOG_LEVEL: 'info' }).start();
-    await Promise.all([worker.waitForOutput(/worker polling/), api1.waitForOutput(/API listening/), api2.waitForOutput(/API listening/)]);
-    const http1 = new HttpClient(`http://127.0.0.1:${port1}`);
-    for (const u of ['rep1', 'manager1', 'integrator', 'admin', 'checkout']) one[u] = await http1.login(u);
-    other = await new HttpClient(`http://127.0.0.1:${port2}`).login('checkout');
-    db = new Client({ connectionString: testStack().databaseUrl });
-    await db.connect();
+    await stack.start(['rep1', 'manager1', 'integrator', 'admin', 'checkout']);
+    ({ other, db } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await Promise.all([api1?.stop(), api2?.stop(), worker?.stop()]);
-  });
+  afterAll(() => stack.stop());
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   /** A contract created, submitted, approved and deployed through the API. */
   async function activeContract(overrides: Partial<ContractDraft>): Promise<string> {
     const c = (await ok(await one.rep1.post('/api/v1/contracts', draftBody({ buyers: [{ organization: buyer, active: true }], ...overrides })), 201)).body as any;
-    await ok(await one.rep1.post(`/api/v1/contracts/${c.id}/submit`));
-    await ok(await one.manager1.post(`/api/v1/contracts/${c.id}/approve`));
-    await one.rep1.waitForStatus(c.id, 'ACTIVE');
+    await stack.activate(c.id);
     return c.id;
   }
 
@@ -204,12 +182,12 @@ describe('checkout over HTTP', () => {
     const [deployedSku, suspendedSku] = [`SKU-${randomUUID().slice(0, 8)}`, `SKU-${randomUUID().slice(0, 8)}`];
     const suspended = await activeContract({ terms: offerTerms(suspendedSku, '18.40') });
     await until(other, suspendedSku, suspended, true);
-    await api2.stop();
+    await stack.api2.stop();
     // Neither change can reach API 2 as a notification: it is down.
     await ok(await one.manager1.post(`/api/v1/contracts/${suspended}/suspend`, { reason: 'credit hold' }));
     const deployed = await activeContract({ terms: offerTerms(deployedSku, '17.50') });
-    api2.start();
-    await api2.waitForOutput(/API listening/);
+    stack.api2.start();
+    await stack.api2.waitForOutput(/API listening/);
     // The very first request to the new process (the token of the old one is still valid: same secret).
     const first = await ok(await other.post('/api/v1/checkout/evaluate', {
       ...body(deployedSku), lines: [{ sku: deployedSku, quantity: 1, listPrice: '20.00' }, { sku: suspendedSku, quantity: 1, listPrice: '20.00' }],

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { ContractDraft } from '@pactum/domain';
-import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS } from '@pactum/persistence';
-import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
-import { testStack } from '../support/test-stack';
+import { CheckoutStack } from '../support/checkout-stack';
+import { expectStatus, type HttpClient } from '../support/http-client';
 
 /**
  * Quantity contracts over HTTP, with two API processes and a worker on the real Postgres and
@@ -16,40 +14,22 @@ import { testStack } from '../support/test-stack';
  * it reserves.
  */
 describe('checkout: quantity contracts across versions', () => {
-  let worker: AppProcess;
-  let api1: AppProcess;
-  let api2: AppProcess;
-  let db: Client;
-  const as: Record<string, HttpClient> = {};
+  const stack = new CheckoutStack('quantity');
+  const as = stack.users;
   let other: HttpClient;
+  let db: Client;
   // Each test buys for a division of its own (under the demo account): no other contract entitles its lines.
   let buyer = '';
   beforeEach(() => { buyer = `ou=Quantity ${randomUUID().slice(0, 8)},${DEMO_BUYERS.northwind}`; });
 
   beforeAll(async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const taskQueue = `e2e-quantity-${randomUUID()}`;
-    const env = (port: number) => appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', LOG_LEVEL: 'warn' });
-    worker = new AppProcess('worker', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api1 = new AppProcess('api', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api2 = new AppProcess('api', { ...env(port2), LOG_LEVEL: 'info' }).start();
-    await Promise.all([worker.waitForOutput(/worker polling/), api1.waitForOutput(/API listening/), api2.waitForOutput(/API listening/)]);
-    const http1 = new HttpClient(`http://127.0.0.1:${port1}`);
-    for (const u of ['rep1', 'manager1', 'checkout']) as[u] = await http1.login(u);
-    other = await new HttpClient(`http://127.0.0.1:${port2}`).login('checkout');
-    db = new Client({ connectionString: testStack().databaseUrl });
-    await db.connect();
+    await stack.start(['rep1', 'manager1', 'checkout']);
+    ({ other, db } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await Promise.all([api1?.stop(), api2?.stop(), worker?.stop()]);
-  });
+  afterAll(() => stack.stop());
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   /** Prices for the SKUs, and a quantity term (seq 2) reserving `lines`. */
   const terms = (lines: [string, number][], autoArchive?: boolean) => [
@@ -61,15 +41,10 @@ describe('checkout: quantity contracts across versions', () => {
   /** A contract created, submitted and approved through the API, ACTIVE. */
   async function activeContract(lines: [string, number][], autoArchive?: boolean): Promise<string> {
     const c = (await ok(await as.rep1.post('/api/v1/contracts', draftBody({ buyers: [{ organization: buyer, active: true }], terms: terms(lines, autoArchive) })), 201)).body;
-    await submitAndApprove(c.id);
+    await stack.activate(c.id);
     return c.id;
   }
 
-  async function submitAndApprove(id: string): Promise<void> {
-    await ok(await as.rep1.post(`/api/v1/contracts/${id}/submit`));
-    await ok(await as.manager1.post(`/api/v1/contracts/${id}/approve`));
-    await as.rep1.waitForStatus(id, 'ACTIVE');
-  }
 
   const order = (sku: string, quantity: number) => ({ buyer, currency: 'USD', at: '2026-06-01T12:00:00Z', lines: [{ sku, quantity, listPrice: '20.00' }] });
   const commit = (client: HttpClient, sku: string, quantity: number) =>
@@ -116,7 +91,7 @@ describe('checkout: quantity contracts across versions', () => {
     expect((await ok(await as.rep1.get(`/api/v1/contracts/${v11.id}`))).body.status).toBe('DRAFT');
 
     await ok(await as.rep1.request('PUT', `/api/v1/contracts/${v11.id}/terms`, terms([[a, 9], [b, 2]])));
-    await submitAndApprove(v11.id);
+    await stack.activate(v11.id);
     expect((await ok(await as.rep1.get(`/api/v1/contracts/${v10}`))).body.status).toBe('CLOSED');
     // Carried in the deploy's transaction: 8 of 9 drawn on 1.1 from the start; 1.0's own lines keep their record.
     expect(await drawnOf(v11.id)).toEqual({ [a]: { reserved: 9, drawn: 8 }, [b]: { reserved: 2, drawn: 0 } });
@@ -143,7 +118,7 @@ describe('checkout: quantity contracts across versions', () => {
     await ok(await as.checkout.post('/api/v1/checkout/commit', { orderId, ...order(a, 4) }));
     await ok(await as.checkout.post('/api/v1/checkout/commit', { orderId: `SO-${randomUUID()}`, ...order(a, 3) }));
     const v11 = (await ok(await as.rep1.post(`/api/v1/contracts/${v10}/new-version`), 201)).body;
-    await submitAndApprove(v11.id);
+    await stack.activate(v11.id);
     expect(await drawnOf(v11.id)).toEqual({ [a]: { reserved: 10, drawn: 7 } });
 
     expect((await ok(await other.post('/api/v1/checkout/release', { orderId }))).body).toEqual({ orderId, released: true, alreadyReleased: false });

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { ContractDraft } from '@pactum/domain';
-import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS } from '@pactum/persistence';
-import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
-import { testStack } from '../support/test-stack';
+import { CheckoutStack } from '../support/checkout-stack';
+import { expectStatus, type HttpClient } from '../support/http-client';
 
 /**
  * Returns and per-line releases over HTTP, with two API processes and a worker on the real
@@ -15,39 +13,21 @@ import { testStack } from '../support/test-stack';
  * proportion; idempotency by returnId; never more than was bought, also under parallel returns.
  */
 describe('checkout: returns and per-line release', () => {
-  let worker: AppProcess;
-  let api1: AppProcess;
-  let api2: AppProcess;
-  let db: Client;
-  const as: Record<string, HttpClient> = {};
+  const stack = new CheckoutStack('returns');
+  const as = stack.users;
   let other: HttpClient;
+  let db: Client;
   let buyer = '';
   beforeEach(() => { buyer = `ou=Returns ${randomUUID().slice(0, 8)},${DEMO_BUYERS.northwind}`; });
 
   beforeAll(async () => {
-    const [port1, port2] = [await freePort(), await freePort()];
-    const taskQueue = `e2e-returns-${randomUUID()}`;
-    const env = (port: number) => appEnv({ PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, WORKFLOW_ANSWER_TIMEOUT_MS: '60000', LOG_LEVEL: 'warn' });
-    worker = new AppProcess('worker', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api1 = new AppProcess('api', { ...env(port1), LOG_LEVEL: 'info' }).start();
-    api2 = new AppProcess('api', { ...env(port2), LOG_LEVEL: 'info' }).start();
-    await Promise.all([worker.waitForOutput(/worker polling/), api1.waitForOutput(/API listening/), api2.waitForOutput(/API listening/)]);
-    const http1 = new HttpClient(`http://127.0.0.1:${port1}`);
-    for (const u of ['rep1', 'manager1', 'checkout']) as[u] = await http1.login(u);
-    other = await new HttpClient(`http://127.0.0.1:${port2}`).login('checkout');
-    db = new Client({ connectionString: testStack().databaseUrl });
-    await db.connect();
+    await stack.start(['rep1', 'manager1', 'checkout']);
+    ({ other, db } = stack);
   }, 120_000);
 
-  afterAll(async () => {
-    await db?.end();
-    await Promise.all([api1?.stop(), api2?.stop(), worker?.stop()]);
-  });
+  afterAll(() => stack.stop());
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   const RETURNS = (charge: string, approval: string, method = 'ORIGINAL') => [
     { type: 'ReturnTCReturnCharge', sequenceNumber: 20, policy: charge },
@@ -65,9 +45,7 @@ describe('checkout: returns and per-line release', () => {
         ...extra,
       ] as ContractDraft['terms'],
     })), 201)).body;
-    await ok(await as.rep1.post(`/api/v1/contracts/${c.id}/submit`));
-    await ok(await as.manager1.post(`/api/v1/contracts/${c.id}/approve`));
-    await as.rep1.waitForStatus(c.id, 'ACTIVE');
+    await stack.activate(c.id);
     // Both processes follow the deploy within a second.
     for (const client of [as.checkout, other]) await boughtUnder(client, skus[0], c.id);
     return c;

@@ -4,7 +4,7 @@ import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS } from '@pactum/persistence';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
+import { HttpClient, expectStatus } from '../support/http-client';
 
 /**
  * Shipping terms and the obligation to buy through the API, with the API and worker on the real
@@ -32,10 +32,7 @@ describe('checkout: shipping terms and the obligation to buy', () => {
 
   afterAll(async () => { await Promise.all([api?.stop(), worker?.stop()]); });
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   /** List price +10%: every line is at list price, bought under this contract all the same. */
   async function activeContract(): Promise<any> {

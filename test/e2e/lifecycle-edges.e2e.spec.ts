@@ -5,7 +5,7 @@ import type { ContractDraft } from '@pactum/domain';
 import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
+import { HttpClient, expectStatus } from '../support/http-client';
 import { testStack } from '../support/test-stack';
 
 /**
@@ -40,10 +40,7 @@ describe('lifecycle edges', () => {
     await Promise.all([api?.stop(), worker?.stop()]);
   });
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   async function active(overrides: Partial<ContractDraft> = {}): Promise<any> {
     const c = (await ok(await as.rep1.post('/api/v1/contracts', draftBody(overrides)), 201)).body;

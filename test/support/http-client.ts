@@ -42,3 +42,9 @@ export class HttpClient {
     throw new Error(`contract ${id} did not reach ${status} within ${timeoutMs} ms (last: ${last?.status})`);
   }
 }
+
+/** The answer, or an error naming the status and body when it is not `status`. */
+export async function expectStatus<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
+  return res;
+}

@@ -7,7 +7,7 @@ import { freePort } from '@pactum/local-stack';
 import { DEMO_BUYERS } from '@pactum/persistence';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
+import { HttpClient, expectStatus } from '../support/http-client';
 import { testStack } from '../support/test-stack';
 import { verifyStandardWebhook } from './support/standard-webhooks';
 import { WebhookReceiver, verifies, type ReceivedWebhook } from './support/webhook-receiver';
@@ -62,10 +62,7 @@ describe('signed webhooks delivered to a real receiver', () => {
     await receiver.stop();
   });
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   async function created(overrides: Partial<ContractDraft> = {}): Promise<{ id: string; code: string }> {
     return (await ok(await as.rep1!.post('/api/v1/contracts', draftBody(overrides)), 201)).body;

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../support/app-processes';
 import { draftBody } from '../support/contract-fixtures';
-import { HttpClient } from '../support/http-client';
+import { HttpClient, expectStatus } from '../support/http-client';
 import { startSmtpServer, waitForMail, type SmtpTestServer } from '../support/smtp-server';
 import { testStack } from '../support/test-stack';
 import { insertTestUsers } from '../support/test-users';
@@ -60,10 +60,7 @@ describe('webhook targets and failing endpoints', () => {
     await smtp?.close();
   });
 
-  async function ok<T extends { status: number; text: string }>(res: T, status = 200): Promise<T> {
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${res.text}`);
-    return res;
-  }
+  const ok = expectStatus;
 
   const newContract = async () => (await ok(await as.rep!.post('/api/v1/contracts', draftBody({ seller, account: undefined })), 201)).body.id as string;
   const subscriptionsOf = async (owner: string) => (await db.query(`SELECT count(*)::int AS n FROM webhook_subscriptions WHERE owner = $1`, [owner])).rows[0].n;
