@@ -299,7 +299,7 @@ describe('bulk XML import over HTTP', () => {
       expect(again.status).toBe(0);
       const bad = cli(['import', join(FIXTURES, 'negative-amount.xml'), '--create-missing']);
       expect(bad.stdout).toMatch(/^FAILED: 1 contracts/m);
-      expect(bad.stdout).toMatch(/line 10, column 10 \(contract NWF-001\)/);
+      expect(bad.stdout).toMatch(/line 10, column 9 \(contract NWF-001\)/);
       expect(bad.status).toBe(1);
       expect(cli(['import', join(dir, 'missing.xml')]).status).toBe(2);
     });

@@ -112,7 +112,7 @@ describe('reading a WCS export', () => {
 
   it('places the domain\'s field errors at the element they came from', async () => {
     const { records } = await readWholePackage(fixture('negative-amount.xml'));
-    expect(records[0]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 10, column: 10, field: 'terms[0].offers[0].price', message: 'must not be below 0' }] });
+    expect(records[0]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 10, column: 9, field: 'terms[0].offers[0].price', message: 'must not be below 0' }] });
   });
 
   it('refuses a duplicate unique key, naming the first', async () => {

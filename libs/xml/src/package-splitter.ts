@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser, type SaxesTagNS, type SaxesTagPlain } from 'saxes';
 import { XmlImportError, type ImportErrorDetail } from './import-errors';
+import { XmlTokenizer, type XmlOpenTag } from './xml-tokenizer';
 import { WCS_NAMESPACE, columnOfError, loadPackageSchemas, readableMessage, runXmllint, type PackageSchemas } from './xsd-validator';
 
 /** The Package children Pactum reads: contracts, the account, extra descriptions of contracts. */
@@ -85,8 +85,6 @@ const DEFAULT_MAX_CHUNK_ELEMENTS = 250_000;
 const DEFAULT_MAX_NODE_CHARS = 1024 * 1024;
 /** The parser is fed at most this much at a time, so a limit is noticed within this many characters. */
 const FEED_CHARS = 64 * 1024;
-/** Outside a chunk only the text since the last `<` is kept; longer than this is not a tag start. */
-const MAX_PENDING_CHARS = 4096;
 
 type Input = Readable | AsyncIterable<Buffer | Uint8Array | string>;
 
@@ -101,17 +99,13 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   const maxChunkChars = options.maxChunkChars ?? DEFAULT_MAX_CHUNK_CHARS;
   const maxChunkElements = options.maxChunkElements ?? DEFAULT_MAX_CHUNK_ELEMENTS;
   const maxNodeChars = options.maxNodeChars ?? DEFAULT_MAX_NODE_CHARS;
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const fail = (message: string, line = parser.line, column = parser.column + 1): never => {
+  const fail = (message: string, line: number, column: number): never => {
     throw new XmlImportError({ line, column, message });
   };
+  const failHere = (message: string): never => fail(message, tok.tokenAt.line, tok.tokenAt.column);
 
-  let buf = '';
-  let bufStart = 0; // absolute offset of buf[0] in the decoded text
-  let depth = 0;
   let index = 0;
-  let rootSeen = false;
   let chunkStart = -1;
   let chunkLine = 0;
   let chunkColumn = 0;
@@ -121,27 +115,10 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   let skipping = false;
   // Inside a pruned subtree (headersOnly): no elements are built below this depth.
   let pruneDepth = 0;
-  let tagLine = 1;
-  let tagColumn = 1;
   const topLevel = new TopLevelOrder();
-  // Where the parser last reported something: the node being read started there.
-  let markPosition = 0;
-  let markLine = 1;
-  let markColumn = 1;
-  const mark = () => {
-    markPosition = parser.position;
-    markLine = parser.line;
-    markColumn = parser.column + 1;
-  };
-  const nodeTooLong = () => fail(`a single text, attribute value, comment or tag of the Package is longer than ${maxNodeChars} characters (the import limit)`, markLine, markColumn);
-  // A node that arrived whole within one piece is measured when it is reported.
-  const node = (length: number) => {
-    if (length > maxNodeChars) nodeTooLong();
-    mark();
-  };
   const chunkTooLarge = () => fail(`an element of the Package is larger than ${maxChunkChars} characters (the import limit)`, chunkLine, chunkColumn);
   const ready: PackageChunk[] = [];
-  // The chunk's element tree, built from the events (open elements, innermost last).
+  // The chunk's element tree, built from the tokens (open elements, innermost last).
   const open: XmlElement[] = [];
   let chunkElement: XmlElement | undefined;
   let pendingText = '';
@@ -152,129 +129,96 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     if (t && open.length) open[open.length - 1].text += t;
     pendingText = '';
   };
+  const TRADING = `root <Trading> is the pre-XSD WCS contract format (B2BTrading.dtd); only <Package> (namespace ${WCS_NAMESPACE}) is accepted: export the contracts from WCS again`;
 
-  parser.on('error', (err) => fail(err.message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '')));
-  parser.on('xmldecl', (decl) => {
-    if (decl.encoding !== undefined && !/^utf-?8$/i.test(decl.encoding)) {
-      fail(`encoding "${decl.encoding}" is not supported: a Package must be UTF-8`, 1, 1);
-    }
-  });
-  // Reported where the DOCTYPE starts (the event comes at its end); entities never get declared.
-  parser.on('doctype', (doctype) => {
-    const line = parser.line - (doctype.match(/\n/g)?.length ?? 0);
-    if (/^\s*Trading\b/.test(doctype)) fail(`root <Trading> is the pre-XSD WCS contract format (B2BTrading.dtd); only <Package> (namespace ${WCS_NAMESPACE}) is accepted: export the contracts from WCS again`, line, 1);
-    fail('DOCTYPE is not allowed in a Package (no DTDs, no entity declarations: XXE and entity expansion are refused)', line, 1);
-  });
-  parser.on('processinginstruction', (pi) => fail(`processing instruction <?${pi.target}?> is not allowed`));
-  parser.on('opentagstart', (tag) => {
-    mark();
-    depth++;
-    tagLine = parser.line;
-    tagColumn = Math.max(1, parser.column - tag.name.length);
-    if (depth > maxDepth) fail(`elements are nested deeper than ${maxDepth} levels`);
-    if (depth === 2) {
-      const at = buf.lastIndexOf('<', parser.position - bufStart - 1);
-      if (at < 0) fail('element name too long');
-      chunkStart = bufStart + at;
-      chunkLine = parser.line;
-      chunkColumn = parser.columnIndex - (parser.position - chunkStart) + 1;
-      chunkElements = 0;
-    }
-    if (depth >= 2 && ++chunkElements > maxChunkElements) {
-      fail(`an element of the Package holds more than ${maxChunkElements} elements (the import limit)`, chunkLine, chunkColumn);
-    }
-  });
-  parser.on('attribute', (a) => node(a.value.length));
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    mark();
-    if (depth === 1) {
-      if (rootSeen) fail('only one Package per file');
-      if (tag.local === 'Trading') fail(`root <Trading> is the pre-XSD WCS contract format (B2BTrading.dtd); only <Package> (namespace ${WCS_NAMESPACE}) is accepted: export the contracts from WCS again`, tagLine, tagColumn);
-      if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be <Package> in namespace ${WCS_NAMESPACE}, found <${tag.name}>${tag.uri ? ` in namespace ${tag.uri}` : ' in no namespace'}`, tagLine, tagColumn);
-      rootSeen = true;
-      const at = buf.lastIndexOf('<', parser.position - bufStart - 1);
-      if (at < 0) fail('the Package start tag is too long');
-      options.onRoot?.({ tag: buf.slice(at, parser.position - bufStart).replace(/[\r\n]/g, ' ').replace(/\/>$/, '>'), name: tag.name });
-      return;
-    }
-    if (depth === 2) {
-      chunkKind = topLevel.child(tag, chunkLine, chunkColumn);
-      skipping = chunkKind === undefined || (options.only !== undefined && !options.only(index));
-      // Nothing of a skipped element is kept; its limits are still checked as it is read.
+  const tok: XmlTokenizer = new XmlTokenizer({
+    declaration(encoding) {
+      if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) fail(`encoding "${encoding}" is not supported: a Package must be UTF-8`, 1, 1);
+    },
+    // Entities never get declared: XXE and entity expansion cannot happen.
+    doctype(rootName) {
+      const { line } = tok.tokenAt;
+      if (rootName === 'Trading') fail(TRADING, line, 1);
+      fail('DOCTYPE is not allowed in a Package (no DTDs, no entity declarations: XXE and entity expansion are refused)', line, 1);
+    },
+    processingInstruction(target) {
+      failHere(`processing instruction <?${target}?> is not allowed`);
+    },
+    openTag(tag) {
+      const depth = tag.depth;
+      if (depth > maxDepth) fail(`elements are nested deeper than ${maxDepth} levels`, tag.line, tag.column);
+      if (depth === 1) {
+        if (tag.local === 'Trading') fail(TRADING, tag.line, tag.column);
+        if (tag.local !== 'Package' || tag.uri !== WCS_NAMESPACE) fail(`the root element must be <Package> in namespace ${WCS_NAMESPACE}, found <${tag.name}>${tag.uri ? ` in namespace ${tag.uri}` : ' in no namespace'}`, tag.line, tag.column);
+        options.onRoot?.({ tag: tok.slice(tag.start, tag.end).replace(/[\r\n]/g, ' ').replace(/\/>$/, '>'), name: tag.name });
+        return;
+      }
+      if (depth === 2) {
+        chunkStart = tag.start;
+        chunkLine = tag.line;
+        chunkColumn = tag.column;
+        chunkElements = 0;
+        chunkKind = topLevel.child(tag);
+        skipping = chunkKind === undefined || (options.only !== undefined && !options.only(index));
+        // Nothing of a skipped element is kept; its limits are still checked as it is read.
+        if (!skipping) tok.startCapture(tag.start);
+      }
+      if (++chunkElements > maxChunkElements) fail(`an element of the Package holds more than ${maxChunkElements} elements (the import limit)`, chunkLine, chunkColumn);
       if (skipping) return;
-    }
-    if (skipping) return;
-    flushText();
-    if (pruneDepth && depth > pruneDepth) return;
-    if (options.headersOnly && depth === 3 && chunkKind === 'contract' && !CONTRACT_HEADER.has(tag.local)) pruneDepth = depth - 1;
-    if (pruneDepth && depth > pruneDepth) return;
-    const el = toElement(tag);
-    el.line = tagLine;
-    el.column = tagColumn;
-    if (open.length) open[open.length - 1].children.push(el);
-    else chunkElement = el;
-    open.push(el);
-  });
-  parser.on('closetag', () => {
-    mark();
-    if (!skipping) flushText();
-    else pendingText = '';
-    if (depth >= 2 && !skipping && !(pruneDepth && depth > pruneDepth)) open.pop();
-    if (pruneDepth && depth === pruneDepth + 1) pruneDepth = 0;
-    if (depth === 2) {
-      const end = parser.position;
-      if (end - chunkStart > maxChunkChars) chunkTooLarge();
-      if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: buf.slice(chunkStart - bufStart, end - bufStart), element: chunkElement });
-      index++;
-      chunkStart = -1;
-      chunkElement = undefined;
-      skipping = false;
-      open.length = 0;
-    }
-    depth--;
-  });
-  parser.on('text', (text) => {
-    node(text.length);
-    if (depth <= 1) {
-      if (/\S/.test(text)) fail('text is not allowed directly inside Package', markLine, markColumn);
-    } else if (!skipping) pendingText += text;
-  });
-  parser.on('cdata', (text) => {
-    node(text.length);
-    if (depth >= 2 && !skipping) pendingText += text;
-  });
-  parser.on('comment', (text) => {
-    node(text.length);
-    flushText();
+      flushText();
+      if (pruneDepth && depth > pruneDepth) return;
+      if (options.headersOnly && depth === 3 && chunkKind === 'contract' && !CONTRACT_HEADER.has(tag.local)) {
+        pruneDepth = depth - 1;
+        return;
+      }
+      const el = toElement(tag);
+      if (open.length) open[open.length - 1].children.push(el);
+      else chunkElement = el;
+      open.push(el);
+    },
+    closeTag(_name, depth, end) {
+      if (!skipping) flushText();
+      else pendingText = '';
+      if (depth >= 2 && !skipping && !(pruneDepth && depth > pruneDepth)) open.pop();
+      if (pruneDepth && depth === pruneDepth + 1) pruneDepth = 0;
+      if (depth === 2) {
+        if (end - chunkStart > maxChunkChars) chunkTooLarge();
+        if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: tok.endCapture(end), element: chunkElement });
+        index++;
+        chunkStart = -1;
+        chunkElement = undefined;
+        skipping = false;
+        open.length = 0;
+      }
+    },
+    text(text) {
+      if (tok.depth <= 1) {
+        if (/\S/.test(text)) failHere('text is not allowed directly inside Package');
+      } else if (!skipping) pendingText += text;
+    },
+    cdata(text) {
+      if (tok.depth <= 1) {
+        if (/\S/.test(text)) failHere('text is not allowed directly inside Package');
+      } else if (!skipping) pendingText += text;
+    },
+    comment() {
+      flushText();
+    },
+  }, {
+    maxTokenChars: maxNodeChars,
+    error: (message, line, column) => new XmlImportError({ line, column, message }),
+    tokenTooLong: () => `a single text, attribute value, comment or tag of the Package is longer than ${maxNodeChars} characters (the import limit)`,
   });
 
-  let first = true;
   const write = (text: string) => {
     // In slices, so that a node or chunk over its limit is refused before much more is read.
-    for (let at = 0; at < text.length; at += FEED_CHARS) feed(text.length <= FEED_CHARS ? text : text.slice(at, at + FEED_CHARS));
-  };
-  // What the parser has read so far. Its own `position` is right only inside its events: after
-  // write() returns it counts the piece twice (saxes adds the piece to its chunk offset and keeps
-  // its index at the piece's end). It holds back a trailing CR or high surrogate for the next piece.
-  let fed = 0;
-  const feed = (text: string) => {
-    buf += text;
-    parser.write(text);
-    fed += text.length;
-    const read = fed - (/[\r\uD800-\uDBFF]$/.test(text) ? 1 : 0);
-    if (read - markPosition > maxNodeChars) nodeTooLong();
-    if (chunkStart >= 0) {
-      if (read - chunkStart > maxChunkChars) chunkTooLarge();
-      return;
+    for (let at = 0; at < text.length; at += FEED_CHARS) {
+      tok.write(text.length <= FEED_CHARS ? text : text.slice(at, at + FEED_CHARS));
+      if (chunkStart >= 0 && tok.position - chunkStart > maxChunkChars) chunkTooLarge();
     }
-    // Outside a chunk: keep only what a tag that starts in the next piece may still need.
-    let keep = buf.lastIndexOf('<');
-    const pos = read - bufStart;
-    if (keep < 0 || keep > pos || buf.length - keep > MAX_PENDING_CHARS) keep = pos;
-    buf = buf.slice(keep);
-    bufStart += keep;
   };
 
+  let first = true;
   for await (const piece of input as AsyncIterable<Buffer | Uint8Array | string>) {
     let text: string;
     if (typeof piece === 'string') {
@@ -286,11 +230,12 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       try {
         text = decoder.decode(piece, { stream: true });
       } catch {
-        // Feed the good part so the parser's position is at the bad byte, then report it there.
+        // Read the good part, so the error stands where the bad byte is.
         const lossy = new TextDecoder('utf-8').decode(piece);
         const bad = lossy.indexOf('\uFFFD');
         if (bad > 0) write(lossy.slice(0, bad));
-        fail('invalid UTF-8 byte sequence: a Package must be UTF-8');
+        const at = tok.here;
+        fail('invalid UTF-8 byte sequence: a Package must be UTF-8', at.line, at.column);
       }
     }
     first = false;
@@ -298,9 +243,8 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
     yield* ready.splice(0);
   }
   write(decoder.decode());
-  parser.close();
+  tok.end();
   yield* ready.splice(0);
-  if (!rootSeen) fail('the file holds no Package element');
   topLevel.finish();
 }
 
@@ -337,7 +281,8 @@ class TopLevelOrder {
   private accountLine = 0;
   private readonly refused: ImportErrorDetail[] = [];
 
-  child(tag: SaxesTagNS, line: number, column: number): ChunkKind | undefined {
+  child(tag: XmlOpenTag): ChunkKind | undefined {
+    const { line, column } = tag;
     const fail = (message: string): never => {
       throw new XmlImportError({ line, column, message });
     };
@@ -365,15 +310,14 @@ class TopLevelOrder {
 
 const WRAP_OPEN = `<Package xmlns="${WCS_NAMESPACE}">`;
 
-/** A start tag as an element: local names, namespace declarations left out, values trimmed (as before). */
-function toElement(tag: SaxesTagNS | SaxesTagPlain): XmlElement {
+/** A start tag as an element: local names, namespace declarations left out, values trimmed. */
+function toElement(tag: XmlOpenTag): XmlElement {
   const attributes: Record<string, string> = {};
-  for (const a of Object.values(tag.attributes)) {
-    if (typeof a === 'string') continue; // not produced with xmlns: true
-    if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-    attributes[a.local] = a.value.trim();
+  for (const a of tag.attributes) {
+    if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
+    attributes[localName(a.name)] = a.value.trim();
   }
-  return { name: localName(tag.name), attributes, children: [], text: '' };
+  return { name: localName(tag.name), attributes, children: [], text: '', line: tag.line, column: tag.column };
 }
 
 function localName(name: string): string {
@@ -386,7 +330,6 @@ function localName(name: string): string {
  * well-formedness error with the chunk's line and column. Prefixes need not be declared.
  */
 export function parseChunk(xml: string): { element?: XmlElement; error?: { line: number; column: number; message: string } } {
-  const parser = new SaxesParser({ position: true });
   const open: XmlElement[] = [];
   let root: XmlElement | undefined;
   let text = '';
@@ -395,31 +338,39 @@ export function parseChunk(xml: string): { element?: XmlElement; error?: { line:
     if (t && open.length) open[open.length - 1].text += t;
     text = '';
   };
-  parser.on('opentag', (tag) => {
-    flush();
-    const attributes: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes as Record<string, string>)) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      attributes[localName(k)] = v.trim();
-    }
-    const el: XmlElement = { name: localName(tag.name), attributes, children: [], text: '' };
-    if (open.length) open[open.length - 1].children.push(el);
-    else root ??= el;
-    open.push(el);
-  });
-  parser.on('closetag', () => {
-    flush();
-    open.pop();
-  });
-  parser.on('text', (t) => (text += t));
-  parser.on('cdata', (t) => (text += t));
-  parser.on('comment', flush);
+  const tok = new XmlTokenizer({
+    declaration() {},
+    doctype() {},
+    processingInstruction() {},
+    openTag(tag) {
+      flush();
+      const el = toElement(tag);
+      if (open.length) open[open.length - 1].children.push(el);
+      else root ??= el;
+      open.push(el);
+    },
+    closeTag() {
+      flush();
+      open.pop();
+    },
+    text: (t) => (text += t),
+    cdata: (t) => (text += t),
+    comment: flush,
+  }, { namespaces: false, error: (message, line, column) => new ChunkSyntaxError(message, line, column) });
   try {
-    parser.write(xml).close();
+    tok.write(xml);
+    tok.end();
   } catch (e) {
-    return { error: { line: parser.line, column: parser.column + 1, message: (e as Error).message.replace(/^(?:[^:]*:)?\d+:\d+:\s*/, '') } };
+    if (!(e instanceof ChunkSyntaxError)) throw e;
+    return { error: { line: e.line, column: e.column, message: e.message } };
   }
   return root ? { element: root } : { error: { line: 1, column: 1, message: 'no element found' } };
+}
+
+class ChunkSyntaxError extends Error {
+  constructor(message: string, readonly line: number, readonly column: number) {
+    super(message);
+  }
 }
 
 /**

@@ -1,0 +1,115 @@
+import { XmlTokenizer, type XmlTokenHandler } from './xml-tokenizer';
+
+class PlacedError extends Error {
+  constructor(message: string, readonly line: number, readonly column: number) {
+    super(message);
+  }
+}
+
+/** Every token as a line of text; the text fed in pieces of `piece` characters. */
+function tokens(xml: string, piece = xml.length || 1, namespaces = true): string[] {
+  const out: string[] = [];
+  const handler: XmlTokenHandler = {
+    declaration: (encoding) => out.push(`decl ${encoding ?? ''}`),
+    doctype: (name) => out.push(`doctype ${name}`),
+    processingInstruction: (target) => out.push(`pi ${target}`),
+    openTag: (t) => out.push(`open ${t.name} {${t.uri}}${t.local} ${t.attributes.map((a) => `${a.name}=${a.value}`).join(' ')} @${t.line}:${t.column} d${t.depth} [${t.start},${t.end})`),
+    closeTag: (name, depth, end) => out.push(`close ${name} d${depth} ${end}`),
+    text: (t) => out.push(`text ${JSON.stringify(t)}`),
+    cdata: (t) => out.push(`cdata ${JSON.stringify(t)}`),
+    comment: (t) => out.push(`comment ${JSON.stringify(t)}`),
+  };
+  const tok = new XmlTokenizer(handler, { namespaces, maxTokenChars: 64, error: (m, l, c) => new PlacedError(m, l, c) });
+  for (let i = 0; i < xml.length; i += piece) tok.write(xml.slice(i, i + piece));
+  tok.end();
+  return out;
+}
+
+function refusal(xml: string, piece?: number): { message: string; line: number; column: number } {
+  try {
+    tokens(xml, piece);
+  } catch (e) {
+    if (e instanceof PlacedError) return { message: e.message, line: e.line, column: e.column };
+    throw e;
+  }
+  throw new Error('accepted');
+}
+
+describe('XmlTokenizer', () => {
+  const doc = '<?xml version="1.0" encoding="UTF-8"?>\r\n<!-- c -->\n<p:a xmlns:p="urn:p" xmlns="urn:d" k=\'v&amp;w\'>\n  <b x="1&#x41;&#66;\tz"/>t&lt;x<![CDATA[<raw>]]>\r\n</p:a>\n';
+
+  it('reports declaration, comments, tags with namespaces resolved, attributes and text decoded, positions and line ends normalised', () => {
+    expect(tokens(doc)).toEqual([
+      'decl UTF-8',
+      'comment " c "',
+      'open p:a {urn:p}a xmlns:p=urn:p xmlns=urn:d k=v&w @3:1 d1 [51,98)',
+      'text "\\n  "',
+      'open b {urn:d}b x=1AB z @4:3 d2 [101,124)',
+      'close b d2 124',
+      'text "t<x"',
+      'cdata "<raw>"',
+      'text "\\n"',
+      'close p:a d1 155',
+    ]);
+  });
+
+  it('gives the same tokens whatever the pieces the text arrives in, one character at a time included', () => {
+    const whole = tokens(doc);
+    for (const piece of [1, 2, 3, 7, 16]) expect(tokens(doc, piece)).toEqual(whole);
+  });
+
+  it('keeps prefixes as they are when namespaces are not resolved', () => {
+    expect(tokens('<q:a><q:b/></q:a>', 100, false)[0]).toBe('open q:a {}q:a  @1:1 d1 [0,5)');
+  });
+
+  it.each([
+    ['<a><b></a>', /<\/a> does not match <b>/, 1, 7],
+    ['<a>\n</b>', /<\/b> does not match <a>/, 2, 1],
+    ['<a x="1" x="2"/>', /attribute x appears twice/, 1, 1],
+    ['<a x=1/>', /must be quoted/, 1, 1],
+    ['<a x="1"y="2"/>', /separated by whitespace/, 1, 1],
+    ['<a x="<"/>', /'<' is not allowed in the value/, 1, 1],
+    ['<p:a/>', /namespace prefix p is not declared/, 1, 1],
+    ['<a q:x="1"/>', /prefix q of attribute q:x is not declared/, 1, 1],
+    ['<a>&nope;</a>', /undefined entity &nope;/, 1, 4],
+    ['<a>AT&T</a>', /'&' must start an entity or character reference/, 1, 4],
+    ['<a>&#0;</a>', /character entity &#0; names a character XML does not allow/, 1, 4],
+    ['<a>]]></a>', /']]>' is not allowed in text/, 1, 4],
+    ['<a><!-- x -- y --></a>', /'--' is not allowed inside a comment/, 1, 4],
+    ['<![CDATA[x]]><a/>', /CDATA is allowed only inside an element/, 1, 1],
+    ['<a/><b/>', /<b> after the root element/, 1, 5],
+    ['<a/>text', /text after the root element/, 1, 5],
+    ['text<a/>', /text before the root element/, 1, 1],
+    ['<a>\n<b>', /<b> is not closed/, 2, 4],
+    ['<a', /unexpected end of file inside markup/, 1, 1],
+    ['', /holds no element/, 1, 1],
+    [' <?xml version="1.0"?><a/>', /XML declaration is allowed only at the very start/, 1, 2],
+    ['<a>\n\u0001</a>', /character U\+0001 is not allowed/, 2, 1],
+    ['<a>\ud800</a>', /character U\+D800 is not allowed/, 1, 4],
+    ['<a>' + 'x'.repeat(65) + '</a>', /longer than 64 characters/, 1, 4],
+    ['<a x="' + 'x'.repeat(65) + '"/>', /longer than 64 characters/, 1, 1],
+    ['<!x>', /'<!' must start a comment or a CDATA section/, 1, 1],
+  ])('refuses %j: %s at line %d, column %d', (xml, message, line, column) => {
+    for (const piece of [xml.length || 1, 1]) expect(refusal(xml, piece)).toMatchObject({ message: expect.stringMatching(message), line, column });
+  });
+
+  it('hands a DOCTYPE and processing instructions to the handler (which refuses them)', () => {
+    expect(() => tokens('<!DOCTYPE a [<!ENTITY x "y">]><a/>')).toThrow(/DOCTYPE is not allowed/);
+    expect(tokens('<a><?pi data?></a>')).toContain('pi pi');
+  });
+
+  it('captures the verbatim text of an element across pieces', () => {
+    const xml = '<r>\n  <c a="1">x<d/>y</c>\n</r>';
+    for (const piece of [1, 3, xml.length]) {
+      let captured = '';
+      const tok: XmlTokenizer = new XmlTokenizer({
+        declaration() {}, doctype() {}, processingInstruction() {}, text() {}, cdata() {}, comment() {},
+        openTag: (t) => { if (t.depth === 2) tok.startCapture(t.start); },
+        closeTag: (_n, depth, end) => { if (depth === 2) captured = tok.endCapture(end); },
+      }, { error: (m, l, c) => new PlacedError(m, l, c) });
+      for (let i = 0; i < xml.length; i += piece) tok.write(xml.slice(i, i + piece));
+      tok.end();
+      expect(captured).toBe('<c a="1">x<d/>y</c>');
+    }
+  });
+});
