@@ -6,6 +6,7 @@ import type { Benchmark } from './support/benchmark';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
 import { ms, runPool, summarize } from './support/bench-stats';
+import { CpuMeter, findProcess, stackProcess } from './support/process-cpu';
 
 interface Options { lifecycles: number; concurrency: number; rounds: number }
 
@@ -110,25 +111,46 @@ export const webhooksBenchmark: Benchmark = {
       const without: number[] = [];
       const withOne: number[] = [];
       const per = Math.max(50, Math.round(opts.lifecycles / 2));
+      // CPU of the whole stack per lifecycle (Temporal, worker, API, Postgres and its backends, this
+      // process with the receiver): other work on the machine does not count, unlike in the rate.
+      const meter = () => new CpuMeter(
+        { temporal: findProcess('start-dev', stack.dataDir), worker: stackProcess('worker', stack.dataDir), api: stackProcess('api', stack.dataDir), client: process.pid },
+        { postgres: findProcess('postgres', stack.dataDir) },
+      );
+      const cpuWithout: Record<string, number>[] = [];
+      const cpuWith: Record<string, number>[] = [];
+      const perLifecycle = (used: Record<string, number>) => Object.fromEntries(Object.entries(used).map(([k, v]) => [k, (v * 1000) / per]));
       // In turn, the order swapped every round (without, with; with, without; ...): a later run is not always the same kind.
       let subscribed = true;
       const runWithout = async () => {
         if (subscribed) await unsubscribe(subscription);
         subscribed = false;
+        const cpu = meter();
+        cpu.start();
         without.push(await lifecycles(per));
+        cpuWithout.push(perLifecycle(cpu.stop()));
       };
       const runWith = async () => {
         if (!subscribed) subscription = await subscribe();
         subscribed = true;
         const at = receiver.arrivals.length;
+        const cpu = meter();
+        cpu.start();
         withOne.push(await lifecycles(per));
+        // Every event of the round delivered: the deliveries' whole cost counts.
         await drained(at + per * 4);
+        cpuWith.push(perLifecycle(cpu.stop()));
       };
       for (let round = 0; round < opts.rounds; round++) {
         if (round % 2 === 0) { await runWithout(); await runWith(); } else { await runWith(); await runWithout(); }
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       const cost = 1 - median(withOne) / median(without);
+      const stackKeys = ['temporal', 'worker', 'api', 'postgres', 'client'];
+      const stackCpu = (u: Record<string, number>) => stackKeys.reduce((sum, k) => sum + (u[k] ?? 0), 0);
+      const medianOf = (rows: Record<string, number>[], f: (u: Record<string, number>) => number) => median(rows.map(f));
+      const cpuCost = medianOf(cpuWith, stackCpu) / medianOf(cpuWithout, stackCpu) - 1;
+      const cpuRow = (k: string) => `| CPU per lifecycle, ${k === 'client' ? 'benchmark process (load and receiver)' : k}: without / with (medians) | ${medianOf(cpuWithout, (u) => u[k] ?? 0).toFixed(1)} ms / ${medianOf(cpuWith, (u) => u[k] ?? 0).toFixed(1)} ms | |`;
       recordBenchmark('Webhooks', `npm run bench -- webhooks --lifecycles ${opts.lifecycles} --concurrency ${opts.concurrency} --rounds ${opts.rounds}`, [
         'One `*` subscription to a receiver on loopback in the benchmark process (WEBHOOK_ALLOWED_HOSTS), the embedded stack of `up` (one worker, one API process); each lifecycle (create → submit → approve → ACTIVE) causes four events.',
         '',
@@ -137,7 +159,10 @@ export const webhooksBenchmark: Benchmark = {
         `| Events delivered per second while ${opts.lifecycles} lifecycles ran at saturation (${opts.concurrency} clients, ${rate.toFixed(1)} lifecycles/s) | ${(during / ((phaseEnd - phaseStart) / 1000)).toFixed(1)}; the last of ${opts.lifecycles * 4} arrived ${ms(Math.max(0, drainedAfterMs))} after the last lifecycle | |`,
         `| Delay from the step to the receiver, p50 / p99 / max | ${ms(lag.p50)} / ${ms(lag.p99)} / ${ms(lag.max)} | |`,
         `| Lifecycles/s without / with the subscription, ${opts.rounds} rounds of ${per} in turn (order swapped each round) | ${without.map((x) => x.toFixed(1)).join(', ')} / ${withOne.map((x) => x.toFixed(1)).join(', ')}; medians ${median(without).toFixed(1)} / ${median(withOne).toFixed(1)} | |`,
-        `| Added cost per lifecycle of one subscription | ${(cost * 100).toFixed(1)}% | ≤ 10% |`,
+        ...stackKeys.map(cpuRow),
+        `| CPU per lifecycle, the whole stack: rounds without / with | ${cpuWithout.map((u) => stackCpu(u).toFixed(1)).join(', ')} / ${cpuWith.map((u) => stackCpu(u).toFixed(1)).join(', ')} ms | |`,
+        `| Added cost per lifecycle of one subscription: CPU of the whole stack (medians) | ${(cpuCost * 100).toFixed(1)}% | ≤ 10% |`,
+        `| Added cost per lifecycle of one subscription: lifecycles/s (medians; moves with the machine's speed) | ${(cost * 100).toFixed(1)}% | |`,
       ]);
       if (subscribed) await unsubscribe(subscription);
     } finally {

@@ -11,6 +11,27 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
+/**
+ * CPU seconds of a process and its children: its own, its reaped children's (cutime, cstime) and
+ * its live children's (for Postgres: the postmaster, the backends that ended and those running).
+ */
+export function treeCpuSeconds(pid: number): number {
+  const fieldsOf = (p: number | string) => {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fieldsOf(pid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const f = fieldsOf(entry);
+      if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch { /* gone */ }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
 /** CPU seconds the whole machine has been busy so far (every core; idle and I/O wait excluded). */
 export function machineBusySeconds(): number {
   const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -48,17 +69,25 @@ export class CpuMeter {
   private readonly before = new Map<string, number>();
   private machineBefore = 0;
 
-  constructor(private readonly processes: Record<string, number | undefined>) {}
+  /** `trees`: processes counted with their children (treeCpuSeconds), e.g. Postgres's postmaster. */
+  constructor(private readonly processes: Record<string, number | undefined>, private readonly trees: Record<string, number | undefined> = {}) {}
+
+  private all(): [string, () => number][] {
+    return [
+      ...Object.entries(this.processes).flatMap(([name, pid]): [string, () => number][] => (pid ? [[name, () => cpuSeconds(pid)]] : [])),
+      ...Object.entries(this.trees).flatMap(([name, pid]): [string, () => number][] => (pid ? [[name, () => treeCpuSeconds(pid)]] : [])),
+    ];
+  }
 
   start(): void {
     this.machineBefore = machineBusySeconds();
-    for (const [name, pid] of Object.entries(this.processes)) if (pid) this.before.set(name, cpuSeconds(pid));
+    for (const [name, read] of this.all()) this.before.set(name, read());
   }
 
   /** CPU seconds since start(), per process name, plus `machine` and `rest`. */
   stop(): Record<string, number> {
     const used: Record<string, number> = {};
-    for (const [name, pid] of Object.entries(this.processes)) if (pid && this.before.has(name)) used[name] = cpuSeconds(pid) - this.before.get(name)!;
+    for (const [name, read] of this.all()) if (this.before.has(name)) used[name] = read() - this.before.get(name)!;
     used.machine = machineBusySeconds() - this.machineBefore;
     used.rest = used.machine - Object.entries(used).filter(([k]) => k !== 'machine').reduce((sum, [, v]) => sum + v, 0);
     return used;

@@ -87,6 +87,8 @@ export interface ClaimedWebhookDelivery {
   windowStart: Date;
   url: string;
   secrets: string[];
+  /** Another delivery of the same subscription and scope waits behind this one (claimable once this one is delivered). */
+  hasNext: boolean;
 }
 
 /** What the worker needs to tell the owner of a subscription it disabled. */
@@ -249,14 +251,15 @@ export class WebhookStore {
              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.subscription_id = c.subscription_id AND p.scope = c.scope AND p.status = 'pending' AND p.id < c.id)
            ORDER BY c.id LIMIT $2 FOR UPDATE OF c SKIP LOCKED)
         RETURNING d.id, d.subscription_id, d.event_id, d.event_type, d.occurred_at, d.data, d.attempts, d.window_start, s.url, s.secret,
-          CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret`,
+          CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END AS previous_secret,
+          EXISTS (SELECT 1 FROM webhook_deliveries n WHERE n.subscription_id = d.subscription_id AND n.scope = d.scope AND n.status = 'pending' AND n.id > d.id) AS has_next`,
       [taskQueue, limit, staleAfterMs],
     ));
     return rows
       .map((r) => ({
         id: String(r.id), subscriptionId: r.subscription_id, eventId: r.event_id, eventType: r.event_type, occurredAt: new Date(r.occurred_at),
         data: r.data, attempts: r.attempts, windowStart: new Date(r.window_start), url: r.url,
-        secrets: [r.secret, ...(r.previous_secret ? [r.previous_secret] : [])],
+        secrets: [r.secret, ...(r.previous_secret ? [r.previous_secret] : [])], hasNext: r.has_next === true,
       }))
       .sort((a, b) => Number(a.id) - Number(b.id));
   }
