@@ -39,12 +39,22 @@ export function compact<T extends Obj>(o: T): T {
  */
 export class ParamReader {
   private readonly read = new Set<string>();
+  private path: string | (() => string);
 
+  /** `field` may be given as a function: the path is built only when a problem names it (once per price offer adds up). */
   constructor(
     readonly obj: Obj,
-    readonly field: string,
+    field: string | (() => string),
     readonly add: AddProblem,
-  ) {}
+  ) {
+    this.path = field;
+  }
+
+  /** Where this object stands in the input (`terms[0].offers[12]`). */
+  get field(): string {
+    if (typeof this.path !== 'string') this.path = this.path();
+    return this.path;
+  }
 
   at(key: string): string {
     return `${this.field}.${key}`;
@@ -66,7 +76,12 @@ export class ParamReader {
   /** A non-blank code (SKU, category, mode, method…), trimmed. */
   code(key: string, required: boolean): string | undefined {
     if (this.missing(key, required, 'is required')) return undefined;
-    return checkCode(this.obj[key], this.at(key), this.add);
+    const v = this.obj[key];
+    if (typeof v === 'string') {
+      const code = v.trim();
+      if (code && code.length <= MAX_CODE) return code;
+    }
+    return checkCode(v, this.at(key), this.add);
   }
 
   text(key: string): string | undefined {
@@ -99,7 +114,8 @@ export class ParamReader {
       this.add(this.at(key), DECIMAL_MESSAGE);
       return undefined;
     }
-    if (min) {
+    // The usual bound, "not below 0": a contract decimal without a minus sign passes it as it is.
+    if (min && !(min.value === '0' && min.inclusive && v.charCodeAt(0) !== 45)) {
       const c = compareDecimals(v, min.value);
       if (c < 0 || (c === 0 && !min.inclusive)) {
         this.add(this.at(key), min.inclusive ? `must not be below ${min.value}` : `must be greater than ${min.value}`);
@@ -170,9 +186,9 @@ export class ParamReader {
       return undefined;
     }
     return v.map((item: unknown, i) => {
-      const f = `${this.at(key)}[${i}]`;
+      const f = () => `${this.at(key)}[${i}]`;
       if (!isObject(item)) {
-        this.add(f, 'must be an object');
+        this.add(f(), 'must be an object');
         return undefined as T;
       }
       const r = new ParamReader(item, f, this.add);

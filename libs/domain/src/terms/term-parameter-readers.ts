@@ -90,7 +90,8 @@ export const PARAMS: Record<TypedContractTerm['type'], ParamsReader> = {
   }),
   PriceTCCustomPriceList: (r) => {
     const offers = r.list('offers', 'offers', offer);
-    flagRepeats(offers, r.at('offers'), (o) => (o.sku && o.currency ? JSON.stringify([o.sku, o.currency, o.minQuantity ?? 1, o.precedence ?? 0]) : undefined),
+    // NUL never reaches a term (the input check refuses it), so it separates the key's parts.
+    flagRepeats(offers, r.at('offers'), (o) => (o.sku && o.currency ? `${o.sku}\u0000${o.currency}\u0000${o.minQuantity ?? 1}\u0000${o.precedence ?? 0}` : undefined),
       'SKU, currency, minimum quantity and precedence', r.add);
     return { name: r.code('name', false), offers };
   },
