@@ -10,10 +10,9 @@ import { runPool } from './support/bench-stats';
 import type { Benchmark } from './support/benchmark';
 import { CpuMeter } from './support/process-cpu';
 import { approveUpdate, createdUpdate, submitUpdate } from './support/capacity.workflow';
+import { timeBareStarts } from './support/temporal-starts';
 
 const TASK_QUEUE = 'capacity';
-/** About the size of an imported contract's workflow input (its terms without the price offers). */
-const INPUT = { contract: 'x'.repeat(2048) };
 
 async function startWorker(address: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(__dirname, 'support', 'capacity-worker.js'), address, TASK_QUEUE], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -50,12 +49,7 @@ export const temporalBenchmark: Benchmark = {
       // 1. The import's shape: workflow starts only (no worker polls, so the server does nothing else).
       const startRows: string[] = [];
       for (const concurrency of [8, 32]) {
-        const ids = Array.from({ length: starts }, (_, i) => `start-${concurrency}-${i}`);
-        const t0 = performance.now();
-        await runPool(ids, concurrency, async (workflowId) => {
-          await client.workflow.start('capacityStarted', { taskQueue: 'nobody-polls', workflowId, args: [INPUT] });
-        });
-        const s = (performance.now() - t0) / 1000;
+        const s = await timeBareStarts(client, { count: starts, concurrency, idPrefix: `start-${concurrency}` });
         startRows.push(`| ${starts.toLocaleString('en-US')} starts, ${concurrency} at a time | ${s.toFixed(1)} | ${Math.round(starts / s)} starts/s | |`);
       }
 

@@ -1,6 +1,7 @@
 import {
   DomainError, validateContractDraft, validateContractRules, type ContractDraft, type ContractRuleAccount, type ContractRuleBaseContract, type ContractStatus, type ErrorDetail,
 } from '@pactum/domain';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { EntityManager } from 'typeorm';
 import {
   type ContractStore, type ImportedContractRow, type ImportJobError, type ImportJobRow, type ImportJobStore, type ImportOutcome, type ImportResultRow, contractIdFor, draftOf,
@@ -27,9 +28,13 @@ interface QueuedContract {
   priceLines: number;
 }
 
-/** A batch is written when it holds this many contracts or price offers, whichever comes first. */
+/**
+ * A batch is written when it holds this many contracts or price offers, whichever comes first. A
+ * batch is one statement; while the next one is parsed, its answer waits for the event loop, so
+ * fewer, larger batches wait less in all. Two batches are in memory at a time.
+ */
 const BATCH_CONTRACTS = 200;
-const BATCH_OFFERS = 5_000;
+const BATCH_OFFERS = 10_000;
 
 /**
  * The file's state token → the status the import writes. Approved/Active mean "start the deploy",
@@ -99,13 +104,22 @@ function errorsAt(record: { line: number; column: number; place?: MappedContract
 /**
  * Applies the records of one import job: each contract (or account) commits with its result row,
  * so a record either happened with its outcome or not at all. New contracts are written in batches
- * (one transaction, a fixed number of statements per batch); when anything in a batch fails, the
- * batch is rolled back and written again one contract per transaction, so a failing contract still
- * writes nothing and fails alone. Knows organisations and accounts it has seen, to ask Postgres once
- * per name. Call flush() (finish() does) so the last batch is written.
+ * (one statement per batch, with its result rows); when anything in a batch fails, nothing of it
+ * is written and it is written again one contract per transaction, so a failing contract still
+ * writes nothing and fails alone. A batch is written while the records of the next one are read
+ * and checked (one batch in flight, committed before the next starts), so Postgres's work overlaps
+ * the parsing instead of following it. Knows organisations and accounts it has seen, to ask
+ * Postgres once per name. Call flush() (finish() does) so the last batch is written.
  */
 export class ContractImporter {
   private readonly knownOrganizations = new Set<string>();
+  /**
+   * With createMissing: organisations Postgres did not have, which the first written contract that
+   * names them creates. Not asked again for every contract that names them (a round trip each, in
+   * the parsing's way): each such contract lists them as missing, and its write creates them unless
+   * an earlier one did.
+   */
+  private readonly organizationsToCreate = new Set<string>();
   private readonly fileAccounts = new Map<string, FileAccount>();
   private failures = 0;
   private readonly dbAccounts = new Map<string, Awaited<ReturnType<ContractStore['accountByName']>>>();
@@ -113,6 +127,8 @@ export class ContractImporter {
   private readonly createdAccounts = new Set<string>();
   private queue: QueuedContract[] = [];
   private queuedOffers = 0;
+  /** The batch being written while the next one is read, if any (its failure is thrown by the next write or flush). */
+  private writing?: Promise<void>;
   /** Records handed to apply() by this attempt (the job's progress). */
   recordsSeen = 0;
   /** The file's first read: its account (which follows the contracts) and which contracts are bases. */
@@ -161,6 +177,8 @@ export class ContractImporter {
   /** Checks a record; a contract that passes is queued for the next batch (see flush). */
   async apply(index: number, record: ImportRecord): Promise<void> {
     this.recordsSeen++;
+    // The batch being written needs the event loop to read its answer: the parsing lets it in once a record.
+    if (this.writing) await eventLoopTurn();
     if (record.kind === 'contract' && this.index?.referencedBases.has(keyId(record.key))) {
       this.fileBases.set(keyId(record.key), {
         code: record.key.name, isBase: record.draft.isBase ?? false, terms: record.draft.terms,
@@ -190,22 +208,44 @@ export class ContractImporter {
     if (!queued) return;
     this.queue.push(queued);
     this.queuedOffers += queued.priceLines;
-    if (this.queue.length >= BATCH_CONTRACTS || this.queuedOffers >= BATCH_OFFERS) await this.flush();
+    if (this.queue.length >= BATCH_CONTRACTS || this.queuedOffers >= BATCH_OFFERS) await this.startWrite();
   }
 
-  /** Writes the queued contracts: new ones in one batch, the rest (re-imports, dry runs of known ones) one by one. */
-  async flush(): Promise<void> {
+  /**
+   * Hands the queue to the writer once the batch before it is committed, and returns without
+   * waiting for this one: the next batch is read while Postgres writes it.
+   */
+  private async startWrite(): Promise<void> {
+    const before = this.writing;
+    this.writing = undefined;
+    await before;
     const queue = this.queue;
     this.queue = [];
     this.queuedOffers = 0;
     if (!queue.length) return;
-    const existing = await this.jobs.existingContracts(queue.map((q) => q.row.id));
-    const fresh = queue.filter((q) => !existing.has(q.row.id));
-    for (const q of queue) if (existing.has(q.row.id)) await this.writeOne(q, false);
+    const writing = this.write(queue);
+    // Not lost: the next startWrite or flush awaits it, and throws its error.
+    writing.catch(() => undefined);
+    this.writing = writing;
+  }
+
+  /** Writes the queued contracts and waits until every contract handed to apply() so far is committed (or failed). */
+  async flush(): Promise<void> {
+    await this.startWrite();
+    const writing = this.writing;
+    this.writing = undefined;
+    await writing;
+  }
+
+  /** Writes a batch: new contracts in one statement, the rest (re-imports, dry runs) one by one. */
+  private async write(queue: QueuedContract[]): Promise<void> {
     if (this.job.dryRun) {
+      const existing = await this.jobs.existingContracts(queue.map((q) => q.row.id));
+      for (const q of queue) if (existing.has(q.row.id)) await this.writeOne(q, false);
       // Nothing to compare and nothing to write but the result rows: all of them in one statement.
       const results: ImportResultRow[] = [];
-      for (const q of fresh) {
+      for (const q of queue) {
+        if (existing.has(q.row.id)) continue;
         const draft = q.row.draft;
         const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
         if (fileAccount && !fileAccount.stored) await this.storeAccount(fileAccount, q.missing);
@@ -214,41 +254,64 @@ export class ContractImporter {
       await this.jobs.insertResults(this.jobs.queryable(), results);
       return;
     }
-    if (fresh.length > 1 && await this.writeBatch(fresh)) return;
-    for (const q of fresh) await this.writeOne(q, true);
+    const inserted = queue.length > 1 ? await this.writeBatch(queue) : undefined;
+    if (inserted) {
+      // The versions that exist already: compared, then updated or left unchanged.
+      for (const q of queue) if (!inserted.has(q.row.id)) await this.writeOne(q, false);
+      return;
+    }
+    const existing = await this.jobs.existingContracts(queue.map((q) => q.row.id));
+    for (const q of queue) await this.writeOne(q, !existing.has(q.row.id));
   }
 
-  /** One transaction for all `fresh` contracts; false (nothing written) when any of them fails. */
-  private async writeBatch(fresh: QueuedContract[]): Promise<boolean> {
+  /**
+   * The batch's new contracts in one statement (in a transaction with the organisations and accounts
+   * they need, when they need any); the ids it inserted (the others exist already), or undefined
+   * (nothing written) when any of them fails.
+   */
+  private async writeBatch(queue: QueuedContract[]): Promise<Set<string> | undefined> {
     const accounts = new Set<FileAccount>();
     const created = new Set<string>();
+    // Checked while the batch before was being written: what that batch created is known by now.
+    const organizations = [...new Set(queue.flatMap((q) => q.missing))].filter((dn) => !this.knownOrganizations.has(dn));
+    const rows = queue.map((q) => q.row);
+    const results = queue.map((q) => ({ ...this.resultOf(q, 'created'), workflowPending: needsWorkflow(q.row.status, 'created') }));
+    let inserted: Set<string>;
     try {
-      await this.jobs.transaction(async (m) => {
-        for (const q of fresh) {
-          const draft = q.row.draft;
-          if (q.missing.length) await this.jobs.createOrganizations(m, q.missing);
-          const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
-          if (fileAccount && !fileAccount.stored && !accounts.has(fileAccount)) {
-            await this.storeAccount(fileAccount, [], m);
-            accounts.add(fileAccount);
-          }
-          const key = `${draft.seller}\u0000${draft.account}`;
-          if (q.createAccount && !created.has(key)) {
-            await this.jobs.upsertAccount(m, this.missingAccount(draft));
-            created.add(key);
-          }
-        }
-        await this.jobs.insertContracts(m, fresh.map((q) => q.row));
-        await this.jobs.insertResults(m, fresh.map((q) => ({ ...this.resultOf(q, 'created'), workflowPending: needsWorkflow(q.row.status, 'created') })));
+      const needsAccount = queue.some((q) => {
+        const draft = q.row.draft;
+        const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+        return (fileAccount && !fileAccount.stored) || (q.createAccount && !this.createdAccounts.has(`${draft.seller}\u0000${draft.account}`));
       });
+      if (!organizations.length && !needsAccount) {
+        inserted = await this.jobs.insertContracts(this.jobs.queryable(), rows, results);
+      } else {
+        inserted = await this.jobs.transaction(async (m) => {
+          if (organizations.length) await this.jobs.createOrganizations(m, organizations);
+          for (const q of queue) {
+            const draft = q.row.draft;
+            const fileAccount = draft.account ? this.fileAccounts.get(`${draft.seller}\u0000${draft.account}`) : undefined;
+            if (fileAccount && !fileAccount.stored && !accounts.has(fileAccount)) {
+              await this.storeAccount(fileAccount, [], m);
+              accounts.add(fileAccount);
+            }
+            const key = `${draft.seller}\u0000${draft.account}`;
+            if (q.createAccount && !created.has(key) && !this.createdAccounts.has(key)) {
+              await this.jobs.upsertAccount(m, this.missingAccount(draft));
+              created.add(key);
+            }
+          }
+          return this.jobs.insertContracts(m, rows, results);
+        });
+      }
     } catch {
       // Whatever failed (an unknown base contract, a conflict), the one-by-one writes say which contract and why.
-      return false;
+      return undefined;
     }
     for (const a of accounts) a.stored = true;
-    for (const q of fresh) q.missing.forEach((dn) => this.knownOrganizations.add(dn));
+    for (const dn of organizations) this.knownOrganizations.add(dn);
     for (const key of created) this.createdAccounts.add(key);
-    return true;
+    return inserted;
   }
 
   private resultOf(q: QueuedContract, outcome: ImportOutcome): ImportResultRow {
@@ -285,10 +348,12 @@ export class ContractImporter {
   }
 
   private async missingOrganizations(dns: string[]): Promise<string[]> {
-    const unknown = [...new Set(dns)].filter((dn) => !this.knownOrganizations.has(dn));
-    const missing = await this.jobs.missingOrganizations(unknown);
+    const named = [...new Set(dns)].filter((dn) => !this.knownOrganizations.has(dn));
+    const unknown = named.filter((dn) => !this.organizationsToCreate.has(dn));
+    const missing = unknown.length ? await this.jobs.missingOrganizations(unknown) : [];
     for (const dn of unknown) if (!missing.includes(dn)) this.knownOrganizations.add(dn);
-    return missing;
+    if (this.job.createMissing) missing.forEach((dn) => this.organizationsToCreate.add(dn));
+    return named.filter((dn) => !this.knownOrganizations.has(dn));
   }
 
   private organizationProblems(missing: string[]): ErrorDetail[] {
@@ -447,16 +512,17 @@ export class ContractImporter {
       await this.jobs.insertResult(this.jobs.queryable(), result);
       return;
     }
+    const createAccount = q.createAccount && !this.createdAccounts.has(`${draft.seller}\u0000${draft.account}`);
     await this.jobs.transaction(async (m) => {
-      await this.jobs.createOrganizations(m, missing);
+      await this.jobs.createOrganizations(m, missing.filter((dn) => !this.knownOrganizations.has(dn)));
       if (pendingAccount) await this.storeAccount(pendingAccount, [], m);
-      if (q.createAccount) await this.jobs.upsertAccount(m, this.missingAccount(draft));
+      if (createAccount) await this.jobs.upsertAccount(m, this.missingAccount(draft));
       if (outcome === 'created') await this.jobs.insertContract(m, row);
       else await this.jobs.updateDraftContract(m, row, replaceContent);
       await this.jobs.insertResult(m, { ...result, workflowPending: needsWorkflow(status, outcome) });
     });
     if (pendingAccount) pendingAccount.stored = true;
     missing.forEach((dn) => this.knownOrganizations.add(dn));
-    if (q.createAccount) this.createdAccounts.add(`${draft.seller}\u0000${draft.account}`);
+    if (createAccount) this.createdAccounts.add(`${draft.seller}\u0000${draft.account}`);
   }
 }

@@ -5,7 +5,7 @@ import { DomainError, type ContractDraft } from '@pactum/domain';
  * The id of the base contract a draft refers to: the named version, or the newest one when none is
  * named. Used by every writer of contracts (API drafts and imports), so both resolve alike.
  */
-export async function resolveBaseContractId(m: EntityManager, d: ContractDraft): Promise<string | null> {
+export async function resolveBaseContractId(m: Pick<EntityManager, 'query'>, d: ContractDraft): Promise<string | null> {
   if (!d.baseContract) return null;
   const [base] = await m.query(
     `SELECT id FROM contracts WHERE code = $1 AND seller_dn = $2 AND is_base AND deleted_at IS NULL

@@ -3,7 +3,7 @@ import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey } from './contract-notice.store';
 import { insertBatch } from '../terms/term-columns';
-import { writeAccountTerms, writeContractContent, writeContractContents, deleteContractContent } from '../terms';
+import { contentRowBatches, deleteContractContent, insertBatchSql, writeAccountTerms, writeContractContent } from '../terms';
 
 export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -432,36 +432,39 @@ export class ImportJobStore {
   }
 
   /**
-   * insertContract for a batch of new contract versions, a fixed number of statements for all of
-   * them. All or nothing: throws (the caller rolls back) when one of them exists already or its
-   * base contract is unknown, so the caller can fall back to insertContract one by one.
+   * insertContract for a batch of contract versions, in one statement (writable CTEs, so one round
+   * trip): the contracts rows, their content, first audit lines and approval requests, and the
+   * records' result rows (`results`, by contractId). A version that exists already is left out
+   * with all of its rows and is not in the answer, the ids of the versions inserted: the caller
+   * writes it the other way. Throws, having written nothing, when a base contract is unknown or a
+   * row breaks a constraint (the content rows have no ON CONFLICT: those of a new version cannot
+   * exist), so the caller can fall back to insertContract one by one.
    */
-  async insertContracts(m: EntityManager, rows: ImportedContractRow[]): Promise<void> {
-    if (!rows.length) return;
+  async insertContracts(m: Pick<EntityManager, 'query'>, rows: ImportedContractRow[], results: ImportResultRow[]): Promise<Set<string>> {
+    if (!rows.length) return new Set();
     const bases: (string | null)[] = [];
     for (const c of rows) bases.push(await resolveBaseContractId(m, c.draft));
-    const col = <T>(f: (c: ImportedContractRow, i: number) => T) => rows.map(f);
+    const col = <T>(f: (c: ImportedContractRow) => T) => rows.map(f);
     const d = (c: ImportedContractRow) => c.draft;
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO contracts (id, code, origin, seller_dn, version_major, version_minor, status, description, currency,
-         starts_at, ends_at, is_base, base_contract_id, account_name, comment, credit_allowed, created_by, owner,
-         workflow_id, state_seq, created_at, updated_at, submitted_by)
-       SELECT id, code, origin, seller_dn, major, minor, status, description, currency, starts_at, ends_at, is_base, base_id,
-         account_name, comment, credit_allowed, created_by, created_by, workflow_id, seq, at, at,
-         CASE WHEN status = 'PENDING_APPROVAL' THEN created_by END
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
-         $10::timestamptz[], $11::timestamptz[], $12::boolean[], $13::uuid[], $14::text[], $15::text[], $16::boolean[], $17::text[],
-         $18::text[], $19::int[], $20::timestamptz[])
-         AS u(id, code, origin, seller_dn, major, minor, status, description, currency, starts_at, ends_at, is_base, base_id,
-           account_name, comment, credit_allowed, created_by, workflow_id, seq, at)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [col((c) => c.id), col((c) => d(c).code), col((c) => c.origin), col((c) => d(c).seller), col((c) => c.version.major), col((c) => c.version.minor),
-        col((c) => c.status), col((c) => d(c).description ?? null), col((c) => d(c).currency), col((c) => d(c).startsAt), col((c) => d(c).endsAt),
-        col((c) => d(c).isBase ?? false), bases, col((c) => d(c).account ?? null), col((c) => d(c).comment ?? null), col((c) => d(c).creditAllowed ?? false),
-        col((c) => c.createdBy), col((c) => c.workflowId), col((c) => importedStateSeq(c.status)), col((c) => c.at)],
-    );
-    if (inserted.length !== rows.length) throw new Error('insertContracts: a contract of the batch exists already');
-    await writeContractContents(m, rows.map((c) => ({ contractId: c.id, draft: c.draft })));
+    const params: unknown[] = [];
+    const ctes = [`contract AS (${insertBatchSql({
+      table: 'contracts',
+      fixed: [],
+      columns: [
+        ['id', 'uuid', col((c) => c.id)], ['code', 'text', col((c) => d(c).code)], ['origin', 'text', col((c) => c.origin)], ['seller_dn', 'text', col((c) => d(c).seller)],
+        ['version_major', 'int', col((c) => c.version.major)], ['version_minor', 'int', col((c) => c.version.minor)], ['status', 'text', col((c) => c.status)],
+        ['description', 'text', col((c) => d(c).description ?? null)], ['currency', 'text', col((c) => d(c).currency)], ['starts_at', 'timestamptz', col((c) => d(c).startsAt)],
+        ['ends_at', 'timestamptz', col((c) => d(c).endsAt)], ['is_base', 'boolean', col((c) => d(c).isBase ?? false)], ['base_contract_id', 'uuid', bases],
+        ['account_name', 'text', col((c) => d(c).account ?? null)], ['comment', 'text', col((c) => d(c).comment ?? null)], ['credit_allowed', 'boolean', col((c) => d(c).creditAllowed ?? false)],
+        ['created_by', 'text', col((c) => c.createdBy)], ['owner', 'text', col((c) => c.createdBy)], ['workflow_id', 'text', col((c) => c.workflowId)],
+        ['state_seq', 'int', col((c) => importedStateSeq(c.status))], ['created_at', 'timestamptz', col((c) => c.at)], ['updated_at', 'timestamptz', col((c) => c.at)],
+        ['submitted_by', 'text', col((c) => (c.status === 'PENDING_APPROVAL' ? c.createdBy : null))],
+        ['force_contract_price', 'boolean', col((c) => d(c).forceContractPrice ?? false)], ['descriptions', 'jsonb', col((c) => (d(c).descriptions ? JSON.stringify(d(c).descriptions) : null))],
+      ],
+    }, params, '', 'ON CONFLICT (id) DO NOTHING RETURNING id')})`];
+    // Each of the other INSERTs writes the rows of the versions `contract` inserted (its first column is the contract's id).
+    const ofNew = 'c0 IN (SELECT id FROM contract)';
+    contentRowBatches(rows.map((c) => ({ contractId: c.id, draft: c.draft }))).forEach((b, i) => ctes.push(`content${i} AS (${insertBatchSql(b, params, ofNew, '')})`));
     const history: { id: string; seq: number; at: string; actor: string; action: string; from: string | null; to: string; detail: string }[] = [];
     for (const c of rows) {
       const version = `${c.version.major}.${c.version.minor}`;
@@ -471,13 +474,39 @@ export class ImportJobStore {
       }
     }
     const h = <T>(f: (x: (typeof history)[number]) => T) => history.map(f);
-    await insertBatch(m, {
+    ctes.push(`history AS (${insertBatchSql({
       table: 'contract_history',
       fixed: [],
       columns: [['contract_id', 'uuid', h((x) => x.id)], ['seq', 'int', h((x) => x.seq)], ['at', 'timestamptz', h((x) => x.at)], ['actor', 'text', h((x) => x.actor)],
         ['action', 'text', h((x) => x.action)], ['from_status', 'text', h((x) => x.from)], ['to_status', 'text', h((x) => x.to)], ['detail', 'jsonb', h((x) => x.detail)]],
-    });
-    await queueImportedApprovalRequests(m, rows.map((c) => ({ c, seq: 2 })));
+    }, params, ofNew, '')})`);
+    const pending = rows.filter((c) => c.status === 'PENDING_APPROVAL');
+    if (pending.length) {
+      const seq = 2;
+      ctes.push(`notices AS (${insertBatchSql({
+        table: 'contract_notices',
+        fixed: [],
+        columns: [['contract_id', 'uuid', pending.map((c) => c.id)], ['key', 'text', pending.map((c) => noticeKey(c.id, seq, 'approvalRequested'))], ['seq', 'int', pending.map(() => seq)],
+          ['task_queue', 'text', pending.map((c) => c.noticeTaskQueue ?? 'pactum-contracts')], ['kind', 'text', pending.map(() => 'approvalRequested')], ['actor', 'text', pending.map((c) => c.createdBy)]],
+      }, params, ofNew, 'ON CONFLICT (key) DO NOTHING')})`);
+    }
+    if (results.length) {
+      const r = <T>(f: (x: ImportResultRow) => T) => results.map(f);
+      ctes.push(`results AS (${insertBatchSql({
+        table: 'import_job_results',
+        fixed: [],
+        columns: [
+          ['contract_id', 'uuid', r((x) => x.contractId ?? null)], ['job_id', 'uuid', r((x) => x.jobId)], ['record_index', 'int', r((x) => x.recordIndex)], ['kind', 'text', r((x) => x.kind)],
+          ['outcome', 'text', r((x) => x.outcome)], ['code', 'text', r((x) => x.code ?? null)], ['line', 'int', r((x) => x.line)], ['price_lines', 'int', r((x) => x.priceLines ?? 0)],
+          ['errors', 'jsonb', r((x) => (x.errors ? JSON.stringify(x.errors) : null))], ['workflow_pending', 'boolean', r((x) => x.workflowPending ?? false)],
+        ],
+      }, params, ofNew, 'ON CONFLICT (job_id, record_index) DO NOTHING')})`);
+    }
+    const inserted: { id: string }[] = await m.query(`WITH ${ctes.join(',\n')}\nSELECT id FROM contract`, params);
+    const ids = new Set(inserted.map((x) => x.id));
+    // The dispatcher mails the approval requests; it looks again on its own schedule should this wake-up be missed.
+    if (pending.some((c) => ids.has(c.id))) await m.query(`SELECT pg_notify($1, '')`, [NOTICES_CHANNEL]);
+    return ids;
   }
 
   /**

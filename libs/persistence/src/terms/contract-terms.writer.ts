@@ -37,26 +37,9 @@ const childColumns = (...cols: [string, string][]): [string, string][] => [['ter
  * transaction. Throws when a term carries a parameter that has no place for its type.
  */
 export async function writeContractContent(m: EntityManager, contractId: string, draft: ContractContentDraft): Promise<void> {
-  await writeContractContents(m, [{ contractId, draft }]);
-}
-
-/**
- * writeContractContent for several contract versions at once: the same rows, in one statement per
- * table for all of them (the bulk import writes a batch of contracts this way).
- */
-export async function writeContractContents(m: EntityManager, versions: ReadonlyArray<{ contractId: string; draft: ContractContentDraft }>): Promise<void> {
-  if (!versions.length) return;
-  const batches = contentRowBatches(versions);
-  if (versions.length === 1) {
-    const { contractId, draft } = versions[0];
-    await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
-      [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
-  } else {
-    await m.query(
-      `UPDATE contracts c SET force_contract_price = u.force, descriptions = u.descriptions
-       FROM unnest($1::uuid[], $2::boolean[], $3::jsonb[]) AS u(id, force, descriptions) WHERE c.id = u.id`,
-      [versions.map((v) => v.contractId), versions.map((v) => v.draft.forceContractPrice ?? false), versions.map((v) => (v.draft.descriptions ? JSON.stringify(v.draft.descriptions) : null))]);
-  }
+  const batches = contentRowBatches([{ contractId, draft }]);
+  await m.query(`UPDATE contracts SET force_contract_price = $2, descriptions = $3 WHERE id = $1`,
+    [contractId, draft.forceContractPrice ?? false, draft.descriptions ? JSON.stringify(draft.descriptions) : null]);
   for (const b of batches) await insertBatch(m, b);
 }
 

@@ -144,11 +144,11 @@ export async function insertBatch(m: { query: (sql: string, params?: unknown[]) 
 
 /**
  * The batch's INSERT as part of a larger statement (a writable CTE): its values are appended to
- * `params`, and `where` (e.g. `EXISTS (SELECT 1 FROM parent)`) decides whether it writes at all.
- * All rows in one INSERT: for the rows of one contract, not for a bulk import.
+ * `params`, and `where` (e.g. `EXISTS (SELECT 1 FROM parent)`, or `c0 IN (SELECT id FROM parent)`:
+ * the batch's columns are c0, c1… in order) decides which rows it writes. All rows in one INSERT.
  */
-export function insertBatchSql(b: ColumnBatch, params: unknown[], where: string): string {
-  const sql = insertSql(b, params.length + 1, `WHERE ${where}`, 'ON CONFLICT DO NOTHING');
+export function insertBatchSql(b: ColumnBatch, params: unknown[], where: string, onConflict = 'ON CONFLICT DO NOTHING'): string {
+  const sql = insertSql(b, params.length + 1, where ? `WHERE ${where}` : '', onConflict);
   params.push(...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2]));
   return sql;
 }
