@@ -37,6 +37,7 @@ export interface XmlTokenHandler {
   doctype(rootName: string): void;
   /** A processing instruction other than the declaration. The handler is expected to refuse it. */
   processingInstruction(target: string): void;
+  /** A start tag. The object and its attribute list are reused for the next tag: copy what you keep. */
   openTag(tag: XmlOpenTag): void;
   /** An element ends (also right after openTag of a self-closing one); `end` is the offset after its `>`. */
   closeTag(name: string, depth: number, end: number): void;
@@ -120,6 +121,9 @@ export class XmlTokenizer {
   private rootClosed = false;
   private rootSeen = false;
   private ended = false;
+  /** The start tag handed to openTag: one object, filled again for each tag (handlers copy what they keep). */
+  private readonly attributes: XmlAttribute[] = [];
+  private readonly tag: XmlOpenTag = { name: '', local: '', uri: '', attributes: this.attributes, selfClosing: false, start: 0, end: 0, line: 0, column: 0, depth: 0 };
   /** Text consumed inside a capture, kept while buf is trimmed (see startCapture). */
   private capture: string[] | undefined;
   private captureFrom = 0;
@@ -324,7 +328,8 @@ export class XmlTokenizer {
     }
     if (i >= buf.length) throw NEED_MORE;
     const name = buf.slice(lt + 1, i);
-    const attributes: XmlAttribute[] = [];
+    const attributes = this.attributes;
+    attributes.length = 0;
     let selfClosing = false;
     for (;;) {
       const before = i;
@@ -393,7 +398,17 @@ export class XmlTokenizer {
     }
     this.names.push(name);
     const depth = this.names.length;
-    this.handler.openTag({ name, local, uri, attributes, selfClosing, start: this.bufStart + lt, end: this.bufStart + i, line: this.tokenLine, column: this.tokenColumn, depth });
+    const tag = this.tag;
+    tag.name = name;
+    tag.local = local;
+    tag.uri = uri;
+    tag.selfClosing = selfClosing;
+    tag.start = this.bufStart + lt;
+    tag.end = this.bufStart + i;
+    tag.line = this.tokenLine;
+    tag.column = this.tokenColumn;
+    tag.depth = depth;
+    this.handler.openTag(tag);
     this.countLines(i);
     this.pos = i;
     if (selfClosing) this.closeElement(name, depth, this.bufStart + i);
