@@ -58,6 +58,13 @@ describe('XmlTokenizer', () => {
     for (const piece of [1, 2, 3, 7, 16]) expect(tokens(doc, piece)).toEqual(whole);
   });
 
+  it('reads a character beyond U+FFFF whose two halves arrive in different pieces, and refuses a half alone at the end', () => {
+    const xml = '<a t="\u{1F600}">\u{1F600}</a>';
+    expect(tokens(xml, 1)).toEqual(tokens(xml));
+    expect(tokens(xml, 1)).toContain('text "\u{1F600}"');
+    expect(refusal('<a/>\ud83d', 1)).toMatchObject({ message: expect.stringMatching(/U\+D83D is not allowed/) });
+  });
+
   it('keeps prefixes as they are when namespaces are not resolved', () => {
     expect(tokens('<q:a><q:b/></q:a>', 100, false)[0]).toBe('open q:a {}q:a  @1:1 d1 [0,5)');
   });

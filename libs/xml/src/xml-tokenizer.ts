@@ -121,6 +121,8 @@ export class XmlTokenizer {
   private rootClosed = false;
   private rootSeen = false;
   private ended = false;
+  /** The first half of a surrogate pair that ended the last piece. */
+  private highSurrogate = '';
   /** The start tag handed to openTag: one object, filled again for each tag (handlers copy what they keep). */
   private readonly attributes: XmlAttribute[] = [];
   private readonly tag: XmlOpenTag = { name: '', local: '', uri: '', attributes: this.attributes, selfClosing: false, start: 0, end: 0, line: 0, column: 0, depth: 0 };
@@ -191,7 +193,16 @@ export class XmlTokenizer {
   }
 
   /** Reads a piece of the text: every complete token in it is reported. */
-  write(text: string): void {
+  write(piece: string): void {
+    // A piece may end between the two halves of a surrogate pair (a character beyond U+FFFF): the
+    // first half waits for the next piece, so neither half reads as a lone surrogate.
+    let text = this.highSurrogate ? this.highSurrogate + piece : piece;
+    this.highSurrogate = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
     const bad = ILLEGAL_CHAR.exec(text);
     if (bad) {
       // Tokens before it are reported first, so the error stands where the character is.
@@ -216,6 +227,10 @@ export class XmlTokenizer {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    if (this.highSurrogate) {
+      const at = this.placeOf(this.buf.length);
+      this.fail(`character U+${this.highSurrogate.charCodeAt(0).toString(16).toUpperCase()} is not allowed in XML`, at.line, at.column);
+    }
     this.read(true);
     if (this.pos < this.buf.length) {
       this.markToken(this.pos);
