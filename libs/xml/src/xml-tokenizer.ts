@@ -60,10 +60,14 @@ export interface XmlTokenizerOptions {
 
 const NAME_START = ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
+// The ranges are XML 1.0's NameStartChar and NameChar: they hold joiners and combining marks on purpose.
 /** An XML Name at the current position (sticky). */
+// eslint-disable-next-line no-misleading-character-class
 const NAME = new RegExp(`[${NAME_START}][${NAME_CHAR}]*`, 'uy');
+// eslint-disable-next-line no-misleading-character-class
 const WHOLE_NAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 /** Characters XML 1.0 does not allow anywhere (lone surrogates included, with the u flag). */
+// eslint-disable-next-line no-control-regex
 const ILLEGAL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\p{Cs}/u;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
