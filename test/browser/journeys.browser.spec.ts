@@ -329,7 +329,8 @@ describe('main journeys in a browser', () => {
     await app.signIn(manager, 'manager1');
     const row = manager.locator(`tr[data-id="${id}"]`);
     await row.waitFor();
-    await expect(row.locator('.overlap-count').textContent()).resolves.toBe('1 overlap with other contracts');
+    // At least this one: other test files may deploy catalogue-wide prices for the same buyer meanwhile (the database is shared).
+    await expect(row.locator('.overlap-count').textContent()).resolves.toMatch(/^[1-9]\d* overlaps? with other contracts$/);
     await row.getByRole('link', { name: `${code} 1.0` }).click();
     await manager.locator(`li.overlap[data-contract="${code}-OLD"]`).waitFor();
   }, 180_000);
