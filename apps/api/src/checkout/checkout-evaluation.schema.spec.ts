@@ -1,12 +1,19 @@
 import type { CheckoutEvaluation } from '@pactum/domain';
 import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
+import { writeCheckoutEvaluation } from './checkout-evaluation.writer';
 
-// Fastify's own serializer compiler (a dependency of fastify), as the route uses it.
+// Fastify's own serializer compiler (a dependency of fastify): what the schema alone would write.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const compile: (schema: unknown) => (value: unknown) => string = require('fast-json-stringify');
 
-describe('CHECKOUT_EVALUATION_SCHEMA', () => {
-  const serialize = compile(CHECKOUT_EVALUATION_SCHEMA);
+describe('CHECKOUT_EVALUATION_SCHEMA and writeCheckoutEvaluation', () => {
+  const fromSchema = compile(CHECKOUT_EVALUATION_SCHEMA);
+  const serialize = (e: CheckoutEvaluation) => {
+    const text = writeCheckoutEvaluation(e);
+    // Byte for byte what a serializer compiled from the documented schema writes.
+    expect(text).toBe(fromSchema(e));
+    return text;
+  };
   const ref = { id: '8d1f6c1e-0c5e-4d55-9d7e-1a2b3c4d5e6f', code: 'NW-2026', version: '1.0' };
   const evaluation: CheckoutEvaluation = {
     allowed: false,
@@ -49,6 +56,21 @@ describe('CHECKOUT_EVALUATION_SCHEMA', () => {
   it('writes every field of an evaluation, as JSON.stringify does', () => {
     const text = serialize(evaluation);
     expect(JSON.parse(text)).toEqual(evaluation);
+  });
+
+  it('escapes what JSON must escape, as JSON.stringify does, and writes a contract named twice the same way both times', () => {
+    const odd = { id: 'a"b\\c', code: 'CODE\u0001', version: '1.0\ud800' };
+    const tricky: CheckoutEvaluation = {
+      ...evaluation,
+      lines: [
+        { ...evaluation.lines[0], sku: 'SKU "quoted" \\ back\nslash', contract: odd, boughtUnder: odd, explanation: ['tab\there', 'é ü ✓ 😀', `${'long '.repeat(20)}"`] },
+        ...evaluation.lines.slice(1),
+      ],
+      shipping: { ...evaluation.shipping!, policySource: null, fulfillmentCenters: null, chargePolicy: null, explanation: [] },
+    };
+    const text = serialize(tricky);
+    expect(JSON.parse(text)).toEqual(tricky);
+    expect(serialize(tricky)).toBe(text);
   });
 
   it('writes an evaluation with no lines, violations, caps, shipping or obligations', () => {

@@ -1,9 +1,8 @@
 /**
- * JSON Schema of a checkout evaluation (CheckoutEvaluation in libs/domain), used as the 200
- * response schema of `evaluate`: Fastify then writes the answer with a serializer compiled from
- * it instead of JSON.stringify (which was the API's largest own cost under checkout load). A
- * property missing here would be dropped from the answer: checkout-evaluation.schema.spec.ts
- * round-trips an evaluation that has every field.
+ * JSON Schema of a checkout evaluation (CheckoutEvaluation in libs/domain): the 200 answer of
+ * `evaluate` as the OpenAPI document has it (toOpenApi30). writeCheckoutEvaluation writes that
+ * answer by hand; checkout-evaluation.schema.spec.ts checks that it writes exactly what a
+ * serializer compiled from this schema writes, for an evaluation that has every field.
  */
 const contractRef = {
   type: 'object',

@@ -1,4 +1,4 @@
-import { checkInstant, currencyProblem, DomainError, isDecimal, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
+import { checkInstant, currencyProblem, DomainError, isDecimal, type CheckoutLineRequest, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
 
 export interface CommitRequest extends CheckoutRequest {
   orderId: string;
@@ -89,18 +89,16 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
   if (details.length) throw new DomainError('bad_request', 'BAD_REQUEST', 'The checkout request is not valid', [...details, ...refused]);
   if (refused.length) throw DomainError.validation(refused, 'The checkout request is not valid');
 
-  const request: CheckoutRequest = {
-    buyer: body.buyer as string,
-    currency: body.currency as string,
-    at: (body.at as string | undefined) ?? new Date().toISOString(),
-    lines: (body.lines as Json[]).map((l) => ({
-      sku: l.sku as string, quantity: l.quantity as number, listPrice: l.listPrice as string,
-      ...(l.categories ? { categories: l.categories as string[] } : {}),
-      ...(l.contractId !== undefined ? { contractId: (l.contractId as string).toLowerCase() } : {}),
-    })),
-    ...(body.shipping ? { shipping: body.shipping as CheckoutRequest['shipping'] } : {}),
-    ...(body.payment ? { payment: body.payment as CheckoutRequest['payment'] } : {}),
-  };
+  // Optional fields are set only when present (a spread of `{}` per line made an object for nothing).
+  const lines = (body.lines as Json[]).map((l) => {
+    const line: CheckoutLineRequest = { sku: l.sku as string, quantity: l.quantity as number, listPrice: l.listPrice as string };
+    if (l.categories) line.categories = l.categories as string[];
+    if (l.contractId !== undefined) line.contractId = (l.contractId as string).toLowerCase();
+    return line;
+  });
+  const request: CheckoutRequest = { buyer: body.buyer as string, currency: body.currency as string, at: (body.at as string | undefined) ?? new Date().toISOString(), lines };
+  if (body.shipping) request.shipping = body.shipping as CheckoutRequest['shipping'];
+  if (body.payment) request.payment = body.payment as CheckoutRequest['payment'];
   return kind === 'commit' ? { ...request, orderId: body.orderId as string } : request;
 }
 

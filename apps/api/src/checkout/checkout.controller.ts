@@ -1,9 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { RouteSchema } from '@nestjs/platform-fastify';
+import { Body, Controller, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
-import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
+import { writeCheckoutEvaluation } from './checkout-evaluation.writer';
 import { CheckoutService } from './checkout.service';
 
 /** Checkout enforcement for order services (API.md "Checkout"). */
@@ -14,12 +13,14 @@ import { CheckoutService } from './checkout.service';
 export class CheckoutController {
   constructor(@Inject(CheckoutService) private readonly checkout: CheckoutService) {}
 
+  /** The answer is written here (writeCheckoutEvaluation) and sent as it is: Fastify sends JSON text unchanged. */
   @Post('evaluate') @HttpCode(200) @Roles('order_service')
-  @RouteSchema({ response: { 200: CHECKOUT_EVALUATION_SCHEMA } })
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Price an order under the buyer\'s contracts and list what it would break; records nothing' })
   @JsonBody('CheckoutRequest') @JsonResponse(200, 'CheckoutEvaluation') @ErrorResponses(400, 422)
-  evaluate(@Body() body: unknown) {
-    return this.checkout.evaluate(body);
+  evaluate(@Body() body: unknown): string | Promise<string> {
+    const evaluation = this.checkout.evaluate(body);
+    return evaluation instanceof Promise ? evaluation.then(writeCheckoutEvaluation) : writeCheckoutEvaluation(evaluation);
   }
 
   @Post('commit') @HttpCode(200) @Roles('order_service')

@@ -48,8 +48,10 @@ export class CheckoutService {
     @Inject(API_LOGGER) private readonly log: Logger,
   ) {}
 
-  async evaluate(body: unknown): Promise<CheckoutEvaluation> {
-    return (await this.evaluateWithLedger(parseCheckoutRequest(body, 'evaluate'))).evaluation;
+  /** Synchronous when the order needs no ledger figures (most do not): no promise to make and await. */
+  evaluate(body: unknown): CheckoutEvaluation | Promise<CheckoutEvaluation> {
+    const evaluated = this.evaluateWithLedger(parseCheckoutRequest(body, 'evaluate'));
+    return evaluated instanceof Promise ? evaluated.then((e) => e.evaluation) : evaluated.evaluation;
   }
 
   async commit(body: unknown): Promise<Record<string, unknown>> {
@@ -131,16 +133,16 @@ export class CheckoutService {
     })).answer;
   }
 
-  private async evaluateWithLedger(request: CheckoutRequest): Promise<Evaluated> {
+  private evaluateWithLedger(request: CheckoutRequest): Evaluated | Promise<Evaluated> {
     const snapshot = this.cache.snapshot;
     // The parser has checked every field; the memo spares re-resolving the buyer on every order.
     const options = { buyerMemo: this.cache.buyerMemo, validated: true };
     const first = evaluateCheckout(snapshot, request, this.cache.directory, undefined, options);
     const reserving = reservingTerms(snapshot, request, first, this.cache.directory, this.cache.buyerMemo);
-    // Most orders need no ledger figures: they answer without an await.
+    // Most orders need no ledger figures: they answer without a promise.
     if (!needsLedger(first, reserving)) return { evaluation: first, reserving };
-    const ledger = (await readSpendLedger(this.ledger, first, reserving))!;
-    return { evaluation: evaluateCheckout(snapshot, request, this.cache.directory, ledger, options), reserving };
+    return readSpendLedger(this.ledger, first, reserving)
+      .then((ledger) => ({ evaluation: evaluateCheckout(snapshot, request, this.cache.directory, ledger!, options), reserving }));
   }
 }
 

@@ -117,6 +117,12 @@ export class DependencyHealth implements OnApplicationBootstrap, OnApplicationSh
     } catch (err) {
       if (isTemporalUnreachable(err)) this.markDown('temporal', (err as Error).message);
       return { status: 'down', reason: (err as Error).message };
+    } finally {
+      // withDeadline enables the probe connection's AsyncLocalStorage. Left enabled, it would be a
+      // second one beside the main connection's, and every promise of the process (a checkout
+      // evaluation makes about 30) would carry both stores. The call read its deadline when it
+      // started, so nothing needs the store once the check has settled; the next check enables it.
+      this.temporal.callContextStorage.disable();
     }
   }
 

@@ -15,8 +15,8 @@ export const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self'
 export function registerResponseHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', (req, reply, payload, done) => {
     const url = req.url;
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (!reply.hasHeader('cache-control') && (url.startsWith('/api/') || type.includes('json'))) reply.header('cache-control', 'no-store');
+    // The content type is read only off the API's paths: on them the path alone decides.
+    if (!reply.hasHeader('cache-control') && (url.startsWith('/api/') || String(reply.getHeader('content-type') ?? '').includes('json'))) reply.header('cache-control', 'no-store');
     if (url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?')) {
       reply.header('content-security-policy', DOCS_CSP);
       reply.header('x-content-type-options', 'nosniff');

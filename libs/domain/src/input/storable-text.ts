@@ -7,6 +7,14 @@ import type { ErrorDetail } from '../domain-error';
 
 // eslint-disable-next-line no-control-regex -- the NUL is the point
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Every unstorable character is a NUL or a surrogate: one plain character class, far cheaper than
+// UNSTORABLE's look-arounds, clears almost every string (a paired surrogate is then checked exactly).
+// eslint-disable-next-line no-control-regex -- the NUL is the point
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
+function unstorable(text: string): boolean {
+  return SUSPECT.test(text) && UNSTORABLE.test(text);
+}
 
 /** Why `text` cannot be stored, or undefined when it can. */
 export function unstorableTextProblem(text: string): string | undefined {
@@ -40,12 +48,50 @@ function childPath(parent: string, key: string | number): string {
 }
 
 /**
+ * Whether any string (or object key) in a parsed JSON value cannot be stored. Allocates no paths:
+ * every request body goes through it, and almost all of them hold nothing to report. Walks
+ * iteratively, like findUnstorableText.
+ */
+function holdsUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return unstorable(value);
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: object[] = [value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (typeof item === 'string') {
+          if (unstorable(item)) return true;
+        } else if (typeof item === 'object' && item !== null) {
+          stack.push(item);
+        }
+      }
+    } else {
+      // for…in with an own-property test visits what Object.keys lists, without making the array.
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        if (unstorable(key)) return true;
+        const item: unknown = (v as Record<string, unknown>)[key];
+        if (typeof item === 'string') {
+          if (unstorable(item)) return true;
+        } else if (typeof item === 'object' && item !== null) {
+          stack.push(item);
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Every string (and object key) in a parsed JSON value that Postgres cannot store, each with its
  * path (`terms[2].description`), at most MAX_PROBLEMS. Walks iteratively: a 1 MiB body can nest
- * deeper than the call stack.
+ * deeper than the call stack. The paths are built only for a value that holds such text.
  */
 export function findUnstorableText(value: unknown, root = ''): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
+  if (!holdsUnstorableText(value)) return problems;
   const stack: [unknown, string][] = [[value, root]];
   while (stack.length && problems.length < MAX_PROBLEMS) {
     const [v, path] = stack.pop()!;

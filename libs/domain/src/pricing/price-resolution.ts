@@ -93,7 +93,7 @@ export function evaluateCheckout(
   const total = outcomes.reduce((sum, o) => sum + o.total, 0n);
   const { approvalRequired, rightToBuy } = checkOrderTerms(snapshot, request, currency, identity, outcomes, total, ledger, violations);
   const groups = linesByContract(outcomes);
-  const shipping = evaluateShipping(snapshot, request, currency, identity, groups, outcomes.map((o) => o.total), violations);
+  const shipping = evaluateShipping(snapshot, request, currency, identity, groups, outcomes, violations);
   const obligations = evaluateObligations(snapshot, currency, identity, at, groups, ledger);
 
   return {

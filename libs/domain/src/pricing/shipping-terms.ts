@@ -20,14 +20,18 @@ export interface ContractLines {
 /** Groups the lines by the contract they are bought under, first line first. */
 export function linesByContract(outcomes: readonly { usable: UsableContract | null; total: bigint }[]): ContractLines[] {
   const groups = new Map<string, ContractLines>();
-  outcomes.forEach((o, index) => {
-    if (!o.usable) return;
+  for (let index = 0; index < outcomes.length; index++) {
+    const o = outcomes[index];
+    if (!o.usable) continue;
     const id = o.usable.contract.ref.id;
-    const g = groups.get(id) ?? { usable: o.usable, lines: [], total: 0n };
+    let g = groups.get(id);
+    if (!g) {
+      g = { usable: o.usable, lines: [], total: 0n };
+      groups.set(id, g);
+    }
     g.lines.push(index);
     g.total += o.total;
-    groups.set(id, g);
-  });
+  }
   return [...groups.values()];
 }
 
@@ -40,8 +44,9 @@ const PERCENT = 100_000_000n; // 100 in units
  */
 function policyOf(u: UsableContract, identity: BuyerIdentity): { policy: string; source: ShippingPolicySource; owner: ContractRef } | undefined {
   for (const b of u.buckets) {
-    const t = b.shippingCharges.find((x) => applies(x, identity));
-    if (t) return { policy: t.value, source: { contract: u.contract.ref, from: b.kind, sequenceNumber: t.sequenceNumber }, owner: b.owner };
+    for (const t of b.shippingCharges) {
+      if (applies(t, identity)) return { policy: t.value, source: { contract: u.contract.ref, from: b.kind, sequenceNumber: t.sequenceNumber }, owner: b.owner };
+    }
   }
   return undefined;
 }
@@ -52,7 +57,8 @@ export function evaluateShipping(
   currency: string,
   identity: BuyerIdentity,
   groups: readonly ContractLines[],
-  lineTotals: readonly bigint[],
+  /** Per request line, its total (what it is bought under does not matter here). */
+  lines: readonly { total: bigint }[],
   violations: CheckoutViolation[],
 ): ShippingStatus | null {
   if (groups.length === 0) return null;
@@ -80,6 +86,8 @@ export function evaluateShipping(
   let allowed = null as Set<string> | null;
   const centre = request.shipping?.fulfillmentCenter;
   for (const g of groups) {
+    // Most contracts name no centre: no set is made for them.
+    if (!g.usable.buckets.some((b) => b.fulfillmentCenters.length > 0)) continue;
     const own = new Set<string>();
     for (const b of g.usable.buckets) for (const t of b.fulfillmentCenters) if (applies(t, identity)) own.add(t.value);
     if (own.size === 0) continue;
@@ -97,7 +105,7 @@ export function evaluateShipping(
       adjusted = 0n;
       explanation.push('NoShippingCharge: the order ships free of charge; no adjustment applies');
     } else {
-      adjusted = charge + adjustments(snapshot, request, currency, identity, groups, lineTotals, charge, explanation);
+      adjusted = charge + adjustments(snapshot, request, currency, identity, groups, lines.map((l) => l.total), charge, explanation);
       if (adjusted < 0n) {
         explanation.push(`the adjustments exceed the charge: ${formatUnits(adjusted)} becomes 0.00`);
         adjusted = 0n;
