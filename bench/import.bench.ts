@@ -38,11 +38,18 @@ const int = (v: number) => Math.round(v).toLocaleString('en-US');
 const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
 const cpuLine = (used: Record<string, number>) => ['worker', 'postgres', 'api', 'temporal', 'bench', 'machine'].filter((k) => used[k] !== undefined).map((k) => `${k} ${used[k]!.toFixed(1)}`).join(', ');
 
+/**
+ * The contracts end two years ahead, as the live contracts of a migration do: none is due its
+ * "expiring soon" notice, so their workflows wait for their first timer (a fixed end date would
+ * turn the workload into notices as the calendar reaches it).
+ */
+const END_TIME = `${new Date().getUTCFullYear() + 2}-01-01T00:00:00`;
+
 interface JobAnswer { status: string; counts: Record<string, number>; progress: Record<string, number> }
 
 async function upload(stack: BenchStack, token: string, contracts: number, query: string): Promise<{ id: string; bytes: number; uploadS: number }> {
   let bytes = 0;
-  const source = generatePackage({ contracts, offersPerContract: OFFERS_PER_CONTRACT });
+  const source = generatePackage({ contracts, offersPerContract: OFFERS_PER_CONTRACT, endTime: END_TIME });
   source.on('data', (d: Buffer) => { bytes += d.length; });
   const started = performance.now();
   const res = await fetch(`${stack.apiUrl}/api/v1/imports${query}`, {
@@ -74,21 +81,27 @@ async function waitForJob(stack: BenchStack, token: string, id: string, contract
 }
 
 /**
- * Issue 25 (b): from the first start of an imported contract's workflow (Temporal's start time)
- * to the last of the job's Approved/Active contracts reaching ACTIVE (the `at` of its deploy line).
+ * Issue 25 (b): from the first deploy or workflow start of the job's contracts (the `at` of a
+ * deploy line, Temporal's start time) to the last of either, once every Approved/Active contract
+ * is ACTIVE and the job has ended (it ends after its last start). The import deploys in Postgres
+ * and starts each workflow, delayed until its first timer; a workflow may also deploy its own.
  */
 async function waitForDeploys(db: Client, temporal: TemporalClient, jobId: string, expected: number): Promise<{ seconds: number; deployed: number }> {
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
     const [row] = (await db.query(
-      `SELECT count(DISTINCT c.id)::int AS active, max(h.at) AS last
+      `SELECT count(DISTINCT c.id)::int AS active, min(h.at) AS first, max(h.at) AS last
          FROM import_job_results r JOIN contracts c ON c.id = r.contract_id
          LEFT JOIN contract_history h ON h.contract_id = c.id AND h.to_status = 'ACTIVE'
-        WHERE r.job_id = $1 AND c.status = 'ACTIVE'`, [jobId])).rows as { active: number; last: Date | null }[];
+        WHERE r.job_id = $1 AND c.status = 'ACTIVE'`, [jobId])).rows as { active: number; first: Date | null; last: Date | null }[];
     if (row!.active >= expected) {
-      let first = Infinity;
-      for await (const wf of temporal.workflow.list({ query: `WorkflowType = 'contractLifecycle'` })) first = Math.min(first, wf.startTime.getTime());
-      return { seconds: (row!.last!.getTime() - first) / 1000, deployed: row!.active };
+      let first = row!.first!.getTime();
+      let last = row!.last!.getTime();
+      for await (const wf of temporal.workflow.list({ query: `WorkflowType = 'contractLifecycle'` })) {
+        first = Math.min(first, wf.startTime.getTime());
+        last = Math.max(last, wf.startTime.getTime());
+      }
+      return { seconds: (last - first) / 1000, deployed: row!.active };
     }
     if (Date.now() > deadline) throw new Error(`deploys: ${row!.active} of ${expected} contracts ACTIVE after 15 minutes`);
     await new Promise((r) => setTimeout(r, 250));
@@ -155,12 +168,12 @@ export const importBenchmark: Benchmark = {
     const startConcurrency = workflowConcurrency ? Number(workflowConcurrency) : DEFAULT_WORKFLOW_CONCURRENCY;
     // Temporal's own server (four service processes) instead of the dev server.
     const cluster = args.includes('--cluster');
-    const lines: string[] = [`Package: ${int(contracts)} contracts × ${OFFERS_PER_CONTRACT} offers = ${int(offers)} price offers (generatePackage; half Active, half Draft), imported by a user holding \`import_approved\`, so the Active half deploys.`, ''];
+    const lines: string[] = [`Package: ${int(contracts)} contracts × ${OFFERS_PER_CONTRACT} offers = ${int(offers)} price offers (generatePackage; half Active, half Draft; ending ${END_TIME.slice(0, 10)}), imported by a user holding \`import_approved\`, so the Active half deploys.`, ''];
 
     // 1. Validate-only, in this process: split + XSD + parse, nothing else.
     let bytes = 0;
     let chunks = 0;
-    const source = generatePackage({ contracts, offersPerContract: OFFERS_PER_CONTRACT });
+    const source = generatePackage({ contracts, offersPerContract: OFFERS_PER_CONTRACT, endTime: END_TIME });
     source.on('data', (d: Buffer) => { bytes += d.length; });
     let started = performance.now();
     for await (const chunk of readPackageChunks(source)) if (!chunk.errors.length) chunks++;
@@ -248,7 +261,7 @@ export const importBenchmark: Benchmark = {
         '|---|---|---|---|',
         `| (a) offers/s until every contract is written and committed | ≥ ${int(TARGET_OFFERS_PER_S)} | ${int(importRate)} (${job.committedS.toFixed(1)} s) | ${verdict(importRate >= TARGET_OFFERS_PER_S)} |`,
         `| (a) beside a raw COPY of the same rows: import ÷ COPY | ≥ ${TARGET_COPY_RATIO} | ${(importRate / copyRate).toFixed(2)} (COPY ${int(copyRate)} offers/s, ${copy.seconds.toFixed(1)} s) | ${verdict(importRate / copyRate >= TARGET_COPY_RATIO)} |`,
-        `| (b) starts and deploys of the Approved/Active contracts, first start to last \`ACTIVE\` ÷ the bare start rate | ≥ ${TARGET_START_RATIO} | ${(deployRate / bareRate).toFixed(2)} (${int(deploys.deployed)} in ${deploys.seconds.toFixed(1)} s = ${deployRate.toFixed(0)}/s; bare: ${int(active)} starts in ${bareS.toFixed(1)} s = ${bareRate.toFixed(0)}/s, ${startConcurrency} at a time) | ${verdict(deployRate / bareRate >= TARGET_START_RATIO)} |`,
+        `| (b) starts and deploys of the Approved/Active contracts, first deploy or start to the last ÷ the bare start rate | ≥ ${TARGET_START_RATIO} | ${(deployRate / bareRate).toFixed(2)} (${int(deploys.deployed)} in ${deploys.seconds.toFixed(1)} s = ${deployRate.toFixed(0)}/s; bare: ${int(active)} starts in ${bareS.toFixed(1)} s = ${bareRate.toFixed(0)}/s, ${startConcurrency} at a time) | ${verdict(deployRate / bareRate >= TARGET_START_RATIO)} |`,
         `| (c) peak RSS per process | ≤ ${TARGET_PEAK_MIB} MiB | API ${mib(peak.api)}, worker ${mib(peak.worker)} (until every contract was committed: ${mib(committedPeak.api)}, ${mib(committedPeak.worker)}) | ${verdict(peakOk)} |`,
         ...(scale < 1 ? ['', `Scaled run (--scale ${scale}): not the target size.`] : []),
       );

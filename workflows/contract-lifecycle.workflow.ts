@@ -9,6 +9,7 @@ import {
 } from '@pactum/domain';
 import type { ClosedVersion, ContractActivities } from './contract-activities';
 import { checkStartSeal, checkUpdateSeal, payloadOf } from './command-checks';
+import { deployEvents } from './contract-deploy';
 import { checkIdentityKept, commandFor, detailOf, isContractChanged, toFailure, unwrap } from './contract-lifecycle.commands';
 import {
   ACTION_UPDATES, DEFAULT_DEPLOY_RETRY_WINDOW_MS, DEFAULT_LIFECYCLE_TIMING, createdUpdate, editUpdate, quantitiesDrawnDownSignal, reconcileSignal, stateQuery,
@@ -45,15 +46,6 @@ function deployerFor(windowMs: number) {
 const BACKGROUND_RETRY = '1 hour';
 
 type StepResult = { from: ContractStatus; to: ContractStatus; state: LifecycleState };
-
-/** The two steps of a deploy from APPROVED: into DEPLOYING, then ACTIVE. */
-function deploySteps(approved: LifecycleState): { starting: StepResult; finishing: StepResult } {
-  const starting = transition(approved, { type: 'startDeploy', actor: SYSTEM_ACTOR });
-  if (!starting.ok) throw toFailure(starting.error);
-  const finishing = transition(starting.state, { type: 'deploySucceeded' });
-  if (!finishing.ok) throw toFailure(finishing.error);
-  return { starting, finishing };
-}
 
 /**
  * One contract version's whole life: draft → approval → deploy → active → … (CONTRACT-MODEL.md).
@@ -175,13 +167,12 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
     const command = commandFor('approve', actionInput);
     const approving = transition(state, command);
     if (!approving.ok) throw toFailure(approving.error);
-    const { starting, finishing } = deploySteps(approving.state);
+    const deploying = deployEvents(contractId, approving.state, seq + 1, now());
+    if ('error' in deploying) throw toFailure(deploying.error);
     const approve = eventFor(command, approving, detail, { kind: 'approved', actor: actionInput.actor.username });
-    const start = eventFor({ type: 'startDeploy', actor: SYSTEM_ACTOR }, starting, undefined, undefined, 2);
-    const done = eventFor({ type: 'deploySucceeded' }, finishing, undefined, undefined, 3);
     let outcome: { deployed: boolean; closed: ClosedVersion[]; reason?: string };
     try {
-      outcome = await store.approveAndDeploy({ approve, start, deploy: done });
+      outcome = await store.approveAndDeploy({ approve, start: deploying.start, deploy: deploying.deploy });
     } catch (err) {
       throw failureOf(err);
     }
@@ -190,7 +181,8 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
       return committed(approving, approve);
     }
     committed(approving, approve);
-    committed(finishing, done);
+    seq = deploying.deploy.seq;
+    state = deploying.state;
     closedToTell.push(...outcome.closed);
     return snapshot();
   }
@@ -209,19 +201,18 @@ export async function contractLifecycle(input: ContractLifecycleInput): Promise<
    * which the loop then reloads.
    */
   async function deployApproved(): Promise<string | undefined> {
-    const { starting, finishing } = deploySteps(state);
-    const start = eventFor({ type: 'startDeploy', actor: SYSTEM_ACTOR }, starting, undefined, undefined);
-    const done = eventFor({ type: 'deploySucceeded' }, finishing, undefined, undefined, 2);
+    const deploying = deployEvents(contractId, state, seq, now());
+    if ('error' in deploying) throw toFailure(deploying.error);
     let outcome: { closed: ClosedVersion[] };
     try {
-      outcome = await deployer.deployApproved({ start, deploy: done });
+      outcome = await deployer.deployApproved({ start: deploying.start, deploy: deploying.deploy });
     } catch (err) {
       const failure = failureOf(err);
       if (isContractChanged(failure)) return undefined;
       return failure instanceof Error ? failure.message : String(failure);
     }
-    seq = done.seq;
-    state = finishing.state;
+    seq = deploying.deploy.seq;
+    state = deploying.state;
     await tellClosed(outcome.closed);
     return undefined;
   }

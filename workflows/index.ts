@@ -5,3 +5,5 @@ export * from './command-seal';
 export type * from './contract-activities';
 export * from './import-job.messages';
 export type * from './import-activities';
+export * from './contract-deploy';
+export { nextDeadline } from './contract-lifecycle.timers';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { freePort } from '@pactum/local-stack';
 import { hashPassword } from '@pactum/security';
 import { AppProcess, appEnv } from '../support/app-processes';
@@ -24,11 +25,13 @@ describe('approval cannot be skipped by import', () => {
   let worker: AppProcess;
   let http: HttpClient;
   let db: Client;
+  let temporal: TemporalClient;
   const as: Record<string, HttpClient> = {};
 
   beforeAll(async () => {
     db = new Client({ connectionString: testStack().databaseUrl });
     await db.connect();
+    temporal = new TemporalClient({ connection: await Connection.connect({ address: testStack().temporalAddress }) });
     await db.query(`INSERT INTO organizations (dn, name, parent_dn) VALUES ($1, $1, 'o=Root Organization')`, [seller]);
     await db.query(`INSERT INTO organizations (dn, name, parent_dn, requires_contract_approval) VALUES ($1, $1, 'o=Root Organization', false)`, [freeSeller]);
     await insertTestUsers(db, [{ username: u.mgr, role: 'sales_manager', organization: seller }]);
@@ -47,11 +50,13 @@ describe('approval cannot be skipped by import', () => {
   afterAll(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
     await db?.end();
+    await temporal?.connection.close();
   });
 
   /** Imports `count` generated contracts for `sellerDn`, all in state Active; their ids in file order. */
-  async function importActive(by: HttpClient, prefix: string, sellerDn: string, count = 2): Promise<string[]> {
-    const xml = (await generatedXml(prefix, count, 1)).replaceAll(GENERATED_SELLER, sellerDn).replaceAll('state="Draft"', 'state="Active"');
+  async function importActive(by: HttpClient, prefix: string, sellerDn: string, count = 2, endTime?: string): Promise<string[]> {
+    let xml = (await generatedXml(prefix, count, 1)).replaceAll(GENERATED_SELLER, sellerDn).replaceAll('state="Draft"', 'state="Active"');
+    if (endTime) xml = xml.replaceAll('endTime="2027-01-01T00:00:00"', `endTime="${endTime}"`);
     const job = await waitForImport(by, (await uploadXml(by, xml, '?createMissing=true')).body.id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', counts: { created: count, failed: 0 } });
     const { rows } = await db.query(`SELECT id FROM contracts WHERE code LIKE $1 ORDER BY code`, [`${prefix}-%`]);
@@ -90,5 +95,31 @@ describe('approval cannot be skipped by import', () => {
     await as.integrator!.waitForStatus(id!, 'ACTIVE', 60_000);
     const history = (await as.integrator!.get(`/api/v1/contracts/${id}/history`)).body as any[];
     expect(history.find((h) => h.action === 'import')).toMatchObject({ toStatus: 'APPROVED', detail: { approvedBy: 'seller requires no approval' } });
+  }, 120_000);
+
+  it('deploys an imported Active contract in the import itself and starts its workflow with no task until its first timer; an action runs it at once', async () => {
+    const [id] = await importActive(as.trusted!, `IS4${suffix}`, seller, 1, '2030-01-01T00:00:00');
+    // ACTIVE when the job has ended: the import deployed it, with the lines a workflow's deploy writes.
+    const contract = (await as.trusted!.get(`/api/v1/contracts/${id}`)).body;
+    expect(contract.status).toBe('ACTIVE');
+    const history = (await as.trusted!.get(`/api/v1/contracts/${id}/history`)).body as any[];
+    expect(history.map((h) => [h.action, h.fromStatus, h.toStatus])).toEqual([
+      ['create', null, 'DRAFT'], ['import', 'DRAFT', 'APPROVED'], ['startDeploy', 'APPROVED', 'DEPLOYING'], ['deploySucceeded', 'DEPLOYING', 'ACTIVE'],
+    ]);
+    expect(history.slice(2).map((h) => h.actor)).toEqual(['system', 'system']);
+    const { rows: [{ workflow_id: workflowId }] } = await db.query(`SELECT workflow_id FROM contracts WHERE id = $1`, [id]);
+    const handle = temporal.workflow.getHandle(workflowId);
+    // The workflow's first task waits for the "expiring soon" notice, years ahead: no task has run.
+    const started = (await handle.fetchHistory()).events!;
+    expect(started.map((e) => e.eventType)).toEqual([1]); // WORKFLOW_EXECUTION_STARTED only
+    const backoffS = Number(started[0]!.workflowExecutionStartedEventAttributes!.firstWorkflowTaskBackoff!.seconds);
+    expect(backoffS).toBeGreaterThan(365 * 86_400);
+    // A manager's action is an update: it runs the workflow at once, with the state the import left.
+    const suspended = await as.mgr!.post(`/api/v1/contracts/${id}/suspend`, {});
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.status).toBe('SUSPENDED');
+    const after = (await as.mgr!.get(`/api/v1/contracts/${id}/history`)).body as any[];
+    expect(after.at(-1)).toMatchObject({ action: 'suspend', fromStatus: 'ACTIVE', toStatus: 'SUSPENDED', actor: u.mgr });
+    expect((await handle.fetchHistory()).events!.length).toBeGreaterThan(1);
   }, 120_000);
 });

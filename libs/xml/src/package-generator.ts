@@ -6,6 +6,8 @@ export interface GeneratePackageOptions {
   offersPerContract: number;
   /** Contracts per business account (AccountReference); the file's one Account element, last, is the first account's. */
   contractsPerAccount?: number;
+  /** Every contract's endTime (WCS local time); 2027-01-01T00:00:00 unless given. */
+  endTime?: string;
 }
 
 const SELLER = 'o=Acme Industrial,o=Root Organization';
@@ -21,14 +23,14 @@ export function generatePackage(options: GeneratePackageOptions): Readable {
   return Readable.from(generatePackageText(options), { objectMode: false });
 }
 
-function* generatePackageText({ contracts, offersPerContract, contractsPerAccount = 100 }: GeneratePackageOptions): Generator<Buffer> {
+function* generatePackageText({ contracts, offersPerContract, contractsPerAccount = 100, endTime = '2027-01-01T00:00:00' }: GeneratePackageOptions): Generator<Buffer> {
   const writer = new PackageWriter();
   yield Buffer.from(writer.open());
   for (let c = 0; c < contracts; c++) {
     const accountNo = Math.floor(c / contractsPerAccount);
     const buyerOrg = `o=Buyer ${accountNo},o=Root Organization`;
     const parts: string[] = [
-      `  <BuyerContract state="${c % 2 ? 'Active' : 'Draft'}" contractUsage="OrganizationBuyer" startTime="2026-01-01T00:00:00" endTime="2027-01-01T00:00:00">\n`,
+      `  <BuyerContract state="${c % 2 ? 'Active' : 'Draft'}" contractUsage="OrganizationBuyer" startTime="2026-01-01T00:00:00" endTime="${endTime}">\n`,
       `    <Participant role="Seller"><ParticipantMember><OrganizationRef distinguishName="${SELLER}"/></ParticipantMember></Participant>\n`,
       `    <Participant role="Buyer"><ParticipantMember><OrganizationRef distinguishName="ou=Purchasing,${buyerOrg}"/></ParticipantMember></Participant>\n`,
       `    <ContractUniqueKey name="GEN-${String(c).padStart(6, '0')}" origin="Imported" majorVersionNumber="1" minorVersionNumber="0">\n`,

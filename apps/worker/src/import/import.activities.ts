@@ -3,11 +3,14 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { AppConfig, Logger } from '@pactum/config';
 import {
-  type ContractRecord, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
+  type ClosedVersionRef, type ContractEntity, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
 import { XmlImportError, importPackage, scanPackage, type CsvImportKind } from '@pactum/xml';
 import type { WorkflowCommandSigner } from '@pactum/security';
-import { CONTRACT_WORKFLOW_TYPE, reconcileSignal, type LifecycleTiming, type ImportActivities } from '@pactum/workflows';
+import {
+  CONTRACT_WORKFLOW_TYPE, deployEvents, nextDeadline, reconcileSignal,
+  type ContractLifecycleInput, type DeployEvents, type ImportActivities, type LifecycleTiming,
+} from '@pactum/workflows';
 import { withFinalErrors } from '../activity-errors';
 import { ContractImporter } from './contract-importer';
 import { importCsvFile } from './csv-import-file';
@@ -24,8 +27,10 @@ export interface ImportActivityDeps {
 
 const PROGRESS_EVERY_MS = 500;
 const WORKFLOW_PAGE = 200;
-/** Contracts read at once while starting workflows (their offers are in memory until started). */
+/** Contracts read (and deployed) at once while starting workflows (their offers are in memory until started). */
 const READ_SLICE = 50;
+/** A first timer closer than this starts its workflow at once. */
+const MIN_START_DELAY_MS = 60_000;
 
 /** Counts the bytes handed to the parser (the job's progress). */
 async function* counted(parts: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
@@ -49,25 +54,72 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 }
 
 /**
+ * How long an imported contract's workflow may wait before its first task: until its first timer
+ * (the start of an Approved contract, the "expiring soon" notice or the end of an Active one, a
+ * pending approval's first reminder). Until then the server holds only the start, and the worker
+ * does nothing for it. An update (every action from the API) runs it at once; a signal waits for
+ * it, so a contract with quantity commitments (checkout signals it when they are drawn down)
+ * starts at once. Undefined: no delay.
+ */
+function startDelayOf(input: ContractLifecycleInput, timing: LifecycleTiming, now: number): number | undefined {
+  if (input.draft.terms.some((t) => t.type === 'QuantityCommitmentTC')) return undefined;
+  const { state, timers } = input.carried!;
+  const deadline = nextDeadline({ status: state.status, startsAt: input.draft.startsAt, endsAt: input.draft.endsAt, timers: timers!, timing });
+  return deadline !== undefined && deadline - now >= MIN_START_DELAY_MS ? deadline - now : undefined;
+}
+
+/**
  * Starts an imported contract's workflow; one already running (a re-imported contract, or a start by
  * an earlier attempt of this activity) is told to reload its state from Postgres instead. A plain
  * start costs the server less than signalWithStart: no signal event, and no reload step in the new
  * workflow. A Draft's workflow is not started (its first action starts it): only told when it runs.
  */
-async function startOrReconcile(temporal: Client, signer: WorkflowCommandSigner, taskQueue: string, record: ContractRecord, timing: LifecycleTiming): Promise<void> {
-  const c = record.contract;
+async function startOrReconcile(
+  temporal: Client, signer: WorkflowCommandSigner, taskQueue: string, c: ContractEntity, input: ContractLifecycleInput | undefined, startDelay: number | undefined,
+): Promise<void> {
   const tell = () => temporal.workflow.getHandle(c.workflowId).signal(reconcileSignal);
-  if (c.status === 'DRAFT') {
+  if (!input) {
     await tell().catch((err) => { if (!(err instanceof WorkflowNotFoundError)) throw err; });
     return;
   }
   try {
     await temporal.workflow.start(CONTRACT_WORKFLOW_TYPE, {
-      taskQueue, workflowId: c.workflowId, args: [signer.start(CONTRACT_WORKFLOW_TYPE, c.workflowId, storedContractInput(record, timing))], memo: { code: c.code },
+      taskQueue, workflowId: c.workflowId, args: [signer.start(CONTRACT_WORKFLOW_TYPE, c.workflowId, input)], memo: { code: c.code },
+      ...(startDelay !== undefined ? { startDelay } : {}),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     await tell();
+  }
+}
+
+/**
+ * Deploys the Approved contracts of `inputs` whose start has come, all in one transaction (the
+ * workflow would deploy each in its first task, at several times the cost), and has each input
+ * carry the ACTIVE state. The older versions those deploys closed are told to reload. When the
+ * transaction fails the inputs are left as they were: each workflow then deploys its contract
+ * itself, with its own retries and DEPLOYMENT_FAILED.
+ */
+async function deployDue(contracts: ContractStore, temporal: Client, log: Logger, inputs: ContractLifecycleInput[], now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  const due: { input: ContractLifecycleInput; events: DeployEvents }[] = [];
+  for (const input of inputs) {
+    const carried = input.carried!;
+    if (carried.state.status !== 'APPROVED' || Date.parse(input.draft.startsAt) > now) continue;
+    const events = deployEvents(input.contractId, carried.state, carried.seq, at);
+    if (!('error' in events)) due.push({ input, events });
+  }
+  let closed: ClosedVersionRef[][];
+  try {
+    closed = await contracts.deployMany(due.map(({ events }) => events));
+  } catch (err) {
+    log.warn({ err, contracts: due.length }, 'deploying imported contracts together failed; their workflows deploy them');
+    return;
+  }
+  for (const { input, events } of due) input.carried = { ...input.carried!, state: events.state, seq: events.deploy.seq };
+  for (const ref of closed.flat()) {
+    await temporal.workflow.getHandle(ref.workflowId).signal(reconcileSignal)
+      .catch((err) => log.warn({ contractId: ref.contractId, err }, 'could not tell a closed version'));
   }
 }
 
@@ -168,11 +220,15 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         // Contracts are read a slice at a time in a fixed number of queries (not one findById each).
         for (let from = 0; from < page.length; from += READ_SLICE) {
           const slice = page.slice(from, from + READ_SLICE);
-          const records = new Map((await contracts.findByIds(slice.map((p) => p.contractId))).map((r) => [r.contract.id, r]));
+          const records = await contracts.findByIds(slice.map((p) => p.contractId));
+          const now = Date.now();
+          // A Draft has no workflow to start (startOrReconcile only tells a running one).
+          const inputs = new Map(records.map((r) => [r.contract.id, { contract: r.contract, input: r.contract.status === 'DRAFT' ? undefined : storedContractInput(r, timing) }]));
+          await deployDue(contracts, temporal, log, [...inputs.values()].flatMap((i) => (i.input ? [i.input] : [])), now);
           await pool(slice, concurrency, async ({ recordIndex, contractId }) => {
-            const record = records.get(contractId);
-            if (!record) return;
-            await startOrReconcile(temporal, signer, config.temporal.taskQueue, record, timing);
+            const found = inputs.get(contractId);
+            if (!found) return;
+            await startOrReconcile(temporal, signer, config.temporal.taskQueue, found.contract, found.input, found.input && startDelayOf(found.input, timing, now));
             startedNow.push(recordIndex);
             ctx.heartbeat({ after: recordIndex });
           });
