@@ -211,31 +211,45 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
     async startImportedWorkflows({ jobId, concurrency }) {
       const ctx = Context.current();
       const timing = lifecycleTiming(config);
-      let after = -1;
-      let started = 0;
-      for (;;) {
-        const page = await jobs.pendingWorkflows(jobId, after, WORKFLOW_PAGE);
-        if (!page.length) break;
-        const startedNow: number[] = [];
-        // Contracts are read a slice at a time in a fixed number of queries (not one findById each).
-        for (let from = 0; from < page.length; from += READ_SLICE) {
-          const slice = page.slice(from, from + READ_SLICE);
-          const records = await contracts.findByIds(slice.map((p) => p.contractId));
-          const now = Date.now();
-          // A Draft has no workflow to start (startOrReconcile only tells a running one).
-          const inputs = new Map(records.map((r) => [r.contract.id, { contract: r.contract, input: r.contract.status === 'DRAFT' ? undefined : storedContractInput(r, timing) }]));
-          await deployDue(contracts, temporal, log, [...inputs.values()].flatMap((i) => (i.input ? [i.input] : [])), now);
-          await pool(slice, concurrency, async ({ recordIndex, contractId }) => {
-            const found = inputs.get(contractId);
-            if (!found) return;
-            await startOrReconcile(temporal, signer, config.temporal.taskQueue, found.contract, found.input, found.input && startDelayOf(found.input, timing, now));
-            startedNow.push(recordIndex);
-            ctx.heartbeat({ after: recordIndex });
-          });
+      /** The contracts still without a workflow, in record order, a slice at a time. */
+      async function* slices(): AsyncGenerator<{ recordIndex: number; contractId: string }[]> {
+        for (let after = -1; ;) {
+          const page = await jobs.pendingWorkflows(jobId, after, WORKFLOW_PAGE);
+          if (!page.length) return;
+          for (let from = 0; from < page.length; from += READ_SLICE) yield page.slice(from, from + READ_SLICE);
+          after = page[page.length - 1].recordIndex;
         }
+      }
+      /** A slice's contracts read (in a fixed number of queries, not one findById each), with the due ones deployed. */
+      async function prepare(slice: { recordIndex: number; contractId: string }[]) {
+        const records = await contracts.findByIds(slice.map((p) => p.contractId));
+        // A Draft has no workflow to start (startOrReconcile only tells a running one).
+        const inputs = new Map(records.map((r) => [r.contract.id, { contract: r.contract, input: r.contract.status === 'DRAFT' ? undefined : storedContractInput(r, timing) }]));
+        await deployDue(contracts, temporal, log, [...inputs.values()].flatMap((i) => (i.input ? [i.input] : [])), Date.now());
+        return { slice, inputs };
+      }
+      const pending = slices();
+      const prepareNext = () => {
+        const next = pending.next().then((r) => (r.done ? undefined : prepare(r.value)));
+        next.catch(() => undefined); // awaited below; a failure while the slice before starts must not go unhandled
+        return next;
+      };
+      let started = 0;
+      // The next slice is read and deployed while this one's workflows start: Postgres and Temporal work side by side.
+      for (let next = prepareNext(); ;) {
+        const prepared = await next;
+        if (!prepared) break;
+        next = prepareNext();
+        const startedNow: number[] = [];
+        await pool(prepared.slice, concurrency, async ({ recordIndex, contractId }) => {
+          const found = prepared.inputs.get(contractId);
+          if (!found) return;
+          await startOrReconcile(temporal, signer, config.temporal.taskQueue, found.contract, found.input, found.input && startDelayOf(found.input, timing, Date.now()));
+          startedNow.push(recordIndex);
+          ctx.heartbeat({ after: recordIndex });
+        });
         await jobs.workflowsStarted(jobId, startedNow);
         started += startedNow.length;
-        after = page[page.length - 1].recordIndex;
       }
       return { started };
     },

@@ -32,10 +32,11 @@ export async function insertRuntimeRows(m: EntityManager, contractId: string): P
      INSERT INTO runtime_price_offers (contract_id, term_seq, position, sku, currency, price, min_quantity, max_quantity, precedence,
        term_buyers, contract_starts_at, contract_ends_at)
      SELECT o.contract_id, o.term_seq, o.position, o.sku, o.currency, o.price, o.min_quantity, o.max_quantity, o.precedence,
-       (SELECT array_agg(tb.organization_dn ORDER BY tb.position) FROM contract_term_buyers tb
-         WHERE tb.contract_id = o.contract_id AND tb.term_seq = o.term_seq),
-       c.starts_at, c.ends_at
+       tb.buyers, c.starts_at, c.ends_at
      FROM contract_price_offers o JOIN contracts c ON c.id = o.contract_id
+       -- Each term's buyers aggregated once, not once per offer.
+       LEFT JOIN (SELECT term_seq, array_agg(organization_dn ORDER BY position) AS buyers FROM contract_term_buyers
+                   WHERE contract_id = $1 GROUP BY term_seq) tb ON tb.term_seq = o.term_seq
      WHERE o.contract_id = $1
      ON CONFLICT DO NOTHING`,
     [contractId],
