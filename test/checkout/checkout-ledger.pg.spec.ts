@@ -46,7 +46,7 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
       orderId, buyer: 'o=X', currency: 'USD', total: amount,
       rightToBuy: [{ contractId, amount, currency: 'USD', limit: '1000.00', limitCurrency: 'USD' }],
       quantities: [],
-      answer: (consumed) => ({ orderId, committed: true, consumed: consumed.get(contractId) ?? null }),
+      answer: (consumed) => JSON.stringify({ orderId, committed: true, consumed: consumed.get(contractId) ?? null }),
       ...extra,
     };
   }
@@ -123,7 +123,7 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
     expect(orders.n).toBe(okIndexes.length);
     for (const r of results) {
       if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'RIGHT_TO_BUY_EXCEEDED', details: [{ field: 'total' }] });
-      else expect(r.value.answer).toMatchObject({ committed: true });
+      else expect(JSON.parse(r.value.answer)).toMatchObject({ committed: true });
     }
   });
 
@@ -131,10 +131,11 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
     const id = await deployed({ terms: [{ type: 'RightToBuyTCByAmount', sequenceNumber: 1, maximumAmount: '1000.00', currency: 'USD' }] });
     const orderId = `o-${randomUUID()}`;
     const first = await ledger.commit(order(orderId, id, '250.00'));
-    expect(first).toMatchObject({ replayed: false, answer: { orderId, committed: true, consumed: '250.00' } });
+    expect(first.replayed).toBe(false);
+    expect(JSON.parse(first.answer)).toEqual({ orderId, committed: true, consumed: '250.00' });
     const again = await Promise.all([ledger.commit(order(orderId, id, '250.00')), ledger.commit(order(orderId, id, '999.00'))]);
     expect(again.map((a) => a.replayed)).toEqual([true, true]);
-    expect(again.map((a) => a.answer)).toEqual([first.answer, first.answer]);
+    expect(again.map((a) => JSON.parse(a.answer))).toEqual([JSON.parse(first.answer), JSON.parse(first.answer)]);
     expect(await consumedOf(id)).toBe('250.00');
 
     expect(await ledger.release(orderId)).toEqual({ orderId, released: true, alreadyReleased: false });
@@ -160,7 +161,7 @@ describe('checkout ledger and snapshot loader (Postgres)', () => {
     const draw = (orderId: string, quantity: number): OrderCommit => ({
       orderId, buyer: 'o=X', currency: 'USD', total: '0', rightToBuy: [],
       quantities: [{ contractId: id, termSeq: 3, sku: 'Q-1', quantity, lineIndex: 0 }],
-      answer: () => ({ orderId, committed: true }),
+      answer: () => JSON.stringify({ orderId, committed: true }),
     });
     const drawn = async () => (await ds.query(`SELECT drawn_down FROM contract_quantity_lines WHERE contract_id = $1 ORDER BY position`, [id])).map((r: any) => r.drawn_down);
     expect((await ledger.commit(draw('q1-' + id, 7))).completed).toEqual([]);

@@ -36,7 +36,7 @@ describe('quantity draws across versions (Postgres)', () => {
   const draw = (contractId: string, sku: string, quantity: number, orderId = `o-${randomUUID()}`): OrderCommit => ({
     orderId, buyer: 'o=X', currency: 'USD', total: '0', rightToBuy: [],
     quantities: [{ contractId, termSeq: 3, sku, quantity, lineIndex: 0 }],
-    answer: () => ({ orderId, committed: true }),
+    answer: () => JSON.stringify({ orderId, committed: true }),
   });
   const linesOf = async (id: string) => (await ds.query(
     `SELECT sku, quantity, drawn_down FROM contract_quantity_lines WHERE contract_id = $1 ORDER BY term_seq, position`, [id]))

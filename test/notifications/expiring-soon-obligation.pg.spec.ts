@@ -59,7 +59,7 @@ describe('expiring-soon mail and the obligation to buy (Postgres)', () => {
     const ledger = new CheckoutLedgerStore(ds);
     const order = (orderId: string, amount: string) => ledger.commit({
       orderId, buyer: 'ou=East,o=Northwind,o=Root Organization', currency: 'USD', total: amount, rightToBuy: [], quantities: [],
-      obligations: [{ contractId: id, amount, currency: 'USD' }], answer: () => ({ orderId }),
+      obligations: [{ contractId: id, amount, currency: 'USD' }], answer: () => JSON.stringify({ orderId }),
     });
     const kept = `o-${randomUUID()}`;
     const released = `o-${randomUUID()}`;
@@ -79,7 +79,7 @@ describe('expiring-soon mail and the obligation to buy (Postgres)', () => {
     const met = await contractWith(true);
     await new CheckoutLedgerStore(ds).commit({
       orderId: `o-${randomUUID()}`, buyer: 'ou=East,o=Northwind,o=Root Organization', currency: 'USD', total: '1000.00', rightToBuy: [], quantities: [],
-      obligations: [{ contractId: met, amount: '1000.00', currency: 'USD' }], answer: () => ({}),
+      obligations: [{ contractId: met, amount: '1000.00', currency: 'USD' }], answer: () => '{}',
     });
     const none = await contractWith(false);
     for (const id of [met, none]) {

@@ -1,6 +1,6 @@
 import type { CheckoutEvaluation } from '@pactum/domain';
 import { CHECKOUT_EVALUATION_SCHEMA } from './checkout-evaluation.schema';
-import { writeCheckoutEvaluation } from './checkout-evaluation.writer';
+import { writeCheckoutEvaluation, writeCommitAnswer } from './checkout-evaluation.writer';
 
 // Fastify's own serializer compiler (a dependency of fastify): what the schema alone would write.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -76,5 +76,10 @@ describe('CHECKOUT_EVALUATION_SCHEMA and writeCheckoutEvaluation', () => {
   it('writes an evaluation with no lines, violations, caps, shipping or obligations', () => {
     const empty: CheckoutEvaluation = { allowed: true, approvalRequired: false, total: '0.00', lines: [], violations: [], rightToBuy: [], shipping: null, obligations: [] };
     expect(JSON.parse(serialize(empty))).toEqual(empty);
+  });
+
+  it('writes a commit answer as the order id, commit time and evaluation, exactly as JSON.stringify writes that object', () => {
+    const text = writeCommitAnswer('order "7"', '2026-06-01T10:00:00.000Z', evaluation);
+    expect(text).toBe(JSON.stringify({ orderId: 'order "7"', committed: true, committedAt: '2026-06-01T10:00:00.000Z', ...evaluation }));
   });
 });

@@ -47,6 +47,14 @@ export function writeCheckoutEvaluation(e: CheckoutEvaluation): string {
   return `${json}]}`;
 }
 
+/**
+ * The JSON text of a commit's answer: the order id and commit time, then the evaluation's fields
+ * (as writeCheckoutEvaluation writes them). Stored as the order's answer and sent as it is.
+ */
+export function writeCommitAnswer(orderId: string, committedAt: string, e: CheckoutEvaluation): string {
+  return `{"orderId":${str(orderId)},"committed":true,"committedAt":${str(committedAt)},${writeCheckoutEvaluation(e).slice(1)}`;
+}
+
 /** Characters a JSON string cannot hold as they are: controls, `"`, `\` and surrogates (JSON.stringify escapes lone ones). */
 // eslint-disable-next-line no-control-regex -- the control characters are the point
 const ESCAPED = /[\u0000-\u001f"\\\ud800-\udfff]/;

@@ -23,10 +23,12 @@ export class CheckoutController {
     return evaluation instanceof Promise ? evaluation.then(writeCheckoutEvaluation) : writeCheckoutEvaluation(evaluation);
   }
 
+  /** The answer is JSON text, stored with the order and sent as it is. */
   @Post('commit') @HttpCode(200) @Roles('order_service')
   @ApiOperation({ summary: 'Record the order\'s spend and quantity drawdowns atomically (409 when a cap or a reserved quantity would be exceeded); the same orderId again returns the first answer' })
+  @Header('content-type', 'application/json; charset=utf-8')
   @JsonBody('CheckoutCommitRequest') @JsonResponse(200, 'CheckoutCommit', 'recorded; the same orderId again: the first answer') @ErrorResponses(400, 409, 422)
-  commit(@Body() body: unknown) {
+  commit(@Body() body: unknown): Promise<string> {
     return this.checkout.commit(body);
   }
 

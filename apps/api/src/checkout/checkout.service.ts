@@ -12,6 +12,7 @@ import { quantitiesDrawnDownSignal } from '@pactum/workflows';
 import { API_LOGGER } from '../api.tokens';
 import { CheckoutSnapshotCache } from './checkout-snapshot.cache';
 import { parseCheckoutRequest, parseReleaseRequest, parseReturnRequest, type CommitRequest } from './checkout-request';
+import { writeCommitAnswer } from './checkout-evaluation.writer';
 import { releaseAnswer, returnAnswer } from './checkout-returns';
 
 /** Violations the ledger decides (409 on commit); every other one makes the order not allowed (422). */
@@ -54,7 +55,8 @@ export class CheckoutService {
     return evaluated instanceof Promise ? evaluated.then((e) => e.evaluation) : evaluated.evaluation;
   }
 
-  async commit(body: unknown): Promise<Record<string, unknown>> {
+  /** The answer as JSON text (the first answer again for an orderId committed before). */
+  async commit(body: unknown): Promise<string> {
     const request = parseCheckoutRequest(body, 'commit') as CommitRequest;
     const first = await this.ledger.answerOf(request.orderId);
     if (first) return first;
@@ -86,8 +88,8 @@ export class CheckoutService {
     const committedAt = new Date().toISOString();
     const outcome = await this.ledger.commit({
       orderId: request.orderId, buyer: request.buyer, currency: request.currency, total: evaluation.total, rightToBuy, quantities, obligations,
-      answer: (consumed) => ({
-        orderId: request.orderId, committed: true, committedAt, ...evaluation,
+      answer: (consumed) => writeCommitAnswer(request.orderId, committedAt, {
+        ...evaluation,
         rightToBuy: evaluation.rightToBuy.map((r) => {
           const now = consumed.get(r.contract.id);
           return now === undefined ? r : { ...r, consumed: formatMoney(now), remaining: formatMoney(subtractDecimals(r.limit, now)) };

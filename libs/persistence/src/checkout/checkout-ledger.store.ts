@@ -39,14 +39,15 @@ export interface OrderCommit {
   quantities: QuantityDraw[];
   /** Obligations in force for the contracts the order buys under (absent: none). */
   obligations?: ObligationDraw[];
-  /** The answer to store and return, given each capped contract's consumed amount after this order. */
-  answer(consumedAfter: ReadonlyMap<string, string>): Record<string, unknown>;
+  /** The answer to store and return, as JSON text, given each capped contract's consumed amount after this order. */
+  answer(consumedAfter: ReadonlyMap<string, string>): string;
 }
 
 export interface CommitOutcome {
   /** True when the orderId was committed before: the first answer, nothing recorded now. */
   replayed: boolean;
-  answer: Record<string, unknown>;
+  /** The answer as JSON text: the API sends it as it is. */
+  answer: string;
   /** Quantity contracts this order drew down completely (their workflows are told). */
   completed: { contractId: string; workflowId: string }[];
 }
@@ -158,9 +159,9 @@ export class CheckoutLedgerStore {
       [sorted.map((o) => o.orderId), sorted.map((o) => o.buyer), sorted.map((o) => o.currency), sorted.map((o) => o.total)],
     )).map((r) => r.order_id));
     const replayIds = orders.filter((o) => !inserted.has(o.orderId)).map((o) => o.orderId);
-    const firstAnswers = new Map<string, Record<string, unknown>>(replayIds.length
-      ? (await m.query(`SELECT order_id, answer FROM checkout_orders WHERE order_id = ANY($1::text[])`, [replayIds]))
-        .map((r: { order_id: string; answer: Record<string, unknown> }) => [r.order_id, r.answer])
+    const firstAnswers = new Map<string, string>(replayIds.length
+      ? (await m.query(`SELECT order_id, answer::text AS answer FROM checkout_orders WHERE order_id = ANY($1::text[])`, [replayIds]))
+        .map((r: { order_id: string; answer: string }) => [r.order_id, r.answer])
       : []);
     const fresh = orders.filter((o) => inserted.has(o.orderId));
 
@@ -243,7 +244,7 @@ export class CheckoutLedgerStore {
       completedCandidates.set(order.orderId, [...touchedQuantityContracts]);
       for (const o of order.obligations ?? []) obligationRows.push({ ...o, orderId: order.orderId });
       const answer = order.answer(consumedAfter);
-      answers.push({ orderId: order.orderId, answer: JSON.stringify(answer) });
+      answers.push({ orderId: order.orderId, answer });
       outcomes.set(order.orderId, { replayed: false, answer, completed: [] });
     }
 
@@ -306,7 +307,7 @@ export class CheckoutLedgerStore {
         }
       }
     }
-    return orders.map((o) => outcomes.get(o.orderId) ?? { replayed: true, answer: firstAnswers.get(o.orderId) ?? {}, completed: [] });
+    return orders.map((o) => outcomes.get(o.orderId) ?? { replayed: true, answer: firstAnswers.get(o.orderId) ?? '{}', completed: [] });
   }
 
   /** Why the order cannot commit given what the batch has left, or undefined when it fits. */
@@ -346,9 +347,9 @@ export class CheckoutLedgerStore {
     return undefined;
   }
 
-  /** The stored first answer of a committed (or released) order. */
-  async answerOf(orderId: string): Promise<Record<string, unknown> | null> {
-    const [row] = await this.dataSource.query(`SELECT answer FROM checkout_orders WHERE order_id = $1`, [orderId]);
+  /** The stored first answer of a committed (or released) order, as JSON text. */
+  async answerOf(orderId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT answer::text AS answer FROM checkout_orders WHERE order_id = $1`, [orderId]);
     return row ? row.answer : null;
   }
 
