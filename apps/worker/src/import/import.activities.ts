@@ -222,7 +222,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       }
       /** A slice's contracts read (in a fixed number of queries, not one findById each), with the due ones deployed. */
       async function prepare(slice: { recordIndex: number; contractId: string }[]) {
-        const records = await contracts.findByIds(slice.map((p) => p.contractId));
+        // Without their offers: a workflow's input carries none, and they are most of the rows.
+        const records = await contracts.findByIds(slice.map((p) => p.contractId), { offers: false });
         // A Draft has no workflow to start (startOrReconcile only tells a running one).
         const inputs = new Map(records.map((r) => [r.contract.id, { contract: r.contract, input: r.contract.status === 'DRAFT' ? undefined : storedContractInput(r, timing) }]));
         await deployDue(contracts, temporal, log, [...inputs.values()].flatMap((i) => (i.input ? [i.input] : [])), Date.now());

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@pactum/config';
-import { validateContractDraft, type ContractDraft, type ContractStatus } from '@pactum/domain';
+import type { ContractDraft, ContractStatus } from '@pactum/domain';
 import type { ContractLifecycleInput, LifecycleTiming } from '@pactum/workflows';
 import type { ContractRecord } from '../repositories/contract.store';
 import { draftOf } from './contract.view';
@@ -23,12 +23,14 @@ export function workflowDraft(draft: ContractDraft): ContractDraft {
 
 /**
  * The input of a workflow started for a contract Postgres already holds (an imported one): the
- * workflow carries the stored state and writes no contract record of its own.
+ * workflow carries the stored state and writes no contract record of its own. The content is not
+ * validated again: it was when it was written, and `record` may have been read without its offers
+ * (findByIds with `offers: false`), which the workflow does not carry anyway.
  */
 export function storedContractInput(record: ContractRecord, timing: LifecycleTiming): ContractLifecycleInput {
   const c = record.contract;
   return {
-    contractId: c.id, draft: workflowDraft(validateContractDraft(draftOf(record))), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
+    contractId: c.id, draft: workflowDraft(draftOf(record) as unknown as ContractDraft), createdBy: c.createdBy, origin: c.origin, owner: c.owner,
     version: { major: c.versionMajor, minor: c.versionMinor }, timing,
     carried: {
       state: {

@@ -4,7 +4,7 @@ import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '@pactum/domain';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContractContent } from '../terms';
+import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContentOptions, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
 import { readsSql } from '../approvals/contract-scope.sql';
 
@@ -407,9 +407,9 @@ export class ContractStore {
     }
   }
 
-  async findByIds(ids: string[]): Promise<ContractRecord[]> {
+  async findByIds(ids: string[], options: ContentOptions = {}): Promise<ContractRecord[]> {
     if (ids.length === 0) return [];
-    const { content, contracts } = await readContractContentWithRows(this.dataSource, ids, CONTRACT_RECORD_COLUMNS);
+    const { content, contracts } = await readContractContentWithRows(this.dataSource, ids, CONTRACT_RECORD_COLUMNS, options);
     return contracts.map((row) => ({ contract: toContractHeader(row), ...content.get(row.id)!, baseContract: row.baseContract ?? null }));
   }
 

@@ -47,14 +47,24 @@ export async function readContractContent(q: Queryable, contractIds: string[]): 
   return (await readContractContentWithRows(q, contractIds)).content;
 }
 
+export interface ContentOptions {
+  /**
+   * False: every custom price list is read without its offers (an empty list), for a reader that
+   * never looks at them (a workflow's input): they are most of a contract's rows.
+   */
+  offers?: boolean;
+}
+
 /**
  * The same round trip, also answering the contracts rows with further columns of them
  * (`contractColumns`: a select list over `c`, the contracts table, that names `c.id`), e.g. the
  * whole row, so that a request reads a contract in one query. JSON carries timestamps as strings.
  */
-export async function readContractContentWithRows(q: Queryable, contractIds: string[], contractColumns = 'c.id'): Promise<{ content: Map<string, ContractContent>; contracts: Row[] }> {
+export async function readContractContentWithRows(
+  q: Queryable, contractIds: string[], contractColumns = 'c.id', { offers = true }: ContentOptions = {},
+): Promise<{ content: Map<string, ContractContent>; contracts: Row[] }> {
   if (contractIds.length === 0) return { content: new Map(), contracts: [] };
-  const [row] = (await q.query(contentSql(contractColumns), [[...new Set(contractIds)]])) as [Record<string, Row[]>];
+  const [row] = (await q.query(contentSql(contractColumns, offers), [[...new Set(contractIds)]])) as [Record<string, Row[]>];
   return { content: assembleContent({ ...(row as unknown as ContentRows), termBuyers: row.term_buyers! }), contracts: row.contracts! };
 }
 
@@ -94,10 +104,12 @@ const TABLE_SQL: Record<keyof ContentRows, { select: string; orderBy: string }> 
  * One row whose columns are the tables' rows as JSON arrays. Decimals are cast to text inside, so
  * they keep the digits that were written; integers, booleans and jsonb come back as they are.
  */
-function contentSql(contractColumns: string): string {
-  let sql = CONTENT_SQL.get(contractColumns);
+function contentSql(contractColumns: string, offers: boolean): string {
+  const key = `${offers}:${contractColumns}`;
+  let sql = CONTENT_SQL.get(key);
   if (sql === undefined) {
     sql = `SELECT ${(Object.keys(TABLE_SQL) as (keyof ContentRows)[]).map((table) => {
+      if (table === 'offers' && !offers) return `'[]'::json AS offers`;
       const { orderBy } = TABLE_SQL[table];
       const select = table === 'contracts'
         ? `SELECT c.force_contract_price, c.descriptions, ${contractColumns} FROM contracts c WHERE c.id = ANY($1::uuid[])`
@@ -105,11 +117,11 @@ function contentSql(contractColumns: string): string {
       const ordered = orderBy.split(', ').map((column) => `r.${column}`).join(', ');
       return `(SELECT coalesce(json_agg(r ORDER BY ${ordered}), '[]'::json) FROM (${select}) r) AS ${table === 'termBuyers' ? 'term_buyers' : table}`;
     }).join(',\n  ')}`;
-    CONTENT_SQL.set(contractColumns, sql);
+    CONTENT_SQL.set(key, sql);
   }
   return sql;
 }
-/** The statement per contracts select list (a constant or two in practice). */
+/** The statement per contracts select list and offers choice (a constant or two in practice). */
 const CONTENT_SQL = new Map<string, string>();
 
 function assembleContent({ contracts, buyers, headers, offers, items, rules, termBuyers, centers, properties, lines, attachments, contacts }: ContentRows): Map<string, ContractContent> {
