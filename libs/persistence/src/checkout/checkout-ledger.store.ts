@@ -285,7 +285,7 @@ export class CheckoutLedgerStore {
     }
     if (refused.length) await m.query(`DELETE FROM checkout_orders WHERE order_id = ANY($1::text[])`, [refused]);
     if (answers.length) {
-      await m.query(`UPDATE checkout_orders o SET answer = v.a::jsonb FROM unnest($1::text[], $2::text[]) AS v(id, a) WHERE o.order_id = v.id`,
+      await m.query(`UPDATE checkout_orders o SET answer = v.a::json FROM unnest($1::text[], $2::text[]) AS v(id, a) WHERE o.order_id = v.id`,
         [answers.map((a) => a.orderId), answers.map((a) => a.answer)]);
     }
     // Quantity contracts drawn down completely by an order of this batch (their workflows are told once, by that order).
