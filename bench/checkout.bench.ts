@@ -4,7 +4,7 @@ import { openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, stopChild } from '@pactum/local-stack';
-import { DEMO_SELLER } from '@pactum/persistence';
+import { CONTRACTS_CHANNEL, DEMO_SELLER } from '@pactum/persistence';
 import { numberArg } from './support/bench-args';
 import { recordBenchmark } from './support/bench-report';
 import { startBenchStack } from './support/bench-stack';
@@ -104,6 +104,40 @@ async function runClients(clients: number, job: (index: number) => LoadJob): Pro
 }
 
 const failures = (r: LoadResult) => r.sent - r.ok;
+
+/** Suspends and resumes timed by the propagation phase. */
+const PROPAGATION_CHANGES = 40;
+
+/**
+ * How soon a change of a contract reaches checkout: its status written straight into Postgres as a
+ * workflow's step writes it (the row and NOTIFY pactum_contracts in one transaction), then evaluate
+ * polled on the API until the order prices accordingly. Each delay is timed from the COMMIT and
+ * includes one evaluation's round trip. BENCH-0 alone sells SKU-5 to Buyer 0.
+ */
+async function timePropagation(db: Client, apiUrl: string, token: string): Promise<number[]> {
+  const [{ id }] = (await db.query(`SELECT md5('bench-0')::uuid::text AS id`)).rows as { id: string }[];
+  const body = JSON.stringify({ buyer: 'ou=Buyer 0,o=Bench,o=Root Organization', currency: 'USD', lines: [{ sku: 'SKU-5', quantity: 1, listPrice: '100.00' }] });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const pricedUnderIt = async () => {
+    const answer = (await (await fetch(`${apiUrl}/api/v1/checkout/evaluate`, { method: 'POST', headers, body })).json()) as { lines: { contract: { id: string } | null }[] };
+    return answer.lines[0]!.contract?.id === id;
+  };
+  if (!(await pricedUnderIt())) throw new Error(`propagation: SKU-5 is not priced under BENCH-0 (${id})`);
+  const delays: number[] = [];
+  for (let i = 0; i < PROPAGATION_CHANGES; i++) {
+    const active = i % 2 === 1; // suspend, resume, suspend…
+    await db.query('BEGIN');
+    await db.query(`UPDATE contracts SET status = $2 WHERE id = $1`, [id, active ? 'ACTIVE' : 'SUSPENDED']);
+    await db.query(`SELECT pg_notify($1, $2)`, [CONTRACTS_CHANNEL, id]);
+    await db.query('COMMIT');
+    const t0 = performance.now();
+    while ((await pricedUnderIt()) !== active) {
+      if (performance.now() - t0 > 30_000) throw new Error(`propagation: the API still ${active ? 'refuses' : 'prices under'} BENCH-0 30 s after the change`);
+    }
+    delays.push(performance.now() - t0);
+  }
+  return delays;
+}
 
 export const checkoutBenchmark: Benchmark = {
   description: 'checkout: snapshot build of 10,000 contracts / 1,000,000 offers, evaluations/s (carts of 10 lines), p99 at 2,000/s, commits/s on one hot cap; '
@@ -215,6 +249,10 @@ export const checkoutBenchmark: Benchmark = {
         throw new Error(`ledger check failed: ${committed} committed, ${refused} refused, ${JSON.stringify(ledger)} (${commits.sample ?? ''})`);
       }
 
+      // A contract's change reaching checkout (the API is idle now).
+      const propagation = summarize(await timePropagation(db, apiUrl, token));
+      log(`propagation: ${PROPAGATION_CHANGES} suspends and resumes seen by evaluate after p50 ${ms(propagation.p50)}, p99 ${ms(propagation.p99)}, max ${ms(propagation.max)}`);
+
       // The same saturation over several API processes (one per core), as behind a load balancer:
       // each builds its own snapshot and follows deploys through LISTEN/NOTIFY.
       let multi: { perSecond: number; p50: number; p99: number; failed: number } | undefined;
@@ -240,6 +278,7 @@ export const checkoutBenchmark: Benchmark = {
         `| evaluations/s at saturation, one API process (${clients}×${connections} connections, ${seconds} s) | ${perSecond.toFixed(0)}; p50 ${ms(satLatency.p50)}, p99 ${ms(satLatency.p99)} (${failures(sat)} failed) |`,
         ...(multi ? [`| evaluations/s at saturation, ${apiProcesses} API processes (one per core; the connections split between them) | ${multi.perSecond.toFixed(0)}; p50 ${ms(multi.p50)}, p99 ${ms(multi.p99)} (${multi.failed} failed) |`] : []),
         `| latency at a fixed ${rate}/s, from the scheduled send (achieved ${achieved.toFixed(0)}/s) | p50 ${ms(openLatency.p50)}, p90 ${ms(openLatency.p90)}, p99 ${ms(openLatency.p99)}, max ${ms(openLatency.max)} (${failures(open)} failed) |`,
+        `| a contract's change reaching checkout: status and NOTIFY committed, then evaluate polled (${PROPAGATION_CHANGES} suspends and resumes, idle API) | p50 ${ms(propagation.p50)}, p99 ${ms(propagation.p99)}, max ${ms(propagation.max)} |`,
         `| commits/s on one hot cap (${clients}×32 connections) | ${commitsPerSecond.toFixed(0)} (p99 ${ms(commitLatency.p99)}); ${committed} committed, ${refused} refused; ledger sum ${ledger.spent} ≤ cap ${ledger.limit}: no overspend |`,
       ]);
     } finally {

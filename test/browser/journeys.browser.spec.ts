@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_BUYERS, DEMO_SELLER } from '@pactum/persistence';
-import { BrowserApp, WIDTHS, focused, noHorizontalScroll, seriousAccessibilityViolations, tabTo } from '../support/browser-app';
+import { BrowserApp, WIDTHS, chooseFileWithKey, focused, noHorizontalScroll, seriousAccessibilityViolations, tabTo } from '../support/browser-app';
 import { HttpClient } from '../support/http-client';
 import { submittedContract } from '../support/inbox-scenario';
 
@@ -343,10 +343,8 @@ describe('main journeys in a browser', () => {
     const page = await app.open(1280, 900);
     await app.signIn(page, 'integrator');
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
-    // Chromium opens a file chooser only for the page that has the focus (other tests' windows stay open).
-    await page.bringToFront();
     await tabTo(page, (el) => el.id === 'import-file');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    const chooser = await chooseFileWithKey(page, 'Space');
     await chooser.setFiles(file);
     await tabTo(page, (el) => el.label.startsWith('Create missing'));
     await page.keyboard.press('Space');

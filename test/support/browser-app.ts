@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type FileChooser, type Page } from 'playwright-core';
 import { freePort } from '@pactum/local-stack';
 import { AppProcess, appEnv } from './app-processes';
 import { HttpClient } from './http-client';
@@ -96,6 +96,25 @@ export async function tabTo(page: Page, wanted: (el: { id: string; text: string;
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`not reached with ${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'}; focus is on ${JSON.stringify(await focused(page))}`);
+}
+
+/**
+ * Presses `key` on the focused file input and answers the file chooser it opens. Chromium opens one
+ * only for the page that has the focus, and the windows of other tests stay open: when none opens
+ * within a few seconds the page is brought to the front and the key pressed again (three times at
+ * most), so a focus taken between two steps does not fail the journey.
+ */
+export async function chooseFileWithKey(page: Page, key = 'Space'): Promise<FileChooser> {
+  for (let attempt = 1; ; attempt++) {
+    await page.bringToFront();
+    const opened = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.keyboard.press(key);
+    try {
+      return await opened;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA rules). */

@@ -141,6 +141,24 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         sellerRequiresApproval: (dn) => jobs.sellerRequiresApproval(dn),
         noticeTaskQueue: config.temporal.taskQueue,
       });
+      /**
+       * How an import that stopped ends: a refused file ends the job with its errors, keeping the
+       * contracts before the broken spot (as one by one they would be); an error of our own code
+       * fails at once, logged; anything else (an outage) is retried.
+       */
+      const stopped = async (err: unknown, near?: number): Promise<{ fatal: true }> => {
+        if (err instanceof XmlImportError) {
+          await importer.flush();
+          await jobs.recordFatal(jobId, err.details);
+          return { fatal: true };
+        }
+        if (isProgrammingError(err)) {
+          log.error({ jobId, err, format: job.format, ...(near !== undefined ? { record: near } : {}) }, 'import stopped by an internal error');
+          throw ApplicationFailure.nonRetryable(
+            `an internal error stopped the import${near !== undefined ? ` near record ${near + 1}` : ''} (logged on the worker); retrying would not help`, 'internal');
+        }
+        throw err;
+      };
       let bytesRead = 0;
       let position = 0;
       let lastProgress = Date.now();
@@ -156,16 +174,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
           await jobs.progress(jobId, run.bytesRead, run.records);
           return { fatal: false };
         } catch (err) {
-          if (err instanceof XmlImportError) {
-            await importer.flush();
-            await jobs.recordFatal(jobId, err.details);
-            return { fatal: true };
-          }
-          if (isProgrammingError(err)) {
-            log.error({ jobId, err }, 'CSV import stopped by an internal error');
-            throw ApplicationFailure.nonRetryable('an internal error stopped the import (logged on the worker); retrying would not help', 'internal');
-          }
-          throw err;
+          return await stopped(err);
         }
       }
       try {
@@ -192,17 +201,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
         }
         await importer.finish();
       } catch (err) {
-        if (err instanceof XmlImportError) {
-          // The contracts before the broken spot are imported, as they would be one by one.
-          await importer.flush();
-          await jobs.recordFatal(jobId, err.details);
-          return { fatal: true };
-        }
-        if (isProgrammingError(err)) {
-          log.error({ jobId, err, record: position }, 'import stopped by an internal error');
-          throw ApplicationFailure.nonRetryable(`an internal error stopped the import near record ${position + 1} (logged on the worker); retrying would not help`, 'internal');
-        }
-        throw err;
+        return await stopped(err, position);
       }
       await jobs.progress(jobId, bytesRead, importer.recordsSeen);
       return { fatal: false };
