@@ -38,9 +38,9 @@ function page(item: string, extra: Record<string, SchemaObject> = {}): SchemaObj
 }
 
 /**
- * CHECKOUT_EVALUATION_SCHEMA is JSON Schema as Fastify's serializer reads it (`type: [x, 'null']`,
- * `anyOf` with null): the same shape in OpenAPI 3.0's words, every object closed, since the
- * serializer writes no property that is not in it.
+ * CHECKOUT_EVALUATION_SCHEMA is JSON Schema (`type: [x, 'null']`, `anyOf` with null): the same
+ * shape in OpenAPI 3.0's words, every object closed, since writeCheckoutEvaluation writes no
+ * property that is not in it (its spec checks it against a serializer compiled from the schema).
  */
 export function toOpenApi30(schema: unknown): SchemaObject {
   if (Array.isArray(schema)) return schema.map(toOpenApi30) as unknown as SchemaObject;
