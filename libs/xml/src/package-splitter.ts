@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { XmlImportError, type ImportErrorDetail } from './import-errors';
 import { XmlTokenizer, type XmlOpenTag } from './xml-tokenizer';
 import { WCS_NAMESPACE, columnOfError, loadPackageSchemas, readableMessage, runXmllint, type PackageSchemas } from './xsd-validator';
+import { XsdProver, type ElementProof } from './xsd-prover';
 
 /** The Package children Pactum reads: contracts, the account, extra descriptions of contracts. */
 export type ChunkKind = 'account' | 'contract' | 'description';
@@ -17,6 +18,10 @@ export interface PackageChunk {
   xml: string;
   /** The element tree, built from the same parse that cut the chunk (no second parse). */
   element?: XmlElement;
+  /** Proven valid against the schema while it was read (SplitOptions.prover): xmllint need not see it. */
+  proven?: boolean;
+  /** Why it was not proven (what the proof could not take), when a proof was tried. */
+  unproven?: string;
 }
 
 /** A parsed element: attributes without namespace prefixes, children in document order. */
@@ -59,6 +64,8 @@ export interface SplitOptions {
   headersOnly?: boolean;
   /** Only these chunks (by index) are cut out and handed on; the others are checked and skipped. */
   only?: (index: number) => boolean;
+  /** Tries to prove each chunk valid against the schema as it is read (PackageChunk.proven). */
+  prover?: XsdProver;
 }
 
 export interface RootTag {
@@ -115,6 +122,8 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
   let skipping = false;
   // Inside a pruned subtree (headersOnly): no elements are built below this depth.
   let pruneDepth = 0;
+  // The schema proof of the chunk being read (options.prover), until it fails.
+  let proof: ElementProof | undefined;
   const topLevel = new TopLevelOrder();
   const chunkTooLarge = () => fail(`an element of the Package is larger than ${maxChunkChars} characters (the import limit)`, chunkLine, chunkColumn);
   const ready: PackageChunk[] = [];
@@ -162,7 +171,8 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
         skipping = chunkKind === undefined || (options.only !== undefined && !options.only(index));
         // Nothing of a skipped element is kept; its limits are still checked as it is read.
         if (!skipping) tok.startCapture(tag.start);
-      }
+        proof = skipping ? undefined : options.prover?.begin(tag);
+      } else proof?.open(tag);
       if (++chunkElements > maxChunkElements) fail(`an element of the Package holds more than ${maxChunkElements} elements (the import limit)`, chunkLine, chunkColumn);
       if (skipping) return;
       flushText();
@@ -177,13 +187,15 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       open.push(el);
     },
     closeTag(_name, depth, end) {
+      proof?.close();
       if (!skipping) flushText();
       else pendingText = '';
       if (depth >= 2 && !skipping && !(pruneDepth && depth > pruneDepth)) open.pop();
       if (pruneDepth && depth === pruneDepth + 1) pruneDepth = 0;
       if (depth === 2) {
         if (end - chunkStart > maxChunkChars) chunkTooLarge();
-        if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: tok.endCapture(end), element: chunkElement });
+        if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: tok.endCapture(end), element: chunkElement, proven: proof?.proven ?? false, ...(proof && !proof.proven ? { unproven: proof.declined } : {}) });
+        proof = undefined;
         index++;
         chunkStart = -1;
         chunkElement = undefined;
@@ -191,15 +203,21 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
         open.length = 0;
       }
     },
-    text(text) {
+    text(text, referenced) {
       if (tok.depth <= 1) {
         if (/\S/.test(text)) failHere('text is not allowed directly inside Package');
-      } else if (!skipping) pendingText += text;
+      } else if (!skipping) {
+        pendingText += text;
+        proof?.text(text, referenced);
+      }
     },
     cdata(text) {
       if (tok.depth <= 1) {
         if (/\S/.test(text)) failHere('text is not allowed directly inside Package');
-      } else if (!skipping) pendingText += text;
+      } else if (!skipping) {
+        pendingText += text;
+        proof?.cdata();
+      }
     },
     comment() {
       flushText();
@@ -390,7 +408,8 @@ export async function* readPackageChunks(input: Input, options: ReadOptions = {}
   let batch: PackageChunk[] = [];
   let size = 0;
   let pending: Promise<ParsedChunk[]> | undefined;
-  for await (const chunk of splitPackage(input, { ...options, onRoot: (r) => (root = r) })) {
+  const prover = proverOf(schemas);
+  for await (const chunk of splitPackage(input, { ...options, prover, onRoot: (r) => (root = r) })) {
     batch.push(chunk);
     size += chunk.xml.length;
     if (batch.length >= batchChunks || size >= limit) {
@@ -407,29 +426,46 @@ export async function* readPackageChunks(input: Input, options: ReadOptions = {}
   if (batch.length) yield* await checkBatch(batch, root, schemas);
 }
 
+const provers = new WeakMap<PackageSchemas, XsdProver>();
+
+/** The proof compiled from the schema xmllint reads (once per schema set). */
+function proverOf(schemas: PackageSchemas): XsdProver {
+  let prover = provers.get(schemas);
+  if (!prover) {
+    const text = schemas.main.contents;
+    prover = new XsdProver(typeof text === 'string' ? text : new TextDecoder().decode(text), WCS_NAMESPACE);
+    provers.set(schemas, prover);
+  }
+  return prover;
+}
+
 /**
- * Validates a batch as one document (one chunk per line block, after the file's root start tag)
- * and maps each error back to its chunk and file line; then parses the valid chunks.
+ * Validates the chunks of a batch not proven valid as one document (one chunk per line block,
+ * after the file's root start tag) and maps each error back to its chunk and file line.
  */
 async function checkBatch(chunks: PackageChunk[], root: RootTag, schemas: PackageSchemas): Promise<ParsedChunk[]> {
-  const starts: number[] = [];
-  let line = 2;
-  for (const c of chunks) {
-    starts.push(line);
-    line += countLines(c.xml);
+  const unproven = chunks.filter((c) => !c.proven);
+  const errors = new Map<PackageChunk, ImportErrorDetail[]>(unproven.map((c) => [c, []]));
+  if (unproven.length) {
+    const starts: number[] = [];
+    let line = 2;
+    for (const c of unproven) {
+      starts.push(line);
+      line += countLines(c.xml);
+    }
+    const doc = `${root.tag}\n${unproven.map((c) => c.xml).join('\n')}\n</${root.name}>`;
+    for (const e of await runXmllint([{ name: 'batch.xml', xml: doc }], { schemas, stream: true })) {
+      const i = chunkAt(starts, e.line);
+      if (i < 0) continue;
+      const chunk = unproven[i];
+      const local = e.line - starts[i] + 1;
+      const column = columnOfError(chunk.xml, local, e.rawMessage);
+      errors.get(chunk)!.push({ line: chunk.line + local - 1, column: column !== undefined && local === 1 ? column + chunk.column - 1 : column, message: readableMessage(e.rawMessage) });
+    }
   }
-  const doc = `${root.tag}\n${chunks.map((c) => c.xml).join('\n')}\n</${root.name}>`;
-  const errors: ImportErrorDetail[][] = chunks.map(() => []);
-  for (const e of await runXmllint([{ name: 'batch.xml', xml: doc }], { schemas, stream: true })) {
-    const i = chunkAt(starts, e.line);
-    if (i < 0) continue;
-    const chunk = chunks[i];
-    const local = e.line - starts[i] + 1;
-    const column = columnOfError(chunk.xml, local, e.rawMessage);
-    errors[i].push({ line: chunk.line + local - 1, column: column !== undefined && local === 1 ? column + chunk.column - 1 : column, message: readableMessage(e.rawMessage) });
-  }
-  return chunks.map((chunk, i) => {
-    if (errors[i].length) return { ...chunk, element: undefined, errors: errors[i] };
+  return chunks.map((chunk) => {
+    const found = errors.get(chunk) ?? [];
+    if (found.length) return { ...chunk, element: undefined, errors: found };
     if (!chunk.element) return { ...chunk, errors: [{ line: chunk.line, column: chunk.column, message: 'no element found' }] };
     return { ...chunk, errors: [] };
   });
