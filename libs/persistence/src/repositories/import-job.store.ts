@@ -1,3 +1,6 @@
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { binaryCopyRows } from '../binary-copy';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
 import { resolveBaseContractId } from './base-contract-reference';
@@ -129,6 +132,7 @@ function toJob(r: Record<string, any>): ImportJobRow {
  * file. Contract writes of the import go through here so that a contract and its result row
  * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ImportJobStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -153,17 +157,31 @@ export class ImportJobStore {
   }
 
   /** The file as it was uploaded, a few parts (of ~128 KiB) in memory at a time. */
+  /**
+   * The uploaded file, part by part, in one COPY in Postgres's binary format: as query results,
+   * bytea travels as hex text, twice its size, encoded by Postgres and decoded here on each of the
+   * import's reads of the file. The connection is held until the file is read or the reader stops.
+   */
   async *readFile(jobId: string): AsyncGenerator<Buffer> {
-    const perQuery = 8;
-    for (let from = 0; ;) {
-      const rows: { seq: number; data: Buffer }[] = await this.dataSource.query(
-        `SELECT seq, data FROM import_job_parts WHERE job_id = $1 AND seq >= $2 ORDER BY seq LIMIT ${perQuery}`, [jobId, from]);
-      for (const row of rows) {
-        if (row.seq !== from) return; // parts are numbered from 0 without gaps
-        from++;
-        yield row.data;
+    if (!UUID.test(jobId)) throw new Error(`not a job id: ${jobId}`);
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    const stream = client.query(copyTo(`COPY (SELECT seq, data FROM import_job_parts WHERE job_id = '${jobId}' ORDER BY seq) TO STDOUT (FORMAT binary)`));
+    let finished = false;
+    try {
+      let from = 0;
+      let gap = false;
+      for await (const row of binaryCopyRows(stream)) {
+        // Parts are numbered from 0 without gaps.
+        gap = row[0].readInt32BE(0) !== from++;
+        if (gap) break;
+        yield row[1];
       }
-      if (rows.length < perQuery) return;
+      finished = !gap;
+    } finally {
+      if (!finished) stream.destroy();
+      // A connection left inside a COPY cannot be used again.
+      client.release(finished ? undefined : new Error('the file was not read to its end'));
     }
   }
 
