@@ -214,6 +214,38 @@ describe('bulk XML import over HTTP', () => {
     expect((await integrator.get(`/api/v1/imports/${randomUUID()}`)).status).toBe(404);
   });
 
+  it('reads a file while it uploads: a refused start fails the job before the upload ends, keeps none of the later parts; a refused upload leaves no job', async () => {
+    const since = new Date();
+    const failedJob = async () => (await db.query(`SELECT id, status FROM import_jobs WHERE created_by = $1 AND created_at >= $2`, [importer, since])).rows;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // More than a part (128 KiB): the API stores it before the rest arrives.
+        if (sent === 0) controller.enqueue(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<Trading>\n${' '.repeat(130 * 1024)}`));
+        else if (sent === 1) {
+          // The upload goes on only once the job has failed: its first read took the part already stored.
+          const deadline = Date.now() + 30_000;
+          while (!(await failedJob()).some((j) => j.status === 'FAILED') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+          controller.enqueue(Buffer.alloc(300 * 1024, ' '));
+        } else controller.close();
+        sent++;
+      },
+    });
+    const res = await fetch(`${integrator.baseUrl}/api/v1/imports`, {
+      method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${integrator.token}` }, body, duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    expect(await failedJob()).toEqual([{ id, status: 'FAILED' }]);
+    const job = await waitForImport(integrator, id);
+    expect(job).toMatchObject({ status: 'FAILED', errors: [expect.objectContaining({ line: 2, message: expect.stringContaining('<Trading>') })] });
+    expect((await db.query('SELECT count(*)::int AS n FROM import_job_parts WHERE job_id = $1', [id])).rows).toEqual([{ n: 0 }]);
+
+    const before = new Date();
+    expect((await uploadXml(integrator, Buffer.alloc(MAX_BYTES + 1, ' '))).status).toBe(413);
+    expect((await db.query(`SELECT count(*)::int AS n FROM import_jobs WHERE created_by = $1 AND created_at >= $2`, [importer, before])).rows).toEqual([{ n: 0 }]);
+  });
+
   it('resumes after the worker is killed halfway, without duplicates', async () => {
     const total = 300;
     // Enough offers that the records take a few seconds (progress is written every 500 ms), so

@@ -44,8 +44,9 @@ function tooLarge(limit: number): PayloadTooLargeException {
 }
 
 /**
- * Import jobs over HTTP: the upload is stored in Postgres (any API process can take it, any worker
- * can read it), then the import workflow is started and the caller gets the job id at once.
+ * Import jobs over HTTP: the import workflow starts, the upload is stored in Postgres as it arrives
+ * (any API process can take it, any worker can read it, the job's first read follows it), and
+ * the caller gets the job id once the file is stored.
  */
 @Injectable()
 export class ImportsService {
@@ -63,6 +64,22 @@ export class ImportsService {
     const id = randomUUID();
     const format = options.format ?? 'xml';
     await this.jobs.createJob({ id, createdBy: actor.username, dryRun: options.dryRun, createMissing: options.createMissing, format });
+    // The job starts with its upload: its first read of the file follows the parts as they are
+    // stored (ImportJobStore.readFile), and refuses a broken file before the upload has ended.
+    const input: ImportJobInput = { jobId: id, heartbeatTimeoutMs: this.config.imports.heartbeatTimeoutMs, workflowConcurrency: this.config.imports.workflowConcurrency };
+    const workflowId = importWorkflowId(id);
+    try {
+      await this.temporal.workflow.start(IMPORT_WORKFLOW_TYPE, {
+        taskQueue: this.config.temporal.taskQueue, workflowId, args: [this.signer.start(IMPORT_WORKFLOW_TYPE, workflowId, input)],
+        workflowIdConflictPolicy: 'FAIL',
+      });
+    } catch (err) {
+      // No workflow will ever take this job (a fresh id): it fails now, rather than wait for a
+      // file nobody reads. The caller gets the outage as the error (503).
+      const reason = err instanceof Error ? err.message : String(err);
+      await this.jobs.failUnstarted(id, `the import could not be started (Temporal: ${reason}); send the file again`).catch(() => undefined);
+      throw err;
+    }
     let total = 0;
     try {
       let seq = 0;
@@ -88,20 +105,9 @@ export class ImportsService {
       }
       await this.jobs.uploaded(id, total);
     } catch (err) {
+      // A refused or broken upload leaves nothing behind: its job ends unseen (the workflow finds no job).
+      await this.temporal.workflow.getHandle(workflowId).terminate('the upload was refused or broken').catch(() => undefined);
       await this.jobs.deleteJob(id).catch(() => undefined);
-      throw err;
-    }
-    const input: ImportJobInput = { jobId: id, heartbeatTimeoutMs: this.config.imports.heartbeatTimeoutMs, workflowConcurrency: this.config.imports.workflowConcurrency };
-    try {
-      await this.temporal.workflow.start(IMPORT_WORKFLOW_TYPE, {
-        taskQueue: this.config.temporal.taskQueue, workflowId: importWorkflowId(id), args: [this.signer.start(IMPORT_WORKFLOW_TYPE, importWorkflowId(id), input)],
-        workflowIdConflictPolicy: 'FAIL',
-      });
-    } catch (err) {
-      // No workflow will ever take this job (a fresh id): it fails now, rather than stay RUNNING
-      // with its upload stored. The caller gets the outage as the error (503).
-      const reason = err instanceof Error ? err.message : String(err);
-      await this.jobs.failUnstarted(id, `the import could not be started (Temporal: ${reason}); send the file again`).catch(() => undefined);
       throw err;
     }
     return { id };

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { AppConfig, Logger } from '@pactum/config';
 import {
-  type ClosedVersionRef, type ContractEntity, type ContractStore, type ImportJobStore, lifecycleTiming, storedContractInput,
+  type ClosedVersionRef, type ContractEntity, type ContractStore, type ImportJobStore, UploadEndedError, lifecycleTiming, storedContractInput,
 } from '@pactum/persistence';
 import { XmlImportError, importPackage, scanPackage, type CsvImportKind } from '@pactum/xml';
 import type { WorkflowCommandSigner } from '@pactum/security';
@@ -165,6 +165,8 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
           await jobs.recordFatal(jobId, err.details);
           return { fatal: true };
         }
+        // The upload was refused or stopped: there is no file to import, now or on a retry.
+        if (err instanceof UploadEndedError) throw ApplicationFailure.nonRetryable(err.message, 'upload_incomplete');
         if (isProgrammingError(err)) {
           log.error({ jobId, err, format: job.format, ...(near !== undefined ? { record: near } : {}) }, 'import stopped by an internal error');
           throw ApplicationFailure.nonRetryable(

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { binaryCopyRows } from '../binary-copy';
@@ -133,6 +134,14 @@ function toJob(r: Record<string, any>): ImportJobRow {
  * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How long a read waits for the next part of an upload in progress before the job fails. */
+const UPLOAD_STALL_MS = 60_000;
+/** How often a read that has caught up with an upload looks for its next part. */
+const UPLOAD_POLL_MS = 20;
+
+/** The file will not be complete: its upload was refused, or stopped. Retrying cannot help. */
+export class UploadEndedError extends Error {}
+
 export class ImportJobStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -147,8 +156,20 @@ export class ImportJobStore {
     await this.dataSource.query(`INSERT INTO import_job_parts (job_id, seq, data) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [jobId, seq, data]);
   }
 
+  /**
+   * The upload is complete. A job that has ended meanwhile (its first read refused the file before
+   * the upload ended) stays as it ended, with the file's size, without the parts stored after its end.
+   */
   async uploaded(jobId: string, fileBytes: number): Promise<void> {
-    await this.dataSource.query(`UPDATE import_jobs SET status = 'RUNNING', file_bytes = $2, started_at = now() WHERE id = $1`, [jobId, fileBytes]);
+    await this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT status FROM import_jobs WHERE id = $1 FOR UPDATE`, [jobId]);
+      if (row?.status === 'UPLOADING') {
+        await m.query(`UPDATE import_jobs SET status = 'RUNNING', file_bytes = $2, started_at = now() WHERE id = $1`, [jobId, fileBytes]);
+        return;
+      }
+      await m.query(`UPDATE import_jobs SET file_bytes = $2 WHERE id = $1`, [jobId, fileBytes]);
+      await m.query(`DELETE FROM import_job_parts WHERE job_id = $1`, [jobId]);
+    });
   }
 
   /** A refused or broken upload leaves nothing behind. */
@@ -156,24 +177,48 @@ export class ImportJobStore {
     await this.dataSource.query(`DELETE FROM import_jobs WHERE id = $1`, [jobId]);
   }
 
-  /** The file as it was uploaded, a few parts (of ~128 KiB) in memory at a time. */
   /**
-   * The uploaded file, part by part, in one COPY in Postgres's binary format: as query results,
-   * bytea travels as hex text, twice its size, encoded by Postgres and decoded here on each of the
-   * import's reads of the file. The connection is held until the file is read or the reader stops.
+   * The uploaded file, part by part, as it arrives: the job starts with its upload, and a read
+   * that reaches the last part stored while the upload goes on waits for the next (so the first
+   * read of a large file runs beside its upload). Throws UploadEndedError when the job is gone (its
+   * upload was refused) or no part came for `stallMs`.
    */
-  async *readFile(jobId: string): AsyncGenerator<Buffer> {
+  async *readFile(jobId: string, stallMs = UPLOAD_STALL_MS): AsyncGenerator<Buffer> {
+    let from = 0;
+    let lastPart = Date.now();
+    for (;;) {
+      // Asked before the parts: once the upload has ended, every part is committed and this read gets the rest.
+      const [row] = await this.dataSource.query(`SELECT status FROM import_jobs WHERE id = $1`, [jobId]);
+      if (!row) throw new UploadEndedError('the upload did not complete: send the file again');
+      const uploading = row.status === 'UPLOADING';
+      const before = from;
+      for await (const part of this.readParts(jobId, from)) {
+        from++;
+        yield part;
+      }
+      if (!uploading) return;
+      if (from > before) lastPart = Date.now();
+      else if (Date.now() - lastPart > stallMs) throw new UploadEndedError(`the upload stopped before the end of the file (nothing arrived for ${Math.round(stallMs / 1000)} s): send the file again`);
+      else await sleep(UPLOAD_POLL_MS);
+    }
+  }
+
+  /**
+   * The parts stored from `from` on, in one COPY in Postgres's binary format (as query results,
+   * bytea travels as hex text, twice its size, encoded by Postgres and decoded here), until the
+   * first gap. The connection is held until they are read or the reader stops.
+   */
+  private async *readParts(jobId: string, from: number): AsyncGenerator<Buffer> {
     if (!UUID.test(jobId)) throw new Error(`not a job id: ${jobId}`);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
-    const stream = client.query(copyTo(`COPY (SELECT seq, data FROM import_job_parts WHERE job_id = '${jobId}' ORDER BY seq) TO STDOUT (FORMAT binary)`));
+    const stream = client.query(copyTo(`COPY (SELECT seq, data FROM import_job_parts WHERE job_id = '${jobId}' AND seq >= ${Math.trunc(from)} ORDER BY seq) TO STDOUT (FORMAT binary)`));
     let finished = false;
     try {
-      let from = 0;
+      let expected = from;
       let gap = false;
       for await (const row of binaryCopyRows(stream)) {
-        // Parts are numbered from 0 without gaps.
-        gap = row[0].readInt32BE(0) !== from++;
+        gap = row[0].readInt32BE(0) !== expected++;
         if (gap) break;
         yield row[1];
       }
@@ -181,7 +226,7 @@ export class ImportJobStore {
     } finally {
       if (!finished) stream.destroy();
       // A connection left inside a COPY cannot be used again.
-      client.release(finished ? undefined : new Error('the file was not read to its end'));
+      client.release(finished ? undefined : new Error('the parts were not read to their end'));
     }
   }
 
@@ -282,7 +327,7 @@ export class ImportJobStore {
   async failUnstarted(jobId: string, message: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `UPDATE import_jobs SET status = 'FAILED', fatal_errors = $2::jsonb, finished_at = now() WHERE id = $1 AND status = 'RUNNING'`,
+        `UPDATE import_jobs SET status = 'FAILED', fatal_errors = $2::jsonb, finished_at = now() WHERE id = $1 AND status IN ('UPLOADING', 'RUNNING')`,
         [jobId, JSON.stringify([{ line: 0, message }])]);
       await m.query(`DELETE FROM import_job_parts WHERE job_id = $1`, [jobId]);
     });
