@@ -38,7 +38,7 @@ export async function importCsvFile(run: CsvFileRun): Promise<{ records: number;
   const read = { maxFieldChars: run.limits.maxFieldChars };
   let scanned = 0;
   const onRecord = () => { if (++scanned % 1000 === 0) run.heartbeat({ scanning: true }); };
-  const index = await scanCsv(run.jobs.readFile(run.jobId), run.kind, { ...read, maxRowsHeld: run.limits.maxRowsHeld, onRecord });
+  const index = await scanCsv(run.jobs.readFile(run.jobId, { onWait: () => run.heartbeat({ scanning: true }) }), run.kind, { ...read, maxRowsHeld: run.limits.maxRowsHeld, onRecord });
   const sources = new CsvSources(run.jobs, run.contracts);
   let bytesRead = 0;
   let records = 0;

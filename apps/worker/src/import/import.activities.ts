@@ -195,7 +195,7 @@ export function createImportActivities(deps: ImportActivityDeps): ImportActiviti
       try {
         // First the whole file, keeping no terms: a file refused as a whole (its shape, content that is
         // not a contract's, a limit) writes nothing, and contracts see the account that follows them.
-        const index = await scanPackage(jobs.readFile(jobId), { ...limits, onChunk: () => heartbeat({ scanning: true }) });
+        const index = await scanPackage(jobs.readFile(jobId, { onWait: () => heartbeat({ scanning: true }) }), { ...limits, onChunk: () => heartbeat({ scanning: true }) });
         importer.prepare(index);
         // Base contracts that come after a contract referring to them are imported first.
         const passes = index.basesFirst.size ? [(i: number) => index.basesFirst.has(i), (i: number) => !index.basesFirst.has(i)] : [undefined];

@@ -134,10 +134,14 @@ function toJob(r: Record<string, any>): ImportJobRow {
  * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** How long a read waits for the next part of an upload in progress before the job fails. */
-const UPLOAD_STALL_MS = 60_000;
-/** How often a read that has caught up with an upload looks for its next part. */
+/**
+ * How long a read waits for the next part of an upload in progress before the job fails (the API
+ * process that took the upload died). Parts are 128 KiB: a slow client may take minutes per part.
+ */
+const UPLOAD_STALL_MS = 10 * 60_000;
+/** A read that has caught up with an upload looks for its next part after 20 ms, then less often, up to every second. */
 const UPLOAD_POLL_MS = 20;
+const UPLOAD_POLL_MAX_MS = 1000;
 
 /** The file will not be complete: its upload was refused, or stopped. Retrying cannot help. */
 export class UploadEndedError extends Error {}
@@ -180,12 +184,14 @@ export class ImportJobStore {
   /**
    * The uploaded file, part by part, as it arrives: the job starts with its upload, and a read
    * that reaches the last part stored while the upload goes on waits for the next (so the first
-   * read of a large file runs beside its upload). Throws UploadEndedError when the job is gone (its
-   * upload was refused) or no part came for `stallMs`.
+   * read of a large file runs beside its upload; `onWait` is called as it waits, e.g. to heartbeat).
+   * Throws UploadEndedError when the job is gone (its upload was refused) or no part came for `stallMs`.
    */
-  async *readFile(jobId: string, stallMs = UPLOAD_STALL_MS): AsyncGenerator<Buffer> {
+  async *readFile(jobId: string, options: { onWait?: () => void; stallMs?: number } = {}): AsyncGenerator<Buffer> {
+    const stallMs = options.stallMs ?? UPLOAD_STALL_MS;
     let from = 0;
     let lastPart = Date.now();
+    let idlePolls = 0;
     for (;;) {
       // Asked before the parts: once the upload has ended, every part is committed and this read gets the rest.
       const [row] = await this.dataSource.query(`SELECT status FROM import_jobs WHERE id = $1`, [jobId]);
@@ -197,9 +203,13 @@ export class ImportJobStore {
         yield part;
       }
       if (!uploading) return;
-      if (from > before) lastPart = Date.now();
-      else if (Date.now() - lastPart > stallMs) throw new UploadEndedError(`the upload stopped before the end of the file (nothing arrived for ${Math.round(stallMs / 1000)} s): send the file again`);
-      else await sleep(UPLOAD_POLL_MS);
+      options.onWait?.();
+      if (from > before) {
+        lastPart = Date.now();
+        idlePolls = 0;
+      } else if (Date.now() - lastPart > stallMs) {
+        throw new UploadEndedError(`the upload stopped before the end of the file (nothing arrived for ${Math.round(stallMs / 60_000)} minutes): send the file again`);
+      } else await sleep(Math.min(UPLOAD_POLL_MAX_MS, UPLOAD_POLL_MS * 2 ** idlePolls++));
     }
   }
 
