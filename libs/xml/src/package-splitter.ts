@@ -428,12 +428,19 @@ export async function* readPackageChunks(input: Input, options: ReadOptions = {}
 
 const provers = new WeakMap<PackageSchemas, XsdProver>();
 
+/** The proof of a schema given as text (the schema is read with parseChunk, as the import reads chunks). */
+export function compileProver(schemaText: string, namespace = WCS_NAMESPACE): XsdProver {
+  const parsed = parseChunk(schemaText);
+  if (!parsed.element) throw new Error(`the schema could not be read: ${parsed.error?.message}`);
+  return new XsdProver(parsed.element, namespace);
+}
+
 /** The proof compiled from the schema xmllint reads (once per schema set). */
 function proverOf(schemas: PackageSchemas): XsdProver {
   let prover = provers.get(schemas);
   if (!prover) {
     const text = schemas.main.contents;
-    prover = new XsdProver(typeof text === 'string' ? text : new TextDecoder().decode(text), WCS_NAMESPACE);
+    prover = compileProver(typeof text === 'string' ? text : new TextDecoder().decode(text));
     provers.set(schemas, prover);
   }
   return prover;

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatePackage } from './package-generator';
-import { parseChunk, readPackageChunks, splitPackage, type XmlElement } from './package-splitter';
-import { XsdProver } from './xsd-prover';
+import { compileProver, parseChunk, readPackageChunks, splitPackage, type XmlElement } from './package-splitter';
 import { WCS_NAMESPACE, loadPackageSchemas, validateDocuments } from './xsd-validator';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/xml');
-const prover = new XsdProver(loadPackageSchemas().main.contents as string, WCS_NAMESPACE);
+const prover = compileProver(loadPackageSchemas().main.contents as string);
 const wrap = (chunk: string) => `<Package xmlns="${WCS_NAMESPACE}">\n${chunk}\n</Package>`;
 
 async function* once(xml: string): AsyncGenerator<string> {
@@ -190,7 +189,7 @@ describe('XsdProver', () => {
       schemaText.replace('</xs:complexType>\n  </xs:element>\n</xs:schema>', '</xs:complexType>\n    <xs:unique name="u"><xs:selector xpath="."/><xs:field xpath="@loadItemName"/></xs:unique>\n  </xs:element>\n</xs:schema>'),
     ]) {
       expect(changed).not.toBe(schemaText);
-      expect(new XsdProver(changed, WCS_NAMESPACE).begin(tag)).toBeUndefined();
+      expect(compileProver(changed).begin(tag)).toBeUndefined();
     }
   });
 

@@ -12,7 +12,7 @@
  * a foreign namespace, an xsi: attribute, an unusual but perhaps valid value) is "not proven", never
  * "invalid". A schema construct it does not know makes the types that use it unprovable.
  */
-import { parseChunk, type XmlElement } from './package-splitter';
+import type { XmlElement } from './package-splitter';
 import type { XmlAttribute } from './xml-tokenizer';
 
 /** A value check: true only when the value is surely valid (false: not proven). */
@@ -263,10 +263,8 @@ export class XsdProver {
   /** Children of the schema's global elements (Package's children, which the import cuts out as chunks). */
   private readonly chunkTypes = new Map<string, () => ComplexType | undefined>();
 
-  constructor(schemaText: string, readonly namespace: string) {
-    const parsed = parseChunk(schemaText);
-    if (!parsed.element) throw new Error(`the schema could not be read: ${parsed.error?.message}`);
-    const schema = parsed.element;
+  /** `schema`: the schema document's root element as parseChunk reads it (compileProver does both). */
+  constructor(schema: XmlElement, readonly namespace: string) {
     // What the proof assumes of the schema: one file, elements qualified, attributes not. Otherwise it proves nothing.
     const { targetNamespace, elementFormDefault, attributeFormDefault } = schema.attributes;
     if (targetNamespace !== namespace || elementFormDefault !== 'qualified' || (attributeFormDefault ?? 'unqualified') !== 'unqualified'
