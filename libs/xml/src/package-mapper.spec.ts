@@ -115,6 +115,20 @@ describe('reading a WCS export', () => {
     expect(records[0]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 10, column: 9, field: 'terms[0].offers[0].price', message: 'must not be below 0' }] });
   });
 
+  it('places an error of a later offer, and of a quantity, at that offer\'s own line', async () => {
+    const offer = (sku: string, value: string, extra = '') => `<Offer published="Published" skuNumber="${sku}"${extra}><OfferPrice><MonetaryAmount value="${value}" currency="USD"/></OfferPrice></Offer>`;
+    const list = `<PriceTCCustomPriceList><PriceList name="L" precedence="0" type="C">\n${offer('A', '1.00')}\n${offer('B', '2.00')}\n${offer('C', '-3.00')}\n${offer('D', '4.00', ' minimumPurchaseQuantity="2.5"')}\n<Owner>${ORG(SELLER)}</Owner></PriceList></PriceTCCustomPriceList>`;
+    const xml = pkg(list);
+    const lineOf = (needle: string) => xml.slice(0, xml.indexOf(needle)).split('\n').length;
+    const record = await one(xml);
+    expect(record.kind).toBe('error');
+    expect((record as ImportFailure).errors).toEqual(expect.arrayContaining([
+      expect.objectContaining({ line: lineOf('skuNumber="D"'), field: 'terms[0].offers[3].minQuantity', message: expect.stringMatching(/whole number/) }),
+    ]));
+    const withoutQuantity = await one(xml.replace(' minimumPurchaseQuantity="2.5"', ''));
+    expect((withoutQuantity as ImportFailure).errors).toEqual([expect.objectContaining({ line: lineOf('skuNumber="C"'), field: 'terms[0].offers[2].price', message: 'must not be below 0' })]);
+  });
+
   it('refuses a duplicate unique key, naming the first', async () => {
     const { records } = await readWholePackage(fixture('duplicate-unique-key.xml'));
     expect(records[1]).toMatchObject({ kind: 'error', contract: 'NWF-001', errors: [{ line: 19, message: expect.stringMatching(/duplicate unique key NWF-001 1\.0 .*first at line 3/) }] });

@@ -9,7 +9,7 @@ import { DomainError, validateContractDraft, validateTerm, type ErrorDetail, typ
 import { XmlImportError, type ImportErrorDetail } from './import-errors';
 import type { ImportFailure, ImportRecord, MapOptions, MappedAccount, MappedContract, WcsStateToken } from './mapped-records';
 import { readPackageChunks, splitPackage, type ParsedChunk, type ReadOptions, type SplitOptions, type XmlElement } from './package-splitter';
-import { child, keyId, readAccount, readContract, readExtraDescriptions, type ContractKey, type ExtraDescriptions, type Place, type PlacedProblem } from './wcs-reader';
+import { child, keyId, readAccount, readContract, readExtraDescriptions, type ContractKey, type ExtraDescriptions, type Place, type PlacedProblem, type Places } from './wcs-reader';
 
 export * from './mapped-records';
 export { keyId, normalizeDn } from './wcs-reader';
@@ -117,7 +117,7 @@ async function mapAccountChunk(chunk: ParsedChunk): Promise<MappedAccount | Impo
   return { kind: 'error', index: chunk.index, line: chunk.line, column: chunk.column, errors: [{ line: chunk.line, column: chunk.column, message: 'the Account could not be read' }] };
 }
 
-function failure(chunk: { index: number; line: number; column: number }, contract: string | undefined, problems: Array<ErrorDetail | PlacedProblem>, places: Map<string, Place>): ImportFailure {
+function failure(chunk: { index: number; line: number; column: number }, contract: string | undefined, problems: Array<ErrorDetail | PlacedProblem>, places: Places): ImportFailure {
   return {
     kind: 'error',
     index: chunk.index,
@@ -132,7 +132,7 @@ function failure(chunk: { index: number; line: number; column: number }, contrac
 }
 
 /** terms[3].offers[2].price → terms[3].offers[2] → terms[3] → terms. */
-function findPlace(places: Map<string, Place>, field: string): Place | undefined {
+function findPlace(places: Places, field: string): Place | undefined {
   for (let f = field; f; f = f.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
     const p = places.get(f);
     if (p) return p;

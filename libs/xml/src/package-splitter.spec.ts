@@ -137,4 +137,18 @@ describe('readPackageChunks', () => {
     }
     expect(n).toBe(301);
   });
+
+  it('hands on proven and unproven chunks in file order, each with its own verdict, however the batches fall', async () => {
+    let xml = '';
+    for await (const piece of generatePackage({ contracts: 40, offersPerContract: 3, contractsPerAccount: 40 })) xml += piece;
+    // Contracts 5, 6 and 23 break the schema (the proof declines them, xmllint refuses them); the others are proven.
+    const broken = new Set([5, 6, 23]);
+    for (const i of broken) xml = xml.replace(`<ContractUniqueKey name="GEN-${String(i).padStart(6, '0')}"`, `<ContractUniqueKey bogus="1" name="GEN-${String(i).padStart(6, '0')}"`);
+    for (const batchChars of [2048, 65536]) {
+      const out: { index: number; failed: boolean }[] = [];
+      for await (const c of readPackageChunks(Readable.from([xml]), { firstBatchChars: 1024, batchChars })) out.push({ index: c.index, failed: c.errors.length > 0 });
+      expect(out.map((c) => c.index)).toEqual(Array.from({ length: 41 }, (_, i) => i));
+      expect(out.filter((c) => c.failed).map((c) => c.index)).toEqual([...broken]);
+    }
+  });
 });

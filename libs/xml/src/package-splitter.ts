@@ -172,6 +172,8 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
         // Nothing of a skipped element is kept; its limits are still checked as it is read.
         if (!skipping) tok.startCapture(tag.start);
         proof = skipping ? undefined : options.prover?.begin(tag);
+        // Below a skipped element nothing needs the attributes: the tokenizer only checks them.
+        if (skipping) tok.bareBelow = 2;
       } else proof?.open(tag);
       if (++chunkElements > maxChunkElements) fail(`an element of the Package holds more than ${maxChunkElements} elements (the import limit)`, chunkLine, chunkColumn);
       if (skipping) return;
@@ -179,6 +181,8 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       if (pruneDepth && depth > pruneDepth) return;
       if (options.headersOnly && depth === 3 && chunkKind === 'contract' && !CONTRACT_HEADER.has(tag.local)) {
         pruneDepth = depth - 1;
+        // Nothing is built below a pruned element: the tokenizer only checks its descendants' attributes (a proof needs them).
+        if (!proof) tok.bareBelow = depth;
         return;
       }
       const el = toElement(tag);
@@ -191,7 +195,10 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
       if (!skipping) flushText();
       else pendingText = '';
       if (depth >= 2 && !skipping && !(pruneDepth && depth > pruneDepth)) open.pop();
-      if (pruneDepth && depth === pruneDepth + 1) pruneDepth = 0;
+      if (pruneDepth && depth === pruneDepth + 1) {
+        pruneDepth = 0;
+        tok.bareBelow = Number.MAX_SAFE_INTEGER;
+      }
       if (depth === 2) {
         if (end - chunkStart > maxChunkChars) chunkTooLarge();
         if (!skipping) ready.push({ kind: chunkKind!, index, line: chunkLine, column: chunkColumn, xml: tok.endCapture(end), element: chunkElement, proven: proof?.proven ?? false, ...(proof && !proof.proven ? { unproven: proof.declined } : {}) });
@@ -200,6 +207,7 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
         chunkStart = -1;
         chunkElement = undefined;
         skipping = false;
+        tok.bareBelow = Number.MAX_SAFE_INTEGER;
         open.length = 0;
       }
     },
@@ -407,22 +415,44 @@ export async function* readPackageChunks(input: Input, options: ReadOptions = {}
   let root: RootTag = { tag: WRAP_OPEN, name: 'Package' };
   let batch: PackageChunk[] = [];
   let size = 0;
-  let pending: Promise<ParsedChunk[]> | undefined;
+  /** Chunks of the batch that xmllint has to judge. */
+  let unproven = 0;
+  /** The batch xmllint is judging (its chunks come before the batch being filled). */
+  let pending: { results: Promise<ParsedChunk[]>; settled: boolean } | undefined;
   const prover = proverOf(schemas);
   for await (const chunk of splitPackage(input, { ...options, prover, onRoot: (r) => (root = r) })) {
-    batch.push(chunk);
-    size += chunk.xml.length;
-    if (batch.length >= batchChunks || size >= limit) {
-      limit = Math.min(limit * 2, batchChars);
-      const next = checkBatch(batch, root, schemas);
-      next.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+    if (pending?.settled) {
+      yield* await pending.results;
+      pending = undefined;
+    }
+    // Proven chunks with nothing before them waiting for xmllint go on at once: their trees are
+    // then mapped while they are young. Held for a batch, they outlived their scavenges, were
+    // promoted, and were left for the old generation's slower collections.
+    if (!pending && !unproven) {
+      for (const ready of batch) yield checked(ready, []);
       batch = [];
       size = 0;
-      if (pending) yield* await pending;
+      if (chunk.proven) {
+        yield checked(chunk, []);
+        continue;
+      }
+    }
+    batch.push(chunk);
+    size += chunk.xml.length;
+    if (!chunk.proven) unproven++;
+    if (batch.length >= batchChunks || size >= limit) {
+      limit = Math.min(limit * 2, batchChars);
+      const next = { results: checkBatch(batch, root, schemas), settled: false };
+      // Awaited below; settled (either way) tells the loop it can be handed on without waiting.
+      next.results.then(() => (next.settled = true), () => (next.settled = true));
+      batch = [];
+      size = 0;
+      unproven = 0;
+      if (pending) yield* await pending.results;
       pending = next;
     }
   }
-  if (pending) yield* await pending;
+  if (pending) yield* await pending.results;
   if (batch.length) yield* await checkBatch(batch, root, schemas);
 }
 
@@ -470,12 +500,14 @@ async function checkBatch(chunks: PackageChunk[], root: RootTag, schemas: Packag
       errors.get(chunk)!.push({ line: chunk.line + local - 1, column: column !== undefined && local === 1 ? column + chunk.column - 1 : column, message: readableMessage(e.rawMessage) });
     }
   }
-  return chunks.map((chunk) => {
-    const found = errors.get(chunk) ?? [];
-    if (found.length) return { ...chunk, element: undefined, errors: found };
-    if (!chunk.element) return { ...chunk, errors: [{ line: chunk.line, column: chunk.column, message: 'no element found' }] };
-    return { ...chunk, errors: [] };
-  });
+  return chunks.map((chunk) => checked(chunk, errors.get(chunk) ?? []));
+}
+
+/** A chunk with the schema's verdict: its errors, or its element tree. */
+function checked(chunk: PackageChunk, errors: ImportErrorDetail[]): ParsedChunk {
+  if (errors.length) return { ...chunk, element: undefined, errors };
+  if (!chunk.element) return { ...chunk, errors: [{ line: chunk.line, column: chunk.column, message: 'no element found' }] };
+  return { ...chunk, errors: [] };
 }
 
 function countLines(s: string): number {

@@ -59,7 +59,7 @@ export interface ReadContract {
   /** The base contract's full key, as ContractReference names it. */
   baseKey?: ContractKey;
   /** Draft field → place in the file, for the domain's field errors. */
-  places: Map<string, Place>;
+  places: Places;
   problems: PlacedProblem[];
 }
 
@@ -70,7 +70,7 @@ export interface ReadAccount {
   creditAllowed: boolean;
   /** Raw terms, each to be checked by validateTerm. */
   terms: Record<string, unknown>[];
-  places: Map<string, Place>;
+  places: Places;
   problems: PlacedProblem[];
 }
 
@@ -112,9 +112,40 @@ interface ReadTerm {
   el: XmlElement;
 }
 
+/**
+ * Draft field → where it stands in the file. The elements of a long list (a price list's offers)
+ * are kept as an array and found by their index: a map entry, a field path and a place per price
+ * offer were a million of each on a large import, kept for errors that seldom come.
+ */
+export class Places {
+  private readonly fields = new Map<string, Place>();
+  private readonly lists = new Map<string, XmlElement[]>();
+
+  has(field: string): boolean {
+    return this.fields.has(field);
+  }
+
+  set(field: string, place: Place): void {
+    this.fields.set(field, place);
+  }
+
+  /** The elements of the list `field` (e.g. `terms[3].offers`), item i standing at elements[i]. */
+  list(field: string, elements: XmlElement[]): void {
+    this.lists.set(field, elements);
+  }
+
+  get(field: string): Place | undefined {
+    const known = this.fields.get(field);
+    if (known) return known;
+    const item = /^(.*)\[(\d+)\]$/.exec(field);
+    const el = item ? this.lists.get(item[1])?.[Number(item[2])] : undefined;
+    return el ? { line: el.line ?? 0, column: el.column ?? 0 } : undefined;
+  }
+}
+
 class ElementReader {
   readonly problems: PlacedProblem[] = [];
-  readonly places = new Map<string, Place>();
+  readonly places = new Places();
   /** Currencies of the contract's amounts, for the contract currency rule. */
   readonly currencies = new Map<string, Place>();
 
@@ -313,22 +344,28 @@ class ElementReader {
       case 'PriceTCCustomPriceList': {
         const list = child(el, 'PriceList')!;
         const offers: Record<string, unknown>[] = [];
-        for (const o of children(list, 'Offer')) {
+        // Where each offer stands: its Offer element, by the offer's index (no field path per offer).
+        const offerElements: XmlElement[] = [];
+        this.places.list(`${field}.offers`, offerElements);
+        for (const o of list.children) {
+          if (o.name !== 'Offer') continue;
           this.action(o);
           const published = o.attributes.published?.trim();
           if (published !== 'Published') this.problem(o, `an offer marked ${published} is not read: send only Published offers (remove the others from the file)`);
           const limits = child(o, 'PurchaseLimits');
           if (limits) this.problem(limits, 'purchase limits on an offer are not modelled: use minimumPurchaseQuantity and maximumPurchaseQuantity');
           if (o.attributes.startTime !== undefined || o.attributes.endTime !== undefined) this.problem(o, 'offers with their own start or end time are not modelled: an offer lasts as long as its contract');
-          for (const price of children(o, 'OfferPrice')) {
-            const f = `${field}.offers[${offers.length}]`;
-            this.place(f, o);
+          for (const price of o.children) {
+            if (price.name !== 'OfferPrice') continue;
+            const at = offers.length;
+            offerElements.push(o);
             const { value, currency } = this.money(child(price, 'MonetaryAmount'));
+            const whole = (attribute: string, key: string) => (o.attributes[attribute] === undefined ? undefined : this.whole(o, attribute, `${field}.offers[${at}].${key}`));
             offers.push({
               sku: o.attributes.skuNumber?.trim(), price: value, currency,
-              minQuantity: this.whole(o, 'minimumPurchaseQuantity', `${f}.minQuantity`),
-              maxQuantity: this.whole(o, 'maximumPurchaseQuantity', `${f}.maxQuantity`),
-              precedence: this.whole(o, 'precedence', `${f}.precedence`),
+              minQuantity: whole('minimumPurchaseQuantity', 'minQuantity'),
+              maxQuantity: whole('maximumPurchaseQuantity', 'maxQuantity'),
+              precedence: whole('precedence', 'precedence'),
             });
           }
         }

@@ -119,4 +119,55 @@ describe('XmlTokenizer', () => {
       expect(captured).toBe('<c a="1">x<d/>y</c>');
     }
   });
+  describe('bare tags (bareBelow)', () => {
+    /** Tags deeper than `bareBelow` as `name [attributes]`; the text fed in pieces of `piece` characters. */
+    const bare = (xml: string, bareBelow: number, piece = xml.length): string[] => {
+      const out: string[] = [];
+      const tok = new XmlTokenizer({
+        declaration() {}, doctype() {}, processingInstruction() {}, closeTag() {}, text() {}, cdata() {}, comment() {},
+        openTag: (t) => out.push(`${t.local}{${t.uri}} [${t.attributes.map((a) => `${a.name}=${a.value}`).join(' ')}]`),
+      }, { error: (m, l, c) => new PlacedError(m, l, c) });
+      tok.bareBelow = bareBelow;
+      for (let i = 0; i < xml.length; i += piece) tok.write(xml.slice(i, i + piece));
+      tok.end();
+      return out;
+    };
+
+    it('reports tags below the depth without their attributes, keeps namespace declarations in force, and reports the others in full', () => {
+      const xml = '<r a="1"><s b="2"><p:t xmlns:p="urn:p" c="&amp;3"><p:u d="4"/></p:t></s></r>';
+      for (const piece of [1, 5, xml.length]) {
+        expect(bare(xml, 2, piece)).toEqual(['r{} [a=1]', 's{} [b=2]', 't{urn:p} []', 'u{urn:p} []']);
+      }
+      expect(bare(xml, Number.MAX_SAFE_INTEGER)).toEqual(['r{} [a=1]', 's{} [b=2]', 't{urn:p} [xmlns:p=urn:p c=&3]', 'u{urn:p} [d=4]']);
+    });
+
+    it('still refuses what is not well-formed in the attributes it does not report', () => {
+      const refused = (xml: string) => {
+        try {
+          bare(xml, 1);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return 'accepted';
+      };
+      expect(refused('<r><s a="1" a="2"/></r>')).toMatch(/attribute a appears twice/);
+      expect(refused('<r><s a="x&bogus;"/></r>')).toMatch(/undefined entity &bogus;/);
+      expect(refused('<r><s a="&#0;"/></r>')).toMatch(/names a character XML does not allow/);
+      expect(refused('<r><s a="x<y"/></r>')).toMatch(/'<' is not allowed in the value of attribute a/);
+      expect(refused('<r><s q:a="1"/></r>')).toMatch(/namespace prefix q of attribute q:a is not declared/);
+      expect(refused('<r><q:s/></r>')).toMatch(/namespace prefix q is not declared/);
+      expect(refused('<r><s a=1/></r>')).toMatch(/must be quoted/);
+    });
+  });
+
+  it('reports each tag its own names and values while it reuses attribute objects and cached strings (a handler copying them sees no later tag in an earlier one)', () => {
+    const seen: string[][] = [];
+    const tok = new XmlTokenizer({
+      declaration() {}, doctype() {}, processingInstruction() {}, closeTag() {}, text() {}, cdata() {}, comment() {},
+      openTag: (t) => seen.push([t.name, ...t.attributes.flatMap((a) => [a.name, a.value])]),
+    }, { error: (m, l, c) => new PlacedError(m, l, c) });
+    tok.write('<r><Offer published="Published" sku="A-1"/><Offer published="Published" sku="A-2"/><Offer sku="A-1"/></r>');
+    tok.end();
+    expect(seen).toEqual([['r'], ['Offer', 'published', 'Published', 'sku', 'A-1'], ['Offer', 'published', 'Published', 'sku', 'A-2'], ['Offer', 'sku', 'A-1']]);
+  });
 });

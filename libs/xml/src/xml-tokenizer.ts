@@ -37,7 +37,7 @@ export interface XmlTokenHandler {
   doctype(rootName: string): void;
   /** A processing instruction other than the declaration. The handler is expected to refuse it. */
   processingInstruction(target: string): void;
-  /** A start tag. The object and its attribute list are reused for the next tag: copy what you keep. */
+  /** A start tag. The object, its attribute list and the attributes in it are reused for the next tag: copy what you keep. */
   openTag(tag: XmlOpenTag): void;
   /** An element ends (also right after openTag of a self-closing one); `end` is the offset after its `>`. */
   closeTag(name: string, depth: number, end: number): void;
@@ -79,7 +79,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 const enum Ch {
-  Tab = 9, Lf = 10, Cr = 13, Space = 32, Bang = 33, Quote = 34, Apos = 39, Dash = 45, Slash = 47, Eq = 61, Gt = 62, Question = 63, Bracket = 91,
+  Tab = 9, Lf = 10, Cr = 13, Space = 32, Bang = 33, Quote = 34, Amp = 38, Apos = 39, Dash = 45, Slash = 47, Lt = 60, Eq = 61, Gt = 62, Question = 63, Bracket = 91,
 }
 
 const isSpace = (c: number) => c === Ch.Space || c === Ch.Lf || c === Ch.Tab || c === Ch.Cr;
@@ -112,6 +112,10 @@ function nameEnd(s: string, i: number): number {
 type Scope = Record<string, string>;
 const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, xmlns: XMLNS_NS });
 
+/** Slots of the tokenizer's string cache (a power of two), and the longest text it keeps. */
+const INTERN_SLOTS = 1024;
+const INTERN_MAX_CHARS = 24;
+
 /** Marker thrown when a token is incomplete at the end of the text held so far. */
 const NEED_MORE = Symbol('need more');
 
@@ -135,6 +139,15 @@ export class XmlTokenizer {
   private highSurrogate = '';
   /** The start tag handed to openTag: one object, filled again for each tag (handlers copy what they keep). */
   private readonly attributes: XmlAttribute[] = [];
+  /** The attribute objects of `attributes`, kept to be filled again. */
+  private readonly attributePool: XmlAttribute[] = [];
+  /** Names and short values read before, by a hash of their text: the same text gives the same string, not a new one per tag. */
+  private readonly interned: string[] = new Array<string>(INTERN_SLOTS).fill('');
+  /**
+   * Start tags deeper than this are reported without their attributes: for subtrees the handler
+   * skips. Their attributes are still checked (syntax, duplicates, references, namespaces).
+   */
+  bareBelow = Number.MAX_SAFE_INTEGER;
   private readonly tag: XmlOpenTag = { name: '', local: '', uri: '', attributes: this.attributes, selfClosing: false, start: 0, end: 0, line: 0, column: 0, depth: 0 };
   /** Text consumed inside a capture, kept while buf is trimmed (see startCapture). */
   private capture: string[] | undefined;
@@ -352,8 +365,10 @@ export class XmlTokenizer {
       this.fail('a start tag needs an element name after <');
     }
     if (i >= buf.length) throw NEED_MORE;
-    const name = buf.slice(lt + 1, i);
+    const name = this.intern(buf, lt + 1, i);
+    const bare = this.names.length >= this.bareBelow;
     const attributes = this.attributes;
+    const pool = this.attributePool;
     attributes.length = 0;
     let selfClosing = false;
     for (;;) {
@@ -372,7 +387,7 @@ export class XmlTokenizer {
       if (i === before) this.fail(`<${name}>: attributes must be separated by whitespace`);
       const attrEnd = nameEnd(buf, i);
       if (attrEnd === i) this.fail(`<${name}>: an attribute name or '>' was expected`);
-      const attrName = buf.slice(i, attrEnd);
+      const attrName = this.intern(buf, i, attrEnd);
       i = attrEnd;
       while (i < buf.length && isSpace(buf.charCodeAt(i))) i++;
       if (i >= buf.length) throw NEED_MORE;
@@ -384,10 +399,29 @@ export class XmlTokenizer {
       if (q !== Ch.Quote && q !== Ch.Apos) this.fail(`<${name}>: the value of attribute ${attrName} must be quoted`);
       const close = buf.indexOf(q === Ch.Quote ? '"' : "'", i + 1);
       if (close < 0) throw NEED_MORE;
-      const raw = buf.slice(i + 1, close);
-      if (raw.includes('<')) this.fail(`<${name}>: '<' is not allowed in the value of attribute ${attrName}`);
-      for (const other of attributes) if (other.name === attrName) this.fail(`<${name}>: attribute ${attrName} appears twice`);
-      attributes.push({ name: attrName, value: this.decode(normalizeAttribute(raw)) });
+      // One look at the value: '<' is refused, a reference is decoded, whitespace other than spaces normalised.
+      let references = false;
+      let whitespace = false;
+      for (let k = i + 1; k < close; k++) {
+        const ch = buf.charCodeAt(k);
+        if (ch === Ch.Lt) this.fail(`<${name}>: '<' is not allowed in the value of attribute ${attrName}`);
+        if (ch === Ch.Amp) references = true;
+        else if (ch === Ch.Tab || ch === Ch.Lf || ch === Ch.Cr) whitespace = true;
+      }
+      for (let k = 0; k < attributes.length; k++) if (attributes[k].name === attrName) this.fail(`<${name}>: attribute ${attrName} appears twice`);
+      let value = '';
+      // A bare tag's values are not kept, except namespace declarations (and references are still checked).
+      if (!bare || references || attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
+        if (references || whitespace) {
+          const raw = buf.slice(i + 1, close);
+          value = this.decode(whitespace ? normalizeAttribute(raw) : raw);
+        } else value = this.intern(buf, i + 1, close);
+      }
+      const n = attributes.length;
+      const a = n < pool.length ? pool[n] : (pool[n] = { name: '', value: '' });
+      a.name = attrName;
+      a.value = value;
+      attributes.push(a);
       i = close + 1;
     }
     if (this.rootClosed) this.fail(`<${name}> after the root element: a document has one root`);
@@ -433,6 +467,7 @@ export class XmlTokenizer {
     tag.line = this.tokenLine;
     tag.column = this.tokenColumn;
     tag.depth = depth;
+    if (bare) attributes.length = 0;
     this.handler.openTag(tag);
     this.countLines(i);
     this.pos = i;
@@ -531,6 +566,20 @@ export class XmlTokenizer {
     this.handler.processingInstruction(target);
   }
 
+  /** buf[from, to) as a string: the one read before when it had the same text (the cache keeps short ones). */
+  private intern(buf: string, from: number, to: number): string {
+    const length = to - from;
+    if (length > INTERN_MAX_CHARS || length === 0) return buf.slice(from, to);
+    const slot = (buf.charCodeAt(from) * 31 + buf.charCodeAt(to - 1) * 131 + buf.charCodeAt(from + (length >> 1)) * 7 + length) & (INTERN_SLOTS - 1);
+    const known = this.interned[slot];
+    if (known.length === length) {
+      let k = 0;
+      while (k < length && known.charCodeAt(k) === buf.charCodeAt(from + k)) k++;
+      if (k === length) return known;
+    }
+    return (this.interned[slot] = buf.slice(from, to));
+  }
+
   /** Decodes the predefined entities and character references; anything else after '&' is refused. */
   private decode(s: string): string {
     let amp = s.indexOf('&');
@@ -575,11 +624,7 @@ function normalizeLineEnds(s: string): string {
   return s.includes('\r') ? s.replace(/\r\n?/g, '\n') : s;
 }
 
-/** Attribute-value normalisation for attributes without a DTD: each whitespace character reads as a space. */
+/** Attribute-value normalisation for attributes without a DTD: each whitespace character (a CR LF pair being one) reads as a space. */
 function normalizeAttribute(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === Ch.Tab || c === Ch.Lf || c === Ch.Cr) return s.replace(/\r\n|[\t\n\r]/g, ' ');
-  }
-  return s;
+  return s.replace(/\r\n|[\t\n\r]/g, ' ');
 }

@@ -38,7 +38,8 @@ export function compact<T extends Obj>(o: T): T {
  * left can be reported as unknown (clients must learn of their typos, not lose data silently).
  */
 export class ParamReader {
-  private readonly read = new Set<string>();
+  /** Keys read (a list: an object has a handful, and a reader per price offer made a Set per offer). */
+  private readonly read: string[] = [];
   private path: string | (() => string);
 
   /** `field` may be given as a function: the path is built only when a problem names it (once per price offer adds up). */
@@ -62,7 +63,7 @@ export class ParamReader {
 
   /** Marks the key as known and returns its raw value. */
   raw(key: string): unknown {
-    this.read.add(key);
+    this.read.push(key);
     return this.obj[key];
   }
 
@@ -200,7 +201,7 @@ export class ParamReader {
 
   reportUnknown(): void {
     for (const key of Object.keys(this.obj)) {
-      if (!this.read.has(key) && this.obj[key] !== undefined) this.add(this.at(key), 'is not a known parameter here (check its spelling)');
+      if (!this.read.includes(key) && this.obj[key] !== undefined) this.add(this.at(key), 'is not a known parameter here (check its spelling)');
     }
   }
 }
