@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ContractDraft } from '@pactum/domain';
-import { ContractStore, createDataSource, ImportJobStore, type ImportedContractRow, type ImportResultRow } from '@pactum/persistence';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { arrayLiteral, copySql, copyText, ContractStore, createDataSource, ImportJobStore, type ImportedContractRow, type ImportResultRow } from '@pactum/persistence';
 import { draftBody } from '../support/contract-fixtures';
 import { EVERY_TERM, FULL_DRAFT } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';
@@ -32,22 +35,20 @@ describe('ImportJobStore.insertContracts (Postgres)', () => {
   });
   const count = async (sql: string, params: unknown[]) => Number((await ds.query(sql, params))[0].n);
 
-  it('writes new versions with their content, audit lines, approval requests and result rows in one statement, and leaves out a version that exists', async () => {
+  it('writes new versions with their content, audit lines, approval requests and result rows in one statement and their offers in one COPY, and leaves out a version that exists, offers included', async () => {
     const full = row(draftBody({ ...FULL_DRAFT, terms: EVERY_TERM } as any), 'APPROVED');
     const plain = row(draftBody(), 'PENDING_APPROVAL');
-    const existing = row(draftBody());
+    // It has price offers too: were they copied again, their keys would clash.
+    const existing = row(draftBody({ ...FULL_DRAFT, terms: EVERY_TERM } as any));
     await ds.transaction((m) => jobs.insertContract(m, existing));
     const batch = [full, existing, plain];
     const queries: string[] = [];
-    const query = ds.query.bind(ds);
-    const counted = jest.spyOn(ds, 'query').mockImplementation((sql: string, params?: unknown[]) => { queries.push(sql); return query(sql, params); });
-    let inserted: Set<string>;
-    try {
-      inserted = await jobs.insertContracts(ds, batch, batch.map(resultOf));
-    } finally {
-      counted.mockRestore();
-    }
-    // The batch, then the wake-up of the notice dispatcher for the approval request.
+    const inserted = await ds.transaction(async (m) => {
+      const query = m.query.bind(m);
+      jest.spyOn(m, 'query').mockImplementation((sql: string, params?: unknown[]) => { queries.push(sql); return query(sql, params); });
+      return jobs.insertContracts(m, batch, batch.map(resultOf));
+    });
+    // The batch, then the wake-up of the notice dispatcher for the approval request (the COPY goes on the same connection).
     expect(queries).toHaveLength(2);
     expect(inserted).toEqual(new Set([full.id, plain.id]));
 
@@ -77,5 +78,48 @@ describe('ImportJobStore.insertContracts (Postgres)', () => {
     // One by one, the same contracts are written (a repeated row is written once there).
     for (const c of [good, twice]) expect(await ds.transaction((m) => jobs.insertContract(m, c))).toBe(true);
     expect(await count('SELECT count(*) AS n FROM contract_buyers WHERE contract_id = $1', [twice.id])).toBe(1);
+  });
+});
+
+// The batch writes send each column as an array literal of their own making (quoting only where needed).
+describe('arrayLiteral (Postgres)', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await createDataSource({ url: testStack().databaseUrl, poolSize: 1 }).initialize();
+  });
+  afterAll(() => ds?.destroy());
+
+  it('reads back every text exactly as given: empty, NULL as a word, quotes, backslashes, braces, commas, whitespace, non-ASCII; and null as NULL', async () => {
+    const texts = ['', 'NULL', 'null', 'Null', 'a"b', 'back\\slash', '\\', '"', '{x}', 'a,b', ' lead', 'trail ', 'in side', 'tab\there', 'line\nbreak', 'cr\rlf', '\u00a0nbsp', 'é€𝄞', 'SKU-00001', 'NULLs', null];
+    const [row] = await ds.query(`SELECT $1::text[] AS v`, [arrayLiteral(texts)]);
+    expect(row.v).toEqual(texts);
+  });
+
+  it('writes numbers, booleans, decimals as strings, JSON objects and dates, and takes a range of the values', async () => {
+    const [row] = await ds.query(`SELECT $1::int[] AS i, $2::numeric[]::text[] AS n, $3::boolean[] AS b, $4::jsonb[] AS j, $5::timestamptz[] AS t, $6::int[] AS r`, [
+      arrayLiteral([1, -2, null, 0]), arrayLiteral(['426.61', '-0.5', 7]), arrayLiteral([true, false, null]),
+      arrayLiteral([JSON.stringify({ a: 'x,"y"' }), { b: [1, 2] }]), arrayLiteral([new Date('2027-01-02T03:04:05.678Z')]), arrayLiteral([1, 2, 3, 4, 5], 1, 3),
+    ]);
+    expect(row.i).toEqual([1, -2, null, 0]);
+    expect(row.n).toEqual(['426.61', '-0.5', '7']);
+    expect(row.b).toEqual([true, false, null]);
+    expect(row.j).toEqual([{ a: 'x,"y"' }, { b: [1, 2] }]);
+    expect(row.t.map((d: Date) => d.toISOString())).toEqual(['2027-01-02T03:04:05.678Z']);
+    expect(row.r).toEqual([2, 3]);
+  });
+
+  it('copyText writes rows COPY reads back exactly (tabs, newlines, backslashes, \\N as text, NULL), fixed columns first, only the rows kept', async () => {
+    const texts = ['tab\there', 'line\nbreak', 'cr\rlf', 'back\\slash', '\\N', 'NULL', '', 'é€𝄞', null];
+    const batch = { table: 'pg_temp.copied', fixed: [['tag', 'text', 'x'] as [string, string, unknown]], columns: [['n', 'int', texts.map((_, i) => i)], ['t', 'text', texts]] as [string, string, unknown[]][] };
+    const runner = ds.createQueryRunner();
+    try {
+      await runner.query(`CREATE TEMP TABLE copied (tag text, n int, t text)`);
+      const client = await runner.connect();
+      await pipeline(Readable.from(copyText(batch, (r) => r !== 1, 8)), client.query(copyFrom(copySql(batch))));
+      const rows: { tag: string; n: number; t: string | null }[] = await runner.query(`SELECT tag, n, t FROM copied ORDER BY n`);
+      expect(rows).toEqual(texts.map((t, n) => ({ tag: 'x', n, t })).filter((r) => r.n !== 1));
+    } finally {
+      await runner.release();
+    }
   });
 });

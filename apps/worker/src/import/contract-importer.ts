@@ -30,8 +30,9 @@ interface QueuedContract {
 
 /**
  * A batch is written when it holds this many contracts or price offers, whichever comes first. A
- * batch is one statement; while the next one is parsed, its answer waits for the event loop, so
- * fewer, larger batches wait less in all. Two batches are in memory at a time.
+ * batch is one transaction: one statement, then one COPY of its price offers; while the next
+ * batch is parsed, each answer waits for the event loop, so fewer, larger batches wait less in
+ * all. Two batches are in memory at a time.
  */
 const BATCH_CONTRACTS = 200;
 const BATCH_OFFERS = 10_000;
@@ -104,7 +105,7 @@ function errorsAt(record: { line: number; column: number; place?: MappedContract
 /**
  * Applies the records of one import job: each contract (or account) commits with its result row,
  * so a record either happened with its outcome or not at all. New contracts are written in batches
- * (one statement per batch, with its result rows); when anything in a batch fails, nothing of it
+ * (one transaction per batch, with its result rows); when anything in a batch fails, nothing of it
  * is written and it is written again one contract per transaction, so a failing contract still
  * writes nothing and fails alone. A batch is written while the records of the next one are read
  * and checked (one batch in flight, committed before the next starts), so Postgres's work overlaps
@@ -237,7 +238,7 @@ export class ContractImporter {
     await writing;
   }
 
-  /** Writes a batch: new contracts in one statement, the rest (re-imports, dry runs) one by one. */
+  /** Writes a batch: new contracts together (insertContracts), the rest (re-imports, dry runs) one by one. */
   private async write(queue: QueuedContract[]): Promise<void> {
     if (this.job.dryRun) {
       const existing = await this.jobs.existingContracts(queue.map((q) => q.row.id));
@@ -265,8 +266,8 @@ export class ContractImporter {
   }
 
   /**
-   * The batch's new contracts in one statement (in a transaction with the organisations and accounts
-   * they need, when they need any); the ids it inserted (the others exist already), or undefined
+   * The batch's new contracts in one transaction (with the organisations and accounts they need,
+   * when they need any); the ids it inserted (the others exist already), or undefined
    * (nothing written) when any of them fails.
    */
   private async writeBatch(queue: QueuedContract[]): Promise<Set<string> | undefined> {

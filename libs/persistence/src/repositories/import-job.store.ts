@@ -1,13 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Pool } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { binaryCopyRows } from '../binary-copy';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey } from './contract-notice.store';
 import { insertBatch } from '../terms/term-columns';
-import { contentRowBatches, deleteContractContent, insertBatchSql, writeAccountTerms, writeContractContent } from '../terms';
+import { contentRowBatches, copySql, copyText, deleteContractContent, insertBatchSql, writeAccountTerms, writeContractContent } from '../terms';
 
 export type ImportJobStatus = 'UPLOADING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL';
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -505,16 +507,19 @@ export class ImportJobStore {
   }
 
   /**
-   * insertContract for a batch of contract versions, in one statement (writable CTEs, so one round
-   * trip): the contracts rows, their content, first audit lines and approval requests, and the
-   * records' result rows (`results`, by contractId). A version that exists already is left out
-   * with all of its rows and is not in the answer, the ids of the versions inserted: the caller
-   * writes it the other way. Throws, having written nothing, when a base contract is unknown or a
-   * row breaks a constraint (the content rows have no ON CONFLICT: those of a new version cannot
-   * exist), so the caller can fall back to insertContract one by one.
+   * insertContract for a batch of contract versions, in one transaction (`m`'s, or one of its own
+   * when `m` is not in one): one statement (writable CTEs) writes the contracts rows, their
+   * content, first audit lines and approval requests, and the records' result rows (`results`, by
+   * contractId); then their price offers, most of the rows, are written with COPY. A version that
+   * exists already is left out with all of its rows and is not in the answer, the ids of the
+   * versions inserted: the caller writes it the other way. Throws, having written nothing, when a
+   * base contract is unknown or a row breaks a constraint (the content rows have no ON CONFLICT:
+   * those of a new version cannot exist), so the caller can fall back to insertContract one by one.
    */
   async insertContracts(m: Pick<EntityManager, 'query'>, rows: ImportedContractRow[], results: ImportResultRow[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
+    const runner = (m as Partial<EntityManager>).queryRunner;
+    if (!runner?.isTransactionActive) return this.dataSource.transaction((tm) => this.insertContracts(tm, rows, results));
     const bases: (string | null)[] = [];
     for (const c of rows) bases.push(await resolveBaseContractId(m, c.draft));
     const col = <T>(f: (c: ImportedContractRow) => T) => rows.map(f);
@@ -537,7 +542,9 @@ export class ImportJobStore {
     }, params, '', 'ON CONFLICT (id) DO NOTHING RETURNING id')})`];
     // Each of the other INSERTs writes the rows of the versions `contract` inserted (its first column is the contract's id).
     const ofNew = 'c0 IN (SELECT id FROM contract)';
-    contentRowBatches(rows.map((c) => ({ contractId: c.id, draft: c.draft }))).forEach((b, i) => ctes.push(`content${i} AS (${insertBatchSql(b, params, ofNew, '')})`));
+    const content = contentRowBatches(rows.map((c) => ({ contractId: c.id, draft: c.draft })));
+    const offers = content.find((b) => b.table === 'contract_price_offers');
+    content.filter((b) => b !== offers).forEach((b, i) => ctes.push(`content${i} AS (${insertBatchSql(b, params, ofNew, '')})`));
     const history: { id: string; seq: number; at: string; actor: string; action: string; from: string | null; to: string; detail: string }[] = [];
     for (const c of rows) {
       const version = `${c.version.major}.${c.version.minor}`;
@@ -577,6 +584,12 @@ export class ImportJobStore {
     }
     const inserted: { id: string }[] = await m.query(`WITH ${ctes.join(',\n')}\nSELECT id FROM contract`, params);
     const ids = new Set(inserted.map((x) => x.id));
+    if (offers && ids.size) {
+      // The offers of the versions inserted (their terms are written by now, in this transaction).
+      const contractIds = offers.columns[0][2] as string[];
+      const client = (await runner.connect()) as PoolClient;
+      await pipeline(Readable.from(copyText(offers, ids.size === rows.length ? undefined : (r) => ids.has(contractIds[r]))), client.query(copyFrom(copySql(offers))));
+    }
     // The dispatcher mails the approval requests; it looks again on its own schedule should this wake-up be missed.
     if (pending.some((c) => ids.has(c.id))) await m.query(`SELECT pg_notify($1, '')`, [NOTICES_CHANNEL]);
     return ids;

@@ -3,4 +3,4 @@ export * from './contract-terms.writer';
 export * from './contract-terms.reader';
 export * from './account-terms.store';
 export * from './runtime-rows';
-export { TERM_SHAPES, insertBatchSql } from './term-columns';
+export { TERM_SHAPES, arrayLiteral, copySql, copyText, insertBatchSql } from './term-columns';

@@ -138,8 +138,80 @@ export async function insertBatch(m: { query: (sql: string, params?: unknown[]) 
   const sql = insertSql(b, 1, '', onConflict);
   for (let start = 0; start < rows; start += INSERT_CHUNK_ROWS) {
     const end = Math.min(rows, start + INSERT_CHUNK_ROWS);
-    await m.query(sql, [...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2].slice(start, end))]);
+    await m.query(sql, [...b.fixed.map((f) => f[2]), ...b.columns.map((c) => arrayLiteral(c[2], start, end))]);
   }
+}
+
+/** What a field of COPY's text format must escape: the backslash, and the tab, newline and carriage return that delimit. */
+const COPY_ESCAPED = /[\\\t\n\r]/g;
+const COPY_ESCAPE_NEEDED = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * The rows of a column batch in COPY's text format (tab-separated, `\N` for NULL), in pieces of
+ * about `pieceChars`; `keep` picks rows by index. For the largest tables of a bulk write: COPY
+ * costs Postgres less per row than INSERT … SELECT FROM unnest (no executor per statement row, no
+ * array literal to parse), and the text is cheaper to build than the arrays.
+ */
+export function* copyText(b: ColumnBatch, keep: (row: number) => boolean = () => true, pieceChars = 1 << 20): Generator<string> {
+  const columns = [...b.fixed.map((f) => [f[2]] as unknown[]), ...b.columns.map((c) => c[2])];
+  const fixed = b.fixed.length;
+  const rows = b.columns[0]?.[2].length ?? 0;
+  let out = '';
+  for (let r = 0; r < rows; r++) {
+    if (!keep(r)) continue;
+    for (let c = 0; c < columns.length; c++) {
+      const v = columns[c][c < fixed ? 0 : r];
+      if (c > 0) out += '\t';
+      if (v === null || v === undefined) out += '\\N';
+      else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out += String(v);
+      else {
+        const text = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : JSON.stringify(v);
+        out += COPY_ESCAPE_NEEDED.test(text) ? text.replace(COPY_ESCAPED, (ch) => COPY_ESCAPES[ch]) : text;
+      }
+    }
+    out += '\n';
+    if (out.length >= pieceChars) {
+      yield out;
+      out = '';
+    }
+  }
+  if (out) yield out;
+}
+
+/** The COPY statement of a column batch (its fixed columns first, as copyText writes them). */
+export function copySql(b: ColumnBatch): string {
+  return `COPY ${b.table} (${[...b.fixed.map((f) => f[0]), ...b.columns.map((c) => c[0])].join(', ')}) FROM STDIN`;
+}
+
+/** An element of an array literal that must be quoted: empty, NULL, or holding a delimiter, a quote, a backslash, a brace or whitespace. */
+const QUOTED_ELEMENT = /^$|^null$|[\s"\\{},]/i;
+
+/**
+ * values[from, to) as a Postgres array literal (`{a,"b c",NULL}`), the parameter of an unnest
+ * column. pg would quote and escape every element with two regular expressions each; here an
+ * element is quoted only when Postgres needs it to be, which for uuids, numbers and most codes is
+ * never (an import writes a million price offers this way). Dates are sent as ISO instants, other
+ * objects as JSON (as pg sends them).
+ */
+export function arrayLiteral(values: readonly unknown[], from = 0, to = values.length): string {
+  let out = '{';
+  for (let i = from; i < to; i++) {
+    if (i > from) out += ',';
+    const v = values[i];
+    let text: string;
+    if (v === null || v === undefined) {
+      out += 'NULL';
+      continue;
+    } else if (typeof v === 'string') text = v;
+    else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+      out += String(v);
+      continue;
+    } else if (v instanceof Date) text = v.toISOString();
+    else text = JSON.stringify(v);
+    out += QUOTED_ELEMENT.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : text;
+  }
+  return out + '}';
 }
 
 /**
@@ -149,7 +221,7 @@ export async function insertBatch(m: { query: (sql: string, params?: unknown[]) 
  */
 export function insertBatchSql(b: ColumnBatch, params: unknown[], where: string, onConflict = 'ON CONFLICT DO NOTHING'): string {
   const sql = insertSql(b, params.length + 1, where ? `WHERE ${where}` : '', onConflict);
-  params.push(...b.fixed.map((f) => f[2]), ...b.columns.map((c) => c[2]));
+  params.push(...b.fixed.map((f) => f[2]), ...b.columns.map((c) => arrayLiteral(c[2])));
   return sql;
 }
 
