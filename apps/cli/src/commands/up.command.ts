@@ -18,14 +18,24 @@ const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
  * Measured on a 10,000-contract import, these were more than half of the worker's peak RSS:
  * - V8 lets a heap grow to several times its live size before a full collection;
  * - each of the worker's three V8 isolates (main thread, workflow thread, xmllint's thread) keeps
- *   a young generation of up to 32 MiB (two 16 MiB semi-spaces); 4 MiB ones cut the peak by about
- *   25 MiB at no measurable cost in speed;
+ *   a young generation of up to 32 MiB (two 16 MiB semi-spaces). Semi-spaces of 8 MiB keep the
+ *   import's peak about 30 MiB lower; 4 MiB ones saved about 25 MiB more, but the parser's
+ *   scavenges then took a sixth of the import's worker CPU (BENCHMARKS.md, Import);
  * - glibc gives each thread (Temporal core, workflow thread, xmllint) its own malloc arena;
  * - glibc raises its mmap threshold after a large buffer is freed, so later multi-MiB buffers
  *   (pg statements, file parts) come from the heap, which then stays fragmented and large.
  */
-const WORKER_NODE_ARGS = '--heap-growing-percent=25 --max-semi-space-size=4';
-const WORKER_MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+const WORKER_NODE_ARGS = '--heap-growing-percent=25 --max-semi-space-size=8';
+/** glibc's malloc settings of the API and the worker (see above). */
+const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: String(128 * 1024) };
+/**
+ * The API's Node flags (PACTUM_API_NODE_ARGS replaces them): its checkout snapshot holds every
+ * deployed offer, and while a bulk import deploys thousands of contracts it loads and compiles
+ * them in batches. With V8's default heap growth the garbage of those loads piled up on top of
+ * the snapshot until the next full collection: over the benchmark's import the API peaked at
+ * 280–330 MiB, and at about 210 MiB with these.
+ */
+const API_NODE_ARGS = '--heap-growing-percent=25';
 
 /** A random secret generated once and kept in `.data/<name>` (mode 0600). */
 function generatedSecret(dataDir: string, name: string): string {
@@ -155,9 +165,10 @@ export async function upCommand(): Promise<number> {
     };
     await bundled;
     const worker = new SupervisedProcess('worker', join(appsDir, 'worker', 'dist', 'main.js'),
-      { ...WORKER_MALLOC_ENV, ...env, PACTUM_COMPONENT: 'worker' }, say,
+      { ...MALLOC_ENV, ...env, PACTUM_COMPONENT: 'worker' }, say,
       (process.env.PACTUM_WORKER_NODE_ARGS ?? WORKER_NODE_ARGS).split(/\s+/).filter(Boolean));
-    const api = new SupervisedProcess('api', join(appsDir, 'api', 'dist', 'main.js'), { ...env, PACTUM_COMPONENT: 'api' }, say);
+    const api = new SupervisedProcess('api', join(appsDir, 'api', 'dist', 'main.js'), { ...MALLOC_ENV, ...env, PACTUM_COMPONENT: 'api' }, say,
+      (process.env.PACTUM_API_NODE_ARGS ?? API_NODE_ARGS).split(/\s+/).filter(Boolean));
     children.push(worker, api);
     worker.start();
     api.start();
