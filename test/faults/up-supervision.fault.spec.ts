@@ -82,4 +82,21 @@ describe('`pactum up` when its Postgres or Temporal dev server is killed', () =>
       throw new Error(`${(err as Error).message}\n${run.output()}`);
     }
   });
+
+  it('stops everything it started when its terminal hangs up, with nobody left reading its output', async () => {
+    run = new StartCommandRun('up again', startCommandEnv(dataDir, ports));
+    try {
+      await run.waitForBanner(150_000);
+      expect(processesMentioning(dataDir).length).toBeGreaterThan(1);
+      // The reader of its output is gone (a closed terminal, a pipe into a command that exited): its next line fails (EPIPE).
+      run.child.stdout!.destroy();
+      run.child.stderr!.destroy();
+      process.kill(run.pid, 'SIGHUP');
+      expect(await run.waitForExit(90_000)).toEqual({ code: 0, signal: null });
+      // Postgres, the Temporal dev server, the API and the worker went with it.
+      await waitUntil('nothing of the stack runs', async () => processesMentioning(dataDir).length === 0, 10_000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${run.output()}`);
+    }
+  });
 });

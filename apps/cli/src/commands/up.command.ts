@@ -115,6 +115,11 @@ export async function upCommand(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A closed terminal: its servers and processes run in process groups of their own, so `up` stops them.
+  process.on('SIGHUP', onSignal);
+  // Nobody may be reading any more (a closed terminal, a pipe whose reader exited): a line that
+  // cannot be written must not end `up` before it has stopped what it started.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
   const appsDir = resolve(__dirname, '..', '..', '..'); // apps/cli/dist/commands → apps
   // Runs while Postgres and Temporal start; PACTUM_WORKFLOW_BUNDLE (a prebuilt bundle) skips it.
