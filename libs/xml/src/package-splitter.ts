@@ -186,7 +186,7 @@ export async function* splitPackage(input: Input, options: SplitOptions = {}): A
         return;
       }
       const el = toElement(tag);
-      if (open.length) open[open.length - 1].children.push(el);
+      if (open.length) adopt(open[open.length - 1], el);
       else chunkElement = el;
       open.push(el);
     },
@@ -336,6 +336,19 @@ class TopLevelOrder {
 
 const WRAP_OPEN = `<Package xmlns="${WCS_NAMESPACE}">`;
 
+/**
+ * The children of an element that has none yet: one shared, frozen list. Most elements of a
+ * Package have no child or one (Offer, OfferPrice, MonetaryAmount), and an empty list that a
+ * push then grows takes room for 17.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
+
+/** Adds a child to an element being built. */
+function adopt(parent: XmlElement, child: XmlElement): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
+
 /** A start tag as an element: local names, namespace declarations left out, values trimmed. */
 function toElement(tag: XmlOpenTag): XmlElement {
   const attributes: Record<string, string> = {};
@@ -343,8 +356,9 @@ function toElement(tag: XmlOpenTag): XmlElement {
     if (a.name === 'xmlns' || a.name.startsWith('xmlns:')) continue;
     attributes[localName(a.name)] = a.value.trim();
   }
-  return { name: localName(tag.name), attributes, children: [], text: '', line: tag.line, column: tag.column };
+  return { name: localName(tag.name), attributes, children: NO_CHILDREN, text: '', line: tag.line, column: tag.column };
 }
+
 
 function localName(name: string): string {
   const colon = name.indexOf(':');
@@ -371,7 +385,7 @@ export function parseChunk(xml: string): { element?: XmlElement; error?: { line:
     openTag(tag) {
       flush();
       const el = toElement(tag);
-      if (open.length) open[open.length - 1].children.push(el);
+      if (open.length) adopt(open[open.length - 1], el);
       else root ??= el;
       open.push(el);
     },

@@ -204,6 +204,11 @@ class ElementReader {
     return Number.parseInt(v, 10);
   }
 
+  /** whole() of an offer's attribute; its field path (`terms[0].offers[12].minQuantity`) is built only when the attribute is there. */
+  offerWhole(o: XmlElement, attribute: string, term: string, index: number, key: string): number | string | undefined {
+    return o.attributes[attribute] === undefined ? undefined : this.whole(o, attribute, `${term}.offers[${index}].${key}`);
+  }
+
   /** A member reference (ContractOwner, ParticipantMember, …). */
   member(el: XmlElement | undefined): { kind: 'organization' | 'user' | 'group'; dn?: string; group?: string } | undefined {
     const ref = el?.children[0];
@@ -360,12 +365,11 @@ class ElementReader {
             const at = offers.length;
             offerElements.push(o);
             const { value, currency } = this.money(child(price, 'MonetaryAmount'));
-            const whole = (attribute: string, key: string) => (o.attributes[attribute] === undefined ? undefined : this.whole(o, attribute, `${field}.offers[${at}].${key}`));
             offers.push({
               sku: o.attributes.skuNumber?.trim(), price: value, currency,
-              minQuantity: whole('minimumPurchaseQuantity', 'minQuantity'),
-              maxQuantity: whole('maximumPurchaseQuantity', 'maxQuantity'),
-              precedence: whole('precedence', 'precedence'),
+              minQuantity: this.offerWhole(o, 'minimumPurchaseQuantity', field, at, 'minQuantity'),
+              maxQuantity: this.offerWhole(o, 'maximumPurchaseQuantity', field, at, 'maxQuantity'),
+              precedence: this.offerWhole(o, 'precedence', field, at, 'precedence'),
             });
           }
         }
