@@ -130,11 +130,7 @@ function toJob(r: Record<string, any>): ImportJobRow {
   };
 }
 
-/**
- * Import jobs: the uploaded file (bytea parts), progress, and one result row per record of the
- * file. Contract writes of the import go through here so that a contract and its result row
- * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
- */
+/** A job id, checked before it is written into a COPY statement (COPY takes no parameters). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * How long a read waits for the next part of an upload in progress before the job fails (the API
@@ -148,6 +144,11 @@ const UPLOAD_POLL_MAX_MS = 1000;
 /** The file will not be complete: its upload was refused, or stopped. Retrying cannot help. */
 export class UploadEndedError extends Error {}
 
+/**
+ * Import jobs: the uploaded file (bytea parts), progress, and one result row per record of the
+ * file. Contract writes of the import go through here so that a contract and its result row
+ * commit together: a record with a result row is done, whatever attempt of the activity wrote it.
+ */
 export class ImportJobStore {
   constructor(private readonly dataSource: DataSource) {}
 
