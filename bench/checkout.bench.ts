@@ -22,8 +22,8 @@ const HOT_BUYER = 'ou=Hot Buyer,o=Bench,o=Root Organization';
 
 /**
  * Seeds deployed contracts server-side (INSERT … SELECT FROM generate_series: no row crosses the
- * wire): contracts, buyers, term headers, custom price-list offers, plus the runtime rows and
- * deployment rows a deploy would write. Contract n belongs to buyer n mod buyers; one extra
+ * wire): contracts, buyers, term headers, custom price-list offers, plus the deployment rows a
+ * deploy would write. Contract n belongs to buyer n mod buyers; one extra
  * contract carries the hot right-to-buy cap.
  */
 async function seed(db: Client, contracts: number, buyers: number, hotCap: string): Promise<void> {
@@ -47,14 +47,6 @@ async function seed(db: Client, contracts: number, buyers: number, hotCap: strin
     SELECT md5('bench-' || n)::uuid, 1, k, CASE WHEN n = $1 THEN 'SKU-HOT' ELSE 'SKU-' || ((n * 7 + k) % ${SKU_SPACE}) END, 'USD',
       CASE WHEN n = $1 THEN 1 ELSE 10 + (k % 50) * 0.25 END
     FROM generate_series(0, $1) n, generate_series(0, $2 - 1) k WHERE n < $1 OR k = 0`, [contracts, OFFERS_PER_CONTRACT]);
-  await db.query(`
-    INSERT INTO runtime_entitlements (contract_id, position, organization_dn, starts_at, ends_at, active)
-    SELECT b.contract_id, b.position, b.organization_dn, c.starts_at, c.ends_at, true
-    FROM contract_buyers b JOIN contracts c ON c.id = b.contract_id WHERE c.code LIKE 'BENCH-%'`);
-  await db.query(`
-    INSERT INTO runtime_price_offers (contract_id, term_seq, position, sku, currency, price, contract_starts_at, contract_ends_at)
-    SELECT o.contract_id, o.term_seq, o.position, o.sku, o.currency, o.price, c.starts_at, c.ends_at
-    FROM contract_price_offers o JOIN contracts c ON c.id = o.contract_id WHERE c.code LIKE 'BENCH-%'`);
   await db.query(`
     INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
     SELECT id, now(), 3, 2, 1 FROM contracts WHERE code LIKE 'BENCH-%'`);

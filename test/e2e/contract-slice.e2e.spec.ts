@@ -166,7 +166,7 @@ describe('contract slice over HTTP', () => {
     expect(Number(rows.rows[0].n)).toBe(1);
   }, 120_000);
 
-  it('carries on when the worker is killed during deploy: ACTIVE, with exactly one runtime row and no duplicate audit lines', async () => {
+  it('carries on when the worker is killed during deploy: ACTIVE, with exactly one deployment row and no duplicate audit lines', async () => {
     const c = await create();
     await rep1.post(`/api/v1/contracts/${c.id}/submit`);
     // Hold the deploy inside its transaction, after the approval's line: an uncommitted deployment
@@ -179,7 +179,7 @@ describe('contract slice over HTTP', () => {
       await holder.query(`INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count) VALUES ($1, now(), 0, 0, 0)`, [c.id]);
       const approval = manager1.post(`/api/v1/contracts/${c.id}/approve`);
       const waitingDeploys = async () => Number((await db.query(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM contracts WHERE id = $1 FOR UPDATE%' AND pid <> pg_backend_pid()`)).rows[0].n);
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM contracts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE%' AND pid <> pg_backend_pid()`)).rows[0].n);
       for (let i = 0; i < 200 && (await waitingDeploys()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await waitingDeploys()).toBe(1);
       await worker.kill9();

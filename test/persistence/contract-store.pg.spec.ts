@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContractEntity, ContractStore, createDataSource, writeAccountTerms } from '@pactum/persistence';
-import type { LifecycleEvent } from '@pactum/domain';
+import type { LifecycleEvent, NewContract } from '@pactum/domain';
 import { draftBody } from '../support/contract-fixtures';
 import { EVERY_TERM, FULL_DRAFT } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';
@@ -189,15 +189,12 @@ describe('ContractStore (Postgres)', () => {
     expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'PENDING_APPROVAL', stateSeq: 2, submittedBy: 'rep1' });
     expect(await count('SELECT count(*) AS n FROM contract_notices WHERE contract_id = $1', [rec.id])).toBe(1);
 
-    // A step that ends the contract's sales removes its runtime rows with it.
     await store.deploy(event(rec.id, 3, 'DEPLOYING', 'ACTIVE', { actor: 'system', action: 'deploySucceeded' }));
-    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(1);
     await store.recordTransition(event(rec.id, 4, 'ACTIVE', 'CANCELLED', { action: 'cancel' }));
-    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(0);
     expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'CANCELLED', stateSeq: 4 });
   });
 
-  it('deploys once: one runtime row and ACTIVE, however often the activity runs', async () => {
+  it('deploys once: one deployment row and ACTIVE, however often the activity runs', async () => {
     const rec = newContract();
     await store.createDraft(rec);
     const deployed = event(rec.id, 2, 'DEPLOYING', 'ACTIVE', { actor: 'system' });
@@ -230,6 +227,54 @@ describe('ContractStore (Postgres)', () => {
     expect((await store.history(rec.id)).map((h) => [h.seq, h.toStatus])).toEqual([[1, 'DRAFT'], [2, 'APPROVED'], [3, 'DEPLOYING'], [4, 'ACTIVE']]);
   });
 
+  it('deploys many contracts as one after the other: a later version in the same call closes the earlier one; once however often it runs; nothing when one fails', async () => {
+    const approved = async (rec: NewContract) => {
+      await store.createDraft(rec);
+      await store.recordTransition(event(rec.id, 2, 'DRAFT', 'APPROVED', { action: 'approve' }));
+      return rec;
+    };
+    const steps = (id: string) => ({
+      start: event(id, 3, 'APPROVED', 'DEPLOYING', { actor: 'system', action: 'startDeploy' }),
+      deploy: event(id, 4, 'DEPLOYING', 'ACTIVE', { actor: 'system', action: 'deploySucceeded' }),
+    });
+    const v1 = await approved(newContract());
+    const v2 = await approved({ ...newContract(v1.draft), version: { major: 2, minor: 0 } });
+    const other = await approved(newContract());
+    const alone = await approved(newContract());
+    // An Active older version of `other`'s family is closed by its deploy.
+    const old = await approved({ ...newContract(draftBody({ code: other.draft.code })), version: { major: 0, minor: 9 } });
+    await store.deploy(steps(old.id).deploy, steps(old.id).start);
+
+    const closed = await store.deployMany([steps(v1.id), steps(other.id), steps(v2.id), steps(alone.id)]);
+    expect(closed).toEqual([[], [{ contractId: old.id, workflowId: old.workflowId }], [{ contractId: v1.id, workflowId: v1.workflowId }], []]);
+    const status = async (id: string) => (await store.findHeader(id))!;
+    expect(await status(v1.id)).toMatchObject({ status: 'CLOSED', stateSeq: 5 });
+    expect(await status(old.id)).toMatchObject({ status: 'CLOSED', stateSeq: 5 });
+    for (const rec of [v2, other, alone]) expect(await status(rec.id)).toMatchObject({ status: 'ACTIVE', stateSeq: 4 });
+    expect((await store.history(v1.id)).map((h) => [h.seq, h.action, h.toStatus, h.actor])).toEqual([
+      [1, 'create', 'DRAFT', 'rep1'], [2, 'approve', 'APPROVED', 'rep1'], [3, 'startDeploy', 'DEPLOYING', 'system'], [4, 'deploySucceeded', 'ACTIVE', 'system'], [5, 'close', 'CLOSED', 'system'],
+    ]);
+    expect((await store.history(v1.id))[4].detail).toEqual({ reason: 'version 2.0 deployed', by: v2.id });
+    const deployments = async (ids: string[]) => count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = ANY($1::uuid[])', [ids]);
+    expect(await deployments([v2.id, other.id, alone.id])).toBe(3);
+    expect(await deployments([v1.id, old.id])).toBe(0);
+
+    // Again (a retried activity): the same lines, the closed versions reported again, nothing added.
+    await ds.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [alone.id]);
+    expect(await store.deployMany([steps(other.id), steps(alone.id)])).toEqual([[{ contractId: old.id, workflowId: old.workflowId }], []]);
+    expect((await store.history(other.id)).map((h) => h.seq)).toEqual([1, 2, 3, 4]);
+    expect(await deployments([other.id, alone.id])).toBe(2);
+
+    // One contract whose step number was taken (closed meanwhile): none of the call's deploys is written.
+    const a = await approved(newContract());
+    const b = await approved(newContract());
+    await store.recordTransition(event(b.id, 3, 'APPROVED', 'CLOSED', { actor: 'system', action: 'close' }));
+    await expect(store.deployMany([steps(a.id), steps(b.id)])).rejects.toMatchObject({ code: 'CONTRACT_CHANGED' });
+    expect(await status(a.id)).toMatchObject({ status: 'APPROVED', stateSeq: 2 });
+    expect(await deployments([a.id, b.id])).toBe(0);
+    expect((await store.history(a.id)).map((h) => h.action)).toEqual(['create', 'approve']);
+  });
+
   it('records an approval with its deploy in one transaction, once however often it runs; a deploy that fails leaves the approval alone', async () => {
     const steps = (id: string) => ({
       approve: event(id, 3, 'PENDING_APPROVAL', 'APPROVED', { actor: 'manager1', action: 'approve', notice: { kind: 'approved', actor: 'manager1' } }),
@@ -250,7 +295,6 @@ describe('ContractStore (Postgres)', () => {
     runs.push(await store.approveAndDeploy(approve, { start, deploy }, 'q'));
     expect(runs).toEqual([{ deployed: true, closed: [] }, { deployed: true, closed: [] }, { deployed: true, closed: [] }]);
     expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [rec.id])).toBe(1);
-    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [rec.id])).toBe(1);
     expect((await store.findById(rec.id))!.contract).toMatchObject({ status: 'ACTIVE', stateSeq: 5 });
     expect((await store.history(rec.id)).map((h) => [h.seq, h.action, h.toStatus])).toEqual([
       [1, 'create', 'DRAFT'], [2, 'submit', 'PENDING_APPROVAL'], [3, 'approve', 'APPROVED'], [4, 'startDeploy', 'DEPLOYING'], [5, 'deploySucceeded', 'ACTIVE'],
@@ -267,7 +311,6 @@ describe('ContractStore (Postgres)', () => {
     expect(outcome.reason).toMatch(/changed meanwhile/);
     expect((await store.findById(failing.id))!.contract).toMatchObject({ status: 'APPROVED', stateSeq: 3 });
     expect(await count('SELECT count(*) AS n FROM contract_deployments WHERE contract_id = $1', [failing.id])).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM runtime_entitlements WHERE contract_id = $1', [failing.id])).toBe(0);
     expect((await store.history(failing.id)).map((h) => h.action)).toEqual(['create', 'submit', 'approve', 'close']);
     expect(await notices(failing.id)).toEqual([{ key: `${failing.id}/3/approved`, kind: 'approved' }]);
 

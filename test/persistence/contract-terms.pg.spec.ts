@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PriceOffer, TypedContractTerm } from '@pactum/domain';
 import {
-  InitialSchema1764000000000, NormalisedTerms1764050000000, insertRuntimeRows, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, removeRuntimeRows, TERM_SHAPES, writeAccountTerms, writeContractContent, type ContractContentDraft,
+  InitialSchema1764000000000, NormalisedTerms1764050000000, deleteContractContent, readAccountTerms, readContractContent, readContractContentInBulk, TERM_SHAPES, writeAccountTerms, writeContractContent, type ContractContentDraft,
 } from '@pactum/persistence';
 import { EAST, EVERY_TERM, FULL_DRAFT, WEST } from '../support/every-term.fixture';
 import { testStack } from '../support/test-stack';
@@ -152,40 +152,6 @@ describe('normalised contract terms (Postgres)', () => {
     expect(content.terms).toStrictEqual([term]);
     expect(await ds.query(`SELECT price::text AS price FROM contract_price_offers WHERE contract_id = $1 AND sku = 'SKU-99910'`, [id])).toEqual([{ price: '99910.10' }]);
   }, 120_000);
-
-  it('builds runtime rows once however often it runs, and removes them', async () => {
-    const id = await newContract();
-    await write(id, FULL_DRAFT);
-    const runtime = async () => ({
-      entitlements: await ds.query(`SELECT organization_dn, member_group, starts_at, ends_at, active FROM runtime_entitlements WHERE contract_id = $1 ORDER BY position`, [id]),
-      offers: await ds.query(`SELECT sku, currency::text AS currency, price::text AS price, min_quantity, max_quantity, precedence, term_buyers, contract_starts_at, contract_ends_at
-        FROM runtime_price_offers WHERE contract_id = $1 ORDER BY term_seq, position`, [id]),
-    });
-    // What a deploy does (its first statement removes, insertRuntimeRows builds), in one transaction.
-    const buildRuntimeRows = (cid: string) => ds.transaction(async (m) => { await removeRuntimeRows(m, [cid]); await insertRuntimeRows(m, cid); });
-    await buildRuntimeRows(id);
-    const once = await runtime();
-    await buildRuntimeRows(id);
-    await Promise.all([buildRuntimeRows(id), buildRuntimeRows(id)]);
-    expect(await runtime()).toEqual(once);
-
-    const [start, end] = [new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')];
-    expect(once.entitlements).toEqual([
-      { organization_dn: EAST, member_group: null, starts_at: start, ends_at: end, active: true },
-      { organization_dn: WEST, member_group: null, starts_at: new Date('2026-03-01T00:00:00Z'), ends_at: new Date('2026-09-30T00:00:00Z'), active: false },
-      { organization_dn: null, member_group: 'Gold customers', starts_at: start, ends_at: end, active: true },
-    ]);
-    expect(once.offers).toHaveLength(4);
-    expect(once.offers[1]).toEqual({ sku: 'SKU-1', currency: 'USD', price: '17', min_quantity: 100, max_quantity: 999, precedence: 2,
-      term_buyers: [WEST, EAST], contract_starts_at: start, contract_ends_at: end });
-
-    const other = await newContract();
-    await write(other, FULL_DRAFT);
-    await buildRuntimeRows(other);
-    await ds.transaction((m) => removeRuntimeRows(m, [id]));
-    expect(await runtime()).toEqual({ entitlements: [], offers: [] });
-    expect(Number((await ds.query(`SELECT count(*) AS n FROM runtime_price_offers WHERE contract_id = $1`, [other]))[0].n)).toBe(4);
-  });
 
   it('stores account terms (header-only types) and refuses the others', async () => {
     const [{ id: account }] = await ds.query(`INSERT INTO business_accounts (name, seller_dn, buyer_dn) VALUES ($1, 'o=Acme,o=Root Organization', $2) RETURNING id`,

@@ -29,7 +29,10 @@ describe('migrations', () => {
       expect(await runMigrations(ds)).toEqual([]);
       const tables = async () => (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
       expect(await tables()).toEqual(expect.arrayContaining(['contracts', 'contract_buyers', 'contract_terms', 'contract_history', 'contract_deployments', 'users', 'organizations', 'business_accounts', 'products']));
-      expect(await tables()).toEqual(expect.arrayContaining(['contract_price_offers', 'runtime_entitlements', 'mail_outbox', 'action_link_uses', 'approval_delegations', 'contract_requests', 'import_jobs', 'import_job_parts', 'import_job_results', 'contract_notices']));
+      expect(await tables()).toEqual(expect.arrayContaining(['contract_price_offers', 'mail_outbox', 'action_link_uses', 'approval_delegations', 'contract_requests', 'import_jobs', 'import_job_parts', 'import_job_results', 'contract_notices']));
+      // Deploys no longer copy buyers and offers into tables nothing read (1767300000000).
+      expect(await tables()).not.toEqual(expect.arrayContaining(['runtime_entitlements']));
+      expect(await tables()).not.toEqual(expect.arrayContaining(['runtime_price_offers']));
       for (let i = 0; i < all.length; i++) await ds.undoLastMigration();
       expect(await tables()).toEqual(['schema_migrations']);
       expect(await runMigrations(ds)).toEqual(all);

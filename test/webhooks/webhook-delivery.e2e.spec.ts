@@ -287,8 +287,12 @@ describe('signed webhooks delivered to a real receiver', () => {
     expect(new Set(attempts.map((r) => r.id))).toEqual(new Set([first.id]));
     expect(new Set(attempts.map((r) => r.body))).toEqual(new Set([first.body]));
     expect(accepted!.id).toBe(first.id);
-    const deliveries = await ok(await as.integrator!.get(`/api/v1/webhooks/${sub.id}/deliveries?limit=200`));
-    expect(deliveries.body.filter((dl: any) => dl.scope === id && dl.eventType === 'contract.created')).toEqual([expect.objectContaining({ status: 'delivered' })]);
+    // The worker records the delivery after the receiver's answer: read until it has (or 10 s passed).
+    const recorded = async () => (await ok(await as.integrator!.get(`/api/v1/webhooks/${sub.id}/deliveries?limit=200`))).body
+      .filter((dl: any) => dl.scope === id && dl.eventType === 'contract.created');
+    let rows = await recorded();
+    for (const until = Date.now() + 10_000; rows.some((dl: any) => dl.status !== 'delivered') && Date.now() < until; rows = await recorded()) await new Promise((r) => setTimeout(r, 100));
+    expect(rows).toEqual([expect.objectContaining({ status: 'delivered' })]);
   }, 120_000);
 
   it('lets only integration users and admins manage webhooks, each user their own, and names bad fields', async () => {

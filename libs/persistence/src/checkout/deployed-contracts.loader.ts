@@ -36,11 +36,9 @@ interface HeaderRow {
  * Reads live contracts (deployed, or approved and waiting for their start) from the content tables (contract_terms and its child tables, the
  * same reader the API uses), batch by batch, as the input of compilePricingSnapshot.
  *
- * Why the content tables and not runtime_price_offers/runtime_entitlements: checkout needs every
- * enforced term (shipping, payment, product sets, right to buy, quantities, price rules…), and only
- * offers and buyers have runtime rows; reading the rest from the content tables anyway, the offers
- * come from the same place so one contract is always read as one consistent version. An approved
- * contract has no runtime rows before its deploy, and is read the same way.
+ * Checkout needs every enforced term (shipping, payment, product sets, right to buy, quantities,
+ * price rules…), so it reads the content tables, one contract always as one consistent version. An
+ * approved contract waiting for its start is read the same way.
  *
  * `onBatch` runs while the next batch is being read (one batch in flight: memory stays bounded).
  * A whole load reads a query per table; a refresh of named contracts (`ids`: a few, after a

@@ -17,6 +17,7 @@ import { Webhooks1766300000000 } from './1766300000000-webhooks';
 import { PriceOffersSkuIndex1767000000000 } from './1767000000000-price-offers-sku-index';
 import { CheckoutAnswerJson1767100000000 } from './1767100000000-checkout-answer-json';
 import { ImportPartsUncompressed1767200000000 } from './1767200000000-import-parts-uncompressed';
+import { DropRuntimeRows1767300000000 } from './1767300000000-drop-runtime-rows';
 
 /** Every migration, in timestamp order. New ones are added here (and never edited once released). */
 export const MIGRATIONS = [
@@ -25,7 +26,7 @@ export const MIGRATIONS = [
   AccountChangeNotify1764600000000, ContractNotices1764700000000, ReferenceData1764800000000,
   CurrencyRates1764900000000, AuthHardening1765000000000, ObligationSpend1765500000000,
   CheckoutReturns1766000000000, ImportJobFormat1766200000000, Webhooks1766300000000, PriceOffersSkuIndex1767000000000,
-  CheckoutAnswerJson1767100000000, ImportPartsUncompressed1767200000000,
+  CheckoutAnswerJson1767100000000, ImportPartsUncompressed1767200000000, DropRuntimeRows1767300000000,
 ];
 
 // The first two by name: the terms tests migrate a database between them.

@@ -1,10 +1,10 @@
-// Kept as one file past 400 lines: every write shares applyTransition and deployIn, and its reads are the one ContractStore the API, worker and importer use.
+// Kept as one file past 400 lines: every write shares applyTransitions and deployIn, and its reads are the one ContractStore the API, worker and importer use.
 import { DataSource, EntityManager } from 'typeorm';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey, queueNotice } from './contract-notice.store';
 import { DomainError, type ContractDraft, type ContractStatus, type LifecycleEvent, type NewContract, type TypedContractTerm } from '@pactum/domain';
 import { ContractEntity, ContractHistoryEntity } from '../entities';
-import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, insertRuntimeRows, readContractContentWithRows, removeRuntimeRows, removeRuntimeRowsCtes, writeContractContent, type ContentOptions, type ContractContent } from '../terms';
+import { ACCOUNT_TERM_COLUMNS, accountTermFromRow, contentRowBatches, deleteContractContent, insertBatchSql, readContractContentWithRows, writeContractContent, type ContentOptions, type ContractContent } from '../terms';
 import { CONTRACT_HEADER_COLUMNS, CONTRACT_RECORD_COLUMNS, toContractHeader } from './contract-header';
 import { readsSql } from '../approvals/contract-scope.sql';
 
@@ -47,9 +47,6 @@ export interface ClosedVersionRef {
   workflowId: string;
 }
 
-/** Statuses whose runtime rows go: the contract gives nothing at checkout any more. */
-const ENDED_STATUSES = ['EXPIRED', 'CANCELLED', 'CLOSED', 'COMPLETED', 'ARCHIVED'];
-
 export interface ContractListFilter {
   code?: string;
   status?: ContractStatus;
@@ -73,35 +70,43 @@ const UNIQUE_VIOLATION = '23505';
 export const CONTRACTS_CHANNEL = 'pactum_contracts';
 
 /**
- * One lifecycle step as one statement: the audit line, the contract's status and sequence number,
- * the step's notice ($12 key, NULL for none) and the NOTIFYs for checkout caches and notice
- * workers. It writes only when the line is new, or is this very step already (a retried attempt):
- * then it answers one row. A line of another step under this number (or one inserted concurrently)
- * leaves everything untouched and answers no row.
+ * Lifecycle steps as one statement, however many: each step's audit line, its contract's status
+ * and sequence number (the highest applied step of each contract), the steps' notices ($12 keys,
+ * NULL for none) and the NOTIFYs for checkout caches and notice workers. A step writes only when
+ * its line is new, or is this very step already (a retried attempt): it then answers one row. A
+ * line of another step under its number (or one inserted concurrently) leaves that step unwritten
+ * and unanswered; the caller decides it again (applyTransitionStepwise).
  */
-const TRANSITION_SQL = `
-  WITH existing AS (
-    SELECT action, to_status FROM contract_history WHERE contract_id = $1::uuid AND seq = $2::int
+const TRANSITIONS_SQL = `
+  WITH step AS (
+    SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[],
+      $9::boolean[], $10::text[], $11::boolean[], $12::text[], $14::text[], $15::text[], $16::text[])
+      AS s(contract_id, seq, at, actor, action, from_status, to_status, detail, set_submitter, submitted_by, deleted, notice_key, notice_kind, notice_actor, notice_reason)
+  ), existing AS (
+    SELECT h.contract_id, h.seq, h.action, h.to_status FROM contract_history h JOIN step s ON h.contract_id = s.contract_id AND h.seq = s.seq
   ), line AS (
     INSERT INTO contract_history (contract_id, seq, at, actor, action, from_status, to_status, detail)
-    SELECT $1::uuid, $2::int, $3::timestamptz, $4::text, $5::text, $6::text, $7::text, $8::jsonb
-    WHERE NOT EXISTS (SELECT 1 FROM existing)
-    ON CONFLICT (contract_id, seq) DO NOTHING RETURNING seq
+    SELECT s.contract_id, s.seq, s.at, s.actor, s.action, s.from_status, s.to_status, s.detail FROM step s
+    WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.contract_id = s.contract_id AND e.seq = s.seq)
+    ON CONFLICT (contract_id, seq) DO NOTHING RETURNING contract_id, seq
   ), ok AS (
-    SELECT 1 FROM line UNION ALL SELECT 1 FROM existing WHERE action = $5::text AND to_status = $7::text
+    SELECT s.* FROM step s
+    WHERE EXISTS (SELECT 1 FROM line l WHERE l.contract_id = s.contract_id AND l.seq = s.seq)
+       OR EXISTS (SELECT 1 FROM existing e WHERE e.contract_id = s.contract_id AND e.seq = s.seq AND e.action = s.action AND e.to_status = s.to_status)
   ), moved AS (
-    UPDATE contracts SET status = $7::text, state_seq = $2::int, updated_at = $3::timestamptz,
-      submitted_by = CASE WHEN $9::boolean THEN $10::text ELSE submitted_by END,
-      deleted_at = CASE WHEN $11::boolean THEN $3::timestamptz ELSE deleted_at END
-    WHERE id = $1::uuid AND state_seq < $2::int AND EXISTS (SELECT 1 FROM ok) RETURNING 1
+    UPDATE contracts c SET status = o.to_status, state_seq = o.seq, updated_at = o.at,
+      submitted_by = CASE WHEN o.set_submitter THEN o.submitted_by ELSE c.submitted_by END,
+      deleted_at = CASE WHEN o.deleted THEN o.at ELSE c.deleted_at END
+    FROM (SELECT DISTINCT ON (contract_id) * FROM ok ORDER BY contract_id, seq DESC) o
+    WHERE c.id = o.contract_id AND c.state_seq < o.seq RETURNING 1
   ), queued AS (
     INSERT INTO contract_notices (key, task_queue, contract_id, seq, kind, actor, reason)
-    SELECT $12::text, $13::text, $1::text, $2::int, $14::text, $15::text, $16::text
-    WHERE $12::text IS NOT NULL AND EXISTS (SELECT 1 FROM ok)
+    SELECT o.notice_key, $13::text, o.contract_id::text, o.seq, o.notice_kind, o.notice_actor, o.notice_reason FROM ok o
+    WHERE o.notice_key IS NOT NULL
     ON CONFLICT (key) DO NOTHING RETURNING 1
   )
-  SELECT pg_notify($17::text, $1::text), CASE WHEN $12::text IS NOT NULL THEN pg_notify($18::text, '') END
-  FROM (SELECT 1 FROM ok LIMIT 1) applied`;
+  SELECT o.contract_id, o.seq, pg_notify($17::text, o.contract_id::text), CASE WHEN o.notice_key IS NOT NULL THEN pg_notify($18::text, '') END
+  FROM ok o`;
 
 /** History lines that record a notice, not a change of the contract. */
 export const AUDIT_NOTE_ACTIONS = ['remind', 'escalate', 'expiringSoon'];
@@ -234,36 +239,41 @@ export class ContractStore {
 
   /**
    * Appends the audit line and moves the status, once; the step's notice (if any) is queued with
-   * it for the workers of `noticeQueue`. One statement, so one round trip, unless the step ends
-   * the contract's sales (its runtime rows go in the same transaction).
+   * it for the workers of `noticeQueue`. One statement, so one round trip.
    */
   async recordTransition(t: LifecycleEvent, noticeQueue = ''): Promise<void> {
-    if (ENDED_STATUSES.includes(t.toStatus)) {
-      await this.dataSource.transaction((m) => this.applyTransition(m, t, noticeQueue));
-    } else if (!(await this.transitionStatement(this.dataSource.manager, t, noticeQueue))) {
-      await this.dataSource.transaction((m) => this.applyTransitionStepwise(m, t, noticeQueue));
-    }
+    const missed = await this.transitionsStatement(this.dataSource.manager, [t], noticeQueue);
+    if (missed.length) await this.dataSource.transaction((m) => this.applyTransitionStepwise(m, t, noticeQueue));
+  }
+
+  /** One step in the caller's transaction (applyTransitions). */
+  private async applyTransition(m: EntityManager, t: LifecycleEvent, noticeQueue = ''): Promise<void> {
+    await this.applyTransitions(m, [t], noticeQueue);
   }
 
   /**
-   * The step in the caller's transaction. The usual case is a single statement (TRANSITION_SQL);
-   * when it finds this step's number taken it writes nothing, and the step is decided again one
-   * query at a time: a retried attempt finds its own line and completes, any other line is a conflict.
+   * Steps in the caller's transaction. The usual case is a single statement (TRANSITIONS_SQL); a
+   * step that finds its number taken is decided again one query at a time: a retried attempt finds
+   * its own line and completes, any other line is a conflict.
    */
-  private async applyTransition(m: EntityManager, t: LifecycleEvent, noticeQueue = ''): Promise<void> {
-    if (!(await this.transitionStatement(m, t, noticeQueue))) await this.applyTransitionStepwise(m, t, noticeQueue);
-    if (ENDED_STATUSES.includes(t.toStatus)) await removeRuntimeRows(m, [t.contractId]);
+  private async applyTransitions(m: EntityManager, steps: LifecycleEvent[], noticeQueue = ''): Promise<void> {
+    if (steps.length === 0) return;
+    for (const t of await this.transitionsStatement(m, steps, noticeQueue)) await this.applyTransitionStepwise(m, t, noticeQueue);
   }
 
-  /** Runs TRANSITION_SQL; false when it wrote nothing (the step's number is taken). */
-  private async transitionStatement(m: EntityManager, t: LifecycleEvent, noticeQueue: string): Promise<boolean> {
-    const applied: unknown[] = await m.query(TRANSITION_SQL, [
-      t.contractId, t.seq, t.at, t.actor, t.action, t.fromStatus, t.toStatus, t.detail ?? null,
-      t.submittedBy !== undefined, t.submittedBy ?? null, t.deleted === true,
-      t.notice ? noticeKey(t.contractId, t.seq, t.notice.kind) : null, noticeQueue, t.notice?.kind ?? null,
-      t.notice?.actor ?? null, t.notice?.reason ?? null, CONTRACTS_CHANNEL, NOTICES_CHANNEL,
+  /** Runs TRANSITIONS_SQL; answers the steps it did not write (their numbers are taken), in order. */
+  private async transitionsStatement(m: EntityManager, steps: LifecycleEvent[], noticeQueue: string): Promise<LifecycleEvent[]> {
+    const column = <T>(f: (t: LifecycleEvent) => T): T[] => steps.map(f);
+    const applied: { contract_id: string; seq: number }[] = await m.query(TRANSITIONS_SQL, [
+      column((t) => t.contractId), column((t) => t.seq), column((t) => t.at), column((t) => t.actor), column((t) => t.action),
+      column((t) => t.fromStatus), column((t) => t.toStatus), column((t) => (t.detail === undefined ? null : JSON.stringify(t.detail))),
+      column((t) => t.submittedBy !== undefined), column((t) => t.submittedBy ?? null), column((t) => t.deleted === true),
+      column((t) => (t.notice ? noticeKey(t.contractId, t.seq, t.notice.kind) : null)), noticeQueue, column((t) => t.notice?.kind ?? null),
+      column((t) => t.notice?.actor ?? null), column((t) => t.notice?.reason ?? null), CONTRACTS_CHANNEL, NOTICES_CHANNEL,
     ]);
-    return applied.length > 0;
+    if (applied.length === steps.length) return [];
+    const done = new Set(applied.map((r) => `${r.contract_id}/${r.seq}`));
+    return steps.filter((t) => !done.has(`${t.contractId}/${t.seq}`));
   }
 
   private async applyTransitionStepwise(m: EntityManager, t: LifecycleEvent, noticeQueue: string): Promise<void> {
@@ -294,12 +304,13 @@ export class ContractStore {
   }
 
   /**
-   * Builds the runtime record of the contract and marks it ACTIVE in one transaction: either both
-   * happen or neither, and running it twice leaves one deployment row. `start` (the step into
-   * DEPLOYING) is recorded first in the same transaction when given.
+   * Records the contract's deployment and marks it ACTIVE in one transaction: either both happen
+   * or neither, and running it twice leaves one deployment row. `start` (the step into DEPLOYING)
+   * is recorded in the same transaction when given.
    */
   async deploy(t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
-    return this.dataSource.transaction((m) => this.deployIn(m, t, start));
+    const [closed] = await this.dataSource.transaction((m) => this.deployIn(m, [{ start, deploy: t }]));
+    return { closed };
   }
 
   /**
@@ -314,7 +325,7 @@ export class ContractStore {
       await this.applyTransition(m, approve, noticeQueue);
       await m.query('SAVEPOINT deploy');
       try {
-        const { closed } = await this.deployIn(m, deploy.deploy, deploy.start);
+        const [closed] = await this.deployIn(m, [deploy]);
         await m.query('RELEASE SAVEPOINT deploy');
         return { deployed: true, closed };
       } catch (err) {
@@ -331,31 +342,57 @@ export class ContractStore {
    */
   async deployMany(steps: { start: LifecycleEvent; deploy: LifecycleEvent }[]): Promise<ClosedVersionRef[][]> {
     if (steps.length === 0) return [];
-    return this.dataSource.transaction(async (m) => {
-      const closed: ClosedVersionRef[][] = [];
-      for (const { start, deploy } of steps) closed.push((await this.deployIn(m, deploy, start)).closed);
-      return closed;
-    });
+    return this.dataSource.transaction((m) => this.deployIn(m, steps));
   }
 
-  /** deploy() in the caller's transaction. */
-  private async deployIn(m: EntityManager, t: LifecycleEvent, start?: LifecycleEvent): Promise<{ closed: ClosedVersionRef[] }> {
-    // One statement: lock the contract, record its deployment (from the locked row), remove its old
-    // runtime rows, and read (and lock) the older live versions of its family, which the deploy closes.
-    const [row]: { code: string; version_major: number; version_minor: number; prior_deploy_seq: number | null; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
-      `WITH me AS (SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = $1 FOR UPDATE),
+  /**
+   * deploy() of several contracts in the caller's transaction, a few statements for all of them.
+   * As if one after the other: a later version of a family closes an earlier one deployed by the
+   * same call, so each version of a family goes in a round of its own.
+   */
+  private async deployIn(m: EntityManager, steps: { start?: LifecycleEvent; deploy: LifecycleEvent }[]): Promise<ClosedVersionRef[][]> {
+    const rounds: number[][] = [];
+    if (steps.length === 1) {
+      rounds.push([0]);
+    } else {
+      const families: { id: string; family: string }[] = await m.query(
+        `SELECT id, concat_ws('/', code, origin, seller_dn) AS family FROM contracts WHERE id = ANY($1::uuid[])`, [steps.map((s) => s.deploy.contractId)]);
+      const familyOf = new Map(families.map((r) => [r.id, r.family]));
+      const seen = new Map<string, number>();
+      steps.forEach((s, i) => {
+        const family = familyOf.get(s.deploy.contractId) ?? s.deploy.contractId;
+        const round = seen.get(family) ?? 0;
+        seen.set(family, round + 1);
+        (rounds[round] ??= []).push(i);
+      });
+    }
+    const closed: ClosedVersionRef[][] = steps.map(() => []);
+    for (const round of rounds) {
+      const answers = await this.deployRound(m, round.map((i) => steps[i]));
+      round.forEach((i, k) => { closed[i] = answers[k]; });
+    }
+    return closed;
+  }
+
+  /** One round of deployIn: contracts of different families. */
+  private async deployRound(m: EntityManager, steps: { start?: LifecycleEvent; deploy: LifecycleEvent }[]): Promise<ClosedVersionRef[][]> {
+    const ids = steps.map((s) => s.deploy.contractId);
+    // One statement: lock the contracts, record their deployments (from the locked rows), and read
+    // (and lock) the older live versions of their families, which the deploys close.
+    const rows: { id: string; version_major: number; version_minor: number; prior_deploy_seq: number | null; older: { id: string; workflow_id: string; state_seq: number; status: string }[] }[] = await m.query(
+      `WITH step AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[]) AS s(id, at, seq)),
+         me AS (SELECT id, code, origin, seller_dn, version_major, version_minor FROM contracts WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE),
          deployment AS (
            INSERT INTO contract_deployments (contract_id, deployed_at, deploy_seq, terms_count, buyers_count)
-           SELECT me.id, $2, $3,
-             (SELECT count(*) FROM contract_terms WHERE contract_id = $1),
-             (SELECT count(*) FROM contract_buyers WHERE contract_id = $1)
-           FROM me
+           SELECT me.id, s.at, s.seq,
+             (SELECT count(*) FROM contract_terms t WHERE t.contract_id = me.id),
+             (SELECT count(*) FROM contract_buyers b WHERE b.contract_id = me.id)
+           FROM me JOIN step s ON s.id = me.id
            ON CONFLICT (contract_id) DO UPDATE SET deployed_at = EXCLUDED.deployed_at, deploy_seq = EXCLUDED.deploy_seq,
              terms_count = EXCLUDED.terms_count, buyers_count = EXCLUDED.buyers_count
-           WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq),
-         ${removeRuntimeRowsCtes('$1::uuid')}
-       SELECT me.code, me.version_major, me.version_minor,
-         (SELECT deploy_seq FROM contract_deployments WHERE contract_id = $1) AS prior_deploy_seq,
+           WHERE contract_deployments.deploy_seq < EXCLUDED.deploy_seq)
+       SELECT me.id, me.version_major, me.version_minor,
+         (SELECT deploy_seq FROM contract_deployments d WHERE d.contract_id = me.id) AS prior_deploy_seq,
          (SELECT coalesce(json_agg(json_build_object('id', o.id, 'workflow_id', o.workflow_id, 'state_seq', o.state_seq, 'status', o.status)
                    ORDER BY o.version_major, o.version_minor), '[]'::json)
             FROM (SELECT id, workflow_id, state_seq, status, version_major, version_minor FROM contracts
@@ -363,25 +400,29 @@ export class ContractStore {
                      AND (version_major, version_minor) < (me.version_major, me.version_minor) AND status IN ('APPROVED', 'ACTIVE', 'SUSPENDED', 'CLOSED')
                    ORDER BY version_major, version_minor FOR UPDATE) o) AS older
        FROM me`,
-      [t.contractId, t.at, t.seq],
+      [ids, steps.map((s) => s.deploy.at), steps.map((s) => s.deploy.seq)],
     );
-    if (!row) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${t.contractId} does not exist`);
-    if (start) await this.applyTransition(m, start);
-    const version = `${row.version_major}.${row.version_minor}`;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing = ids.find((id) => !byId.has(id));
+    if (missing) throw new DomainError('not_found', 'CONTRACT_NOT_FOUND', `Contract ${missing} does not exist`);
+    await this.applyTransitions(m, steps.flatMap((s) => (s.start ? [s.start] : [])));
     // Deploying a version closes every older live version of its family, atomically with it.
     // Already CLOSED ones are reported again (a retried attempt must still tell their workflows).
-    for (const o of row.older.filter((x) => x.status !== 'CLOSED')) {
-      await this.applyTransition(m, {
-        contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close',
-        fromStatus: o.status as ContractStatus, toStatus: 'CLOSED', detail: { reason: `version ${version} deployed`, by: t.contractId },
-      });
-      await m.query(`DELETE FROM contract_deployments WHERE contract_id = $1`, [o.id]);
+    const closes = steps.flatMap(({ deploy: t }) => {
+      const row = byId.get(t.contractId)!;
+      return row.older.filter((o) => o.status !== 'CLOSED').map((o): LifecycleEvent => ({
+        contractId: o.id, seq: o.state_seq + 1, at: t.at, actor: t.actor, action: 'close', fromStatus: o.status as ContractStatus, toStatus: 'CLOSED',
+        detail: { reason: `version ${row.version_major}.${row.version_minor} deployed`, by: t.contractId },
+      }));
+    });
+    if (closes.length) {
+      await this.applyTransitions(m, closes);
+      await m.query(`DELETE FROM contract_deployments WHERE contract_id = ANY($1::uuid[])`, [closes.map((c) => c.contractId)]);
     }
-    // A first deploy only: a redeploy's lines already hold what was carried, and their own draws since.
-    if (row.prior_deploy_seq === null) await carryFamilyDraws(m, t.contractId);
-    await insertRuntimeRows(m, t.contractId);
-    await this.applyTransition(m, t);
-    return { closed: row.older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })) };
+    // First deploys only: a redeploy's lines already hold what was carried, and their own draws since.
+    await carryFamilyDraws(m, rows.filter((r) => r.prior_deploy_seq === null).map((r) => r.id));
+    await this.applyTransitions(m, steps.map((s) => s.deploy));
+    return steps.map(({ deploy: t }) => byId.get(t.contractId)!.older.map((o) => ({ contractId: o.id, workflowId: o.workflow_id })));
   }
 
   /** The contract row alone (status, workflow id, base reference): what an action needs, without its terms. */
@@ -484,28 +525,29 @@ export class ContractStore {
  * of that SKU. A line may end above its quantity when the old version sold past it while this one
  * waited for its deploy: nothing then remains of it. The older versions' contract rows are locked
  * by the deploy, and every draw holds its contract's row (FOR SHARE, CheckoutLedgerStore), so no
- * draw on them lands after this read.
+ * draw on them lands after this read. For each of `contractIds` (of different families).
  */
-async function carryFamilyDraws(m: EntityManager, contractId: string): Promise<void> {
+async function carryFamilyDraws(m: EntityManager, contractIds: string[]): Promise<void> {
+  if (contractIds.length === 0) return;
   await m.query(
     `WITH per_version AS (
-       SELECT o.id, l.sku, sum(l.drawn_down) AS drawn
+       SELECT me.id AS me, o.id, l.sku, sum(l.drawn_down) AS drawn
          FROM contracts me JOIN contracts o ON o.code = me.code AND o.origin = me.origin AND o.seller_dn = me.seller_dn
            AND (o.version_major, o.version_minor) < (me.version_major, me.version_minor)
          JOIN contract_quantity_lines l ON l.contract_id = o.id
-        WHERE me.id = $1 GROUP BY o.id, l.sku),
-     family AS (SELECT sku, max(drawn)::int AS drawn FROM per_version GROUP BY sku HAVING max(drawn) > 0),
+        WHERE me.id = ANY($1::uuid[]) GROUP BY me.id, o.id, l.sku),
+     family AS (SELECT me, sku, max(drawn)::int AS drawn FROM per_version GROUP BY me, sku HAVING max(drawn) > 0),
      -- Several lines of one SKU (data older than the one-line rule) are filled in order; the last takes any excess.
      mine AS (
-       SELECT term_seq, position, sku, greatest(0, quantity - drawn_down) AS room,
-         coalesce(sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY sku ORDER BY term_seq, position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
-         sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY sku) AS total_room,
-         row_number() OVER (PARTITION BY sku ORDER BY term_seq DESC, position DESC) AS from_last
-       FROM contract_quantity_lines WHERE contract_id = $1)
+       SELECT contract_id, term_seq, position, sku, greatest(0, quantity - drawn_down) AS room,
+         coalesce(sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY contract_id, sku ORDER BY term_seq, position ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
+         sum(greatest(0, quantity - drawn_down)) OVER (PARTITION BY contract_id, sku) AS total_room,
+         row_number() OVER (PARTITION BY contract_id, sku ORDER BY term_seq DESC, position DESC) AS from_last
+       FROM contract_quantity_lines WHERE contract_id IN (SELECT me FROM family))
      UPDATE contract_quantity_lines l
         SET drawn_down = l.drawn_down + least(m.room, greatest(0, f.drawn - m.before))
           + CASE WHEN m.from_last = 1 THEN greatest(0, f.drawn - m.total_room) ELSE 0 END
-       FROM mine m JOIN family f ON f.sku = m.sku
-      WHERE l.contract_id = $1 AND l.term_seq = m.term_seq AND l.position = m.position`,
-    [contractId]);
+       FROM mine m JOIN family f ON f.me = m.contract_id AND f.sku = m.sku
+      WHERE l.contract_id = m.contract_id AND l.term_seq = m.term_seq AND l.position = m.position`,
+    [contractIds]);
 }
