@@ -1,4 +1,4 @@
-import { checkInstant, currencyProblem, DomainError, isDecimal, type CheckoutLineRequest, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
+import { isUuid, checkInstant, currencyProblem, DomainError, isDecimal, type CheckoutLineRequest, type CheckoutRequest, type ErrorDetail } from '@pactum/domain';
 
 export interface CommitRequest extends CheckoutRequest {
   orderId: string;
@@ -9,7 +9,6 @@ const MAX_TEXT = 1000;
 const ORDER_ID = /^[\x21-\x7e]{1,200}$/;
 const REQUEST_KEYS = ['buyer', 'currency', 'at', 'lines', 'shipping', 'payment'];
 const LINE_KEYS = ['sku', 'quantity', 'listPrice', 'categories', 'contractId'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -81,7 +80,7 @@ export function parseCheckoutRequest(body: unknown, kind: 'evaluate' | 'commit')
       if (line.categories !== undefined && (!Array.isArray(line.categories) || line.categories.length > 100 || line.categories.some((c) => !isText(c, 200)))) {
         details.push({ field: `${f}.categories`, message: 'must be a list of at most 100 category codes', lineIndex: i });
       }
-      if (line.contractId !== undefined && (typeof line.contractId !== 'string' || !UUID.test(line.contractId))) {
+      if (line.contractId !== undefined && !isUuid(line.contractId)) {
         details.push({ field: `${f}.contractId`, message: 'must be the id of a contract (a UUID)', lineIndex: i });
       }
     });

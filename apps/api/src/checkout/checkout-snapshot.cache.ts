@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, requireDatabaseUrl, type AppConfig, type Logger } from '@pactum/config';
-import { memberGroupDirectory, type BuyerMemo, type CompiledProductSet, type OrganizationDirectory, type PricingSnapshot } from '@pactum/domain';
+import { isUuid, memberGroupDirectory, type BuyerMemo, type CompiledProductSet, type OrganizationDirectory, type PricingSnapshot } from '@pactum/domain';
 import {
   CONTRACTS_CHANNEL, LivePricingSnapshot, REFERENCE_DATA_CHANNEL, loadCurrencyRates, loadDeployedContracts, loadMemberships, loadPriceLists, loadProductSets,
 } from '@pactum/persistence';
@@ -14,7 +14,6 @@ import { ApiMetrics } from '../metrics/metrics';
 const COALESCE_MS = 5;
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SnapshotBuildFigures {
   contracts: number;
@@ -135,7 +134,7 @@ export class CheckoutSnapshotCache implements OnApplicationBootstrap, OnApplicat
   private async connectListener(): Promise<void> {
     const client = new PgClient({ connectionString: requireDatabaseUrl(this.config), application_name: 'pactum-api-checkout-listener' });
     client.on('notification', (n) => {
-      if (n.channel === CONTRACTS_CHANNEL && n.payload && UUID.test(n.payload)) this.enqueue(n.payload.toLowerCase());
+      if (n.channel === CONTRACTS_CHANNEL && n.payload && isUuid(n.payload)) this.enqueue(n.payload.toLowerCase());
       else if (n.channel === REFERENCE_DATA_CHANNEL && n.payload) this.enqueueReference(n.payload);
     });
     client.on('error', (err) => this.lost(client, err));

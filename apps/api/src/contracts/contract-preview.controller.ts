@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@pactum/domain';
+import { isUuid, DomainError, type Actor } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/openapi.decorators';
 import { ContractPreviewService } from './contract-preview.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUTHORS = ['account_rep', 'sales_manager', 'admin'] as const;
 
 /** Price preview and overlap warnings of drafts, for the contract editor and the approval inbox. */
@@ -35,7 +34,7 @@ export class ContractPreviewController {
   @ApiOperation({ summary: 'The overlap warnings of a saved contract, as if it were deployed' })
   @JsonResponse(200, 'ContractOverlaps') @ErrorResponses(400, 404, 422)
   overlapsOfContract(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
+    if (!isUuid(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
     return this.previews.overlapsOfContract(actor, id.toLowerCase());
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@pactum/config';
 import {
+  isUuid,
   DomainError, compileDraft, contractFamilyKey, currencyProblem, evaluateCheckout, hasRole, overlayDraft, overlapWarnings, validateContractDraft,
   type Actor, type CheckoutEvaluation, type CompiledDraft, type ContractDraft, type DeployedContractInput, type ErrorDetail,
   type OverlapWarning, type PricingSnapshot,
@@ -14,7 +15,6 @@ import { CheckoutSnapshotCache } from '../checkout/checkout-snapshot.cache';
 import { readSpendLedger, reservingTerms } from '../checkout/checkout.service';
 import { ContractsService } from './contracts.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREVIEW_KEYS = ['draft', 'contractId', 'buyer', 'at', 'lines'];
 /** Inbox pages compute warning counts for at most this many contracts at once (each is compiled). */
 const COUNT_CONCURRENCY = 8;
@@ -255,7 +255,7 @@ function validateDraft(body: unknown): ContractDraft {
 
 function checkContractId(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || !UUID.test(value)) {
+  if (!isUuid(value)) {
     throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'contractId', message: 'must be the id of a contract (a UUID)' }]);
   }
   return value.toLowerCase();

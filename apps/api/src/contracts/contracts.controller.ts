@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@pactum/domain';
+import { isUuid, DomainError, type Actor } from '@pactum/domain';
 import type { ContractActionName } from '@pactum/workflows';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -8,9 +8,8 @@ import { AuthErrors, ErrorResponses, JsonBody, JsonResponse } from '../openapi/o
 import { ContractPreviewService } from './contract-preview.service';
 import { ContractsService, type ListQuery } from './contracts.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkId(id: string): string {
-  if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
+  if (!isUuid(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
   return id.toLowerCase();
 }
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, hasRole, type Actor } from '@pactum/domain';
+import { isUuid, DomainError, hasRole, type Actor } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, TextResponse } from '../openapi/openapi.decorators';
@@ -9,7 +9,6 @@ import { ContractsService } from '../contracts/contracts.service';
 import { ExportsService, type CsvFilter, type CsvKind } from './exports.service';
 
 const READERS = ['account_rep', 'sales_manager', 'integration', 'admin'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Admins and integration read every contract; the others the contracts of their organisation scope. */
 function visibleTo(actor: Actor): string | undefined {
@@ -44,7 +43,7 @@ export class ExportsController {
   @ApiProduces('application/xml') @TextResponse('application/xml', 'a Package') @ErrorResponses(400, 404)
   @Header('content-type', 'application/xml; charset=utf-8')
   async contractXml(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
+    if (!isUuid(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid contract id', [{ field: 'id', message: 'must be a UUID' }]);
     await this.contractsService.checkScope(actor, id.toLowerCase(), 'read');
     const { xml, fileName } = await this.exports.contractXml(id.toLowerCase());
     return new StreamableFile(Buffer.from(xml), { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="${fileName}"` });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, type Actor } from '@pactum/domain';
+import { isUuid, DomainError, type Actor } from '@pactum/domain';
 import type { ImportFormat } from '@pactum/persistence';
 import { CSV_IMPORT_KINDS, isCsvImportKind } from '@pactum/xml';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -10,7 +10,6 @@ import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.dec
 import { parsePositive } from '../validation/query-params';
 import { ImportsService } from './imports.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `true`/`1` and `false`/`0`/absent; anything else is a 400 naming the parameter. */
 export function flag(raw: string | undefined, field: string): boolean {
@@ -67,7 +66,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Status, counts and line-numbered errors of an import job' })
   @JsonResponse(200, 'ImportJob') @ErrorResponses(400, 404)
   get(@Param('id') id: string) {
-    if (!UUID.test(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid import id', [{ field: 'id', message: 'must be a UUID' }]);
+    if (!isUuid(id)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Invalid import id', [{ field: 'id', message: 'must be a UUID' }]);
     return this.imports.get(id.toLowerCase());
   }
 }

@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, parsePriceRulesCsv, type Actor, type TypedContractTerm } from '@pactum/domain';
+import { isUuid, DomainError, parsePriceRulesCsv, type Actor, type TypedContractTerm } from '@pactum/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.decorators';
 import { ContractsService } from '../contracts/contracts.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Workspace price-rule CSV → the contract's PriceRule term (its rules replaced, or a new term
@@ -30,7 +29,7 @@ export class PriceRulesController {
   @ApiQuery({ name: 'contract', required: true, description: 'the contract id' })
   @JsonResponse(200, 'PriceRulesUploaded') @ErrorResponses(400, 404, 409, 422, 503)
   async upload(@CurrentActor() actor: Actor, @Body() body: unknown, @Query('contract') contractId?: string) {
-    if (!contractId || !UUID.test(contractId)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Name the contract', [{ field: 'contract', message: 'must be a contract id (UUID)' }]);
+    if (!contractId || !isUuid(contractId)) throw new DomainError('bad_request', 'BAD_REQUEST', 'Name the contract', [{ field: 'contract', message: 'must be a contract id (UUID)' }]);
     if (typeof body !== 'string') throw new DomainError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Send the rules with Content-Type: text/csv', [{ field: 'content-type', message: 'must be text/csv' }]);
     const { rules, errors } = parsePriceRulesCsv(body);
     if (errors.length) throw DomainError.validation(errors, `The price-rule CSV has ${errors.length} bad line(s); nothing was written`);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
 import {
+  isUuid,
   contractRedline, describeTerm, DomainError, hasRole, summarizeRedline, type Actor, type ContractDraft, type RedlineChange,
 } from '@pactum/domain';
 import {
@@ -23,7 +24,6 @@ export type ApproveResult =
 
 const MAX_BULK = 100;
 const BULK_CONCURRENCY = 4;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The approval inbox and the representatives' view of their own contracts. Reads are SQL pages;
@@ -213,7 +213,7 @@ function bulkBody(body: unknown): { ids: string[]; comment?: string } {
   if (!Array.isArray(b.ids) || b.ids.length === 0 || b.ids.length > MAX_BULK) {
     problems.push({ field: 'ids', message: `must be a list of 1 to ${MAX_BULK} contract ids` });
   } else {
-    b.ids.forEach((id, i) => { if (typeof id !== 'string' || !UUID.test(id)) problems.push({ field: `ids[${i}]`, message: 'must be a UUID' }); });
+    b.ids.forEach((id, i) => { if (!isUuid(id)) problems.push({ field: `ids[${i}]`, message: 'must be a UUID' }); });
   }
   if (b.comment !== undefined && (typeof b.comment !== 'string' || b.comment.length > 4000)) problems.push({ field: 'comment', message: 'must be a string of at most 4000 characters' });
   if (problems.length) throw DomainError.validation(problems);

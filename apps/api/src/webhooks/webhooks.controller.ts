@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@pactum/config';
-import { DomainError, hasRole, type Actor } from '@pactum/domain';
+import { isUuid, DomainError, hasRole, type Actor } from '@pactum/domain';
 import { WebhookStore, type WebhookDeliveryStatus, type WebhookSubscription } from '@pactum/persistence';
 import { WebhookTargetError, checkWebhookTarget, newWebhookSecret } from '@pactum/security';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -9,7 +9,6 @@ import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonBody, JsonResponse, NoContentResponse } from '../openapi/openapi.decorators';
 import { readGraceMinutes, readWebhookRequest } from './webhook-request';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUSES: WebhookDeliveryStatus[] = ['pending', 'delivered', 'failed'];
 
 /**
@@ -137,7 +136,7 @@ function ownerOf(actor: Actor): string | undefined {
 }
 
 function checkedId(id: string): string {
-  if (!UUID.test(id)) throw notFound(id);
+  if (!isUuid(id)) throw notFound(id);
   return id.toLowerCase();
 }
 

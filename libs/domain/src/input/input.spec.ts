@@ -5,6 +5,7 @@ import { parseCurrencyRates, parsePriceList } from '../reference-data/reference-
 import { checkInstant, EARLIEST_INSTANT, LATEST_INSTANT } from './instant';
 import { currencyProblem, ISO_4217_CODES, isIsoCurrency } from './iso-4217';
 import { findUnstorableText, unstorableTextPosition } from './storable-text';
+import { isUuid } from './uuid';
 
 const draft = (patch: Record<string, unknown> = {}) => ({
   code: 'NWF-1', currency: 'USD', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z',
@@ -54,6 +55,14 @@ describe('checkInstant', () => {
   it('accepts only UTC when asked', () => {
     expect(checkInstant('2026-01-01T00:00:00+00:00', { utcOnly: true })).toEqual({ ms: Date.UTC(2026, 0, 1) });
     expect(checkInstant('2026-01-01T01:00:00+01:00', { utcOnly: true })).toMatchObject({ malformed: false, problem: expect.stringContaining('UTC') });
+  });
+});
+
+describe('isUuid', () => {
+  it('takes a UUID of any version in either case, and nothing else (no braces, no trailing text, no other type)', () => {
+    expect(['6f1c2a4e-0d3b-4c5a-9e8f-1a2b3c4d5e6f', '6F1C2A4E-0D3B-5C5A-9E8F-1A2B3C4D5E6F'].map(isUuid)).toEqual([true, true]);
+    expect(['{6f1c2a4e-0d3b-4c5a-9e8f-1a2b3c4d5e6f}', '6f1c2a4e-0d3b-4c5a-9e8f-1a2b3c4d5e6f\n', '6f1c2a4e0d3b4c5a9e8f1a2b3c4d5e6f', 'g'.repeat(36), '', null, 42]
+      .map(isUuid)).toEqual([false, false, false, false, false, false, false]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { binaryCopyRows } from '../binary-copy';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
+import { isUuid, DomainError, type ContractDraft, type TypedContractTerm } from '@pactum/domain';
 import { resolveBaseContractId } from './base-contract-reference';
 import { NOTICES_CHANNEL, noticeKey } from './contract-notice.store';
 import { insertBatch } from '../terms/term-columns';
@@ -131,7 +131,6 @@ function toJob(r: Record<string, any>): ImportJobRow {
 }
 
 /** A job id, checked before it is written into a COPY statement (COPY takes no parameters). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * How long a read waits for the next part of an upload in progress before the job fails (the API
  * process that took the upload died). Parts are 128 KiB: a slow client may take minutes per part.
@@ -222,7 +221,7 @@ export class ImportJobStore {
    * first gap. The connection is held until they are read or the reader stops.
    */
   private async *readParts(jobId: string, from: number): AsyncGenerator<Buffer> {
-    if (!UUID.test(jobId)) throw new Error(`not a job id: ${jobId}`);
+    if (!isUuid(jobId)) throw new Error(`not a job id: ${jobId}`);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();
     const stream = client.query(copyTo(`COPY (SELECT seq, data FROM import_job_parts WHERE job_id = '${jobId}' AND seq >= ${Math.trunc(from)} ORDER BY seq) TO STDOUT (FORMAT binary)`));

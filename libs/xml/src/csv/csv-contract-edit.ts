@@ -6,6 +6,7 @@
  * validated like an API draft and imported like a contract of a Package.
  */
 import {
+  isUuid,
   compareDecimals, DomainError, isContractStatus, isDecimal, validateContractDraft, type ContractDraft, type ErrorDetail,
 } from '@pactum/domain';
 import type { ImportErrorDetail } from '../import-errors';
@@ -39,7 +40,6 @@ export interface CsvEdit {
   place: (field: string) => CsvPlace | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Terms a products file may add (a term of another type is added through the API or a Package). */
 const NEW_TERM_TYPES = ['PriceTCCustomPriceList', 'ProductSetTCInclusion', 'ProductSetTCExclusion'];
@@ -76,7 +76,7 @@ export function csvIdentity(kind: CsvImportKind, group: CsvGroup): { identity?: 
   if (!version) p.at(first, 'version', 'must be a version such as 1.0 (keep the column as text in a spreadsheet)');
   const idColumn = kind === 'contracts' ? 'id' : 'contractId';
   const sourceId = cell(first, idColumn);
-  if (sourceId && !UUID.test(sourceId)) p.at(first, idColumn, 'must be the id of a contract (a UUID), or empty');
+  if (sourceId && !isUuid(sourceId)) p.at(first, idColumn, 'must be the id of a contract (a UUID), or empty');
   const status = cell(first, 'status').toUpperCase();
   if (!isContractStatus(status)) p.at(first, 'status', `"${cell(first, 'status')}" is not a contract status (DRAFT to import a draft, ACTIVE or APPROVED to deploy)`);
   for (const row of group.rows.slice(1)) {
