@@ -3,7 +3,7 @@ import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  freeLowPort, freePort, startEmbeddedPostgres, startTemporalCluster, type RunningPostgres, type RunningTemporalCluster, type TemporalService,
+  freePort, startEmbeddedPostgres, startTemporalCluster, type RunningPostgres, type RunningTemporalCluster, type TemporalService,
 } from '@pactum/local-stack';
 import { createDataSource, runMigrations, seedDemoData } from '@pactum/persistence';
 import { hashPassword } from '@pactum/security';
@@ -60,7 +60,7 @@ export async function startBenchStack(options: BenchStackOptions = {}): Promise<
     const url = new URL(pg.url);
     const temporalCluster = await startTemporalCluster({
       postgres: { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
-      frontendPort: await freeLowPort(),
+      frontendPort: await freePort(),
     }).catch(async (err) => { await pg.stop(); throw err; });
     cluster = { postgres: pg, temporal: temporalCluster };
     // `up` on a given database adds no demo users: the benchmark logs in as them.

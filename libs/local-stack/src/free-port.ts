@@ -1,34 +1,24 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on loopback that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-export function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 /**
- * A free loopback port below 32768: Temporal keeps its services' ports in a smallint column
- * (cluster_membership), so the kernel's ephemeral ports (32768 and up) cannot be used for them.
+ * A TCP port on loopback that was free a moment ago, between 20000 and 32000: below the kernel's
+ * ephemeral ports (32768 and up), which any process's outgoing connection may take between this
+ * answer and the server's bind (a test's `up` once failed with EADDRINUSE on one). Temporal also
+ * needs them low: it keeps its services' ports in a smallint column (cluster_membership).
  */
-export async function freeLowPort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     if (await isPortFree(port)) return port;
   }
   throw new Error('no free port between 20000 and 32000');
+}
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

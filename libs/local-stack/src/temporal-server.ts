@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
-import { freeLowPort } from './free-port';
+import { freePort } from './free-port';
 import { stopChild } from './stop-child';
 import { projectRoot } from './tool-paths';
 
@@ -83,7 +83,7 @@ export interface TemporalClusterOptions {
   postgres: { host: string; port: number; user: string; password: string };
   /** Database names: default `temporal` and `temporal_visibility`. */
   databases?: { default: string; visibility: string };
-  /** The frontend's gRPC port (below 32768, see freeLowPort); every other port is a free one. */
+  /** The frontend's gRPC port (below 32768, see freePort); every other port is a free one. */
   frontendPort: number;
   namespace?: string;
   /** How long Temporal keeps a closed workflow's history (default 3 days). */
@@ -121,7 +121,7 @@ export async function startTemporalCluster(opts: TemporalClusterOptions): Promis
     'TEMPORAL_MATCHING_PORT', 'TEMPORAL_MATCHING_MEMBERSHIP_PORT', 'TEMPORAL_WORKER_PORT', 'TEMPORAL_WORKER_MEMBERSHIP_PORT']) {
     // Free ports are not reserved: never hand the same one out twice.
     let port: string;
-    do port = String(await freeLowPort()); while (Object.values(ports).includes(port));
+    do port = String(await freePort()); while (Object.values(ports).includes(port));
     ports[key] = port;
   }
   const env: NodeJS.ProcessEnv = {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { freeLowPort, freePort, startTemporalCluster, type RunningTemporalCluster } from '@pactum/local-stack';
+import { freePort, startTemporalCluster, type RunningTemporalCluster } from '@pactum/local-stack';
 import { AppProcess, appEnv } from '../../support/app-processes';
 import { HttpClient } from '../../support/http-client';
 import { testStack } from '../../support/test-stack';
@@ -25,7 +25,7 @@ export class ClusterStack {
     const temporal = await startTemporalCluster({
       postgres: { host: url.hostname, port: Number(url.port), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
       databases: { default: `temporal_${name}`, visibility: `temporal_${name}_visibility` },
-      frontendPort: await freeLowPort(),
+      frontendPort: await freePort(),
       retentionDays: 1,
       log: (service, line) => { temporalLog.push(`${service}: ${line}`); if (temporalLog.length > 200) temporalLog.shift(); },
     });
