@@ -10,7 +10,6 @@ import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.dec
 import { parsePositive } from '../validation/query-params';
 import { ImportsService } from './imports.service';
 
-
 /** `true`/`1` and `false`/`0`/absent; anything else is a 400 naming the parameter. */
 export function flag(raw: string | undefined, field: string): boolean {
   if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;

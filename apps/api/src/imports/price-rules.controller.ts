@@ -6,7 +6,6 @@ import { Roles } from '../auth/roles.decorator';
 import { AuthErrors, ErrorResponses, JsonResponse } from '../openapi/openapi.decorators';
 import { ContractsService } from '../contracts/contracts.service';
 
-
 /**
  * Workspace price-rule CSV → the contract's PriceRule term (its rules replaced, or a new term
  * appended). The rules live in contract_price_rules like any term's, so checkout reads them once the

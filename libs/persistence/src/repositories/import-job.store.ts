@@ -130,7 +130,6 @@ function toJob(r: Record<string, any>): ImportJobRow {
   };
 }
 
-/** A job id, checked before it is written into a COPY statement (COPY takes no parameters). */
 /**
  * How long a read waits for the next part of an upload in progress before the job fails (the API
  * process that took the upload died). Parts are 128 KiB: a slow client may take minutes per part.
@@ -221,6 +220,7 @@ export class ImportJobStore {
    * first gap. The connection is held until they are read or the reader stops.
    */
   private async *readParts(jobId: string, from: number): AsyncGenerator<Buffer> {
+    // The job id is written into the COPY statement (COPY takes no parameters): a UUID and nothing else.
     if (!isUuid(jobId)) throw new Error(`not a job id: ${jobId}`);
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const client = await pool.connect();

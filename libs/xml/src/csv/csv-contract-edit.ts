@@ -40,7 +40,6 @@ export interface CsvEdit {
   place: (field: string) => CsvPlace | undefined;
 }
 
-
 /** Terms a products file may add (a term of another type is added through the API or a Package). */
 const NEW_TERM_TYPES = ['PriceTCCustomPriceList', 'ProductSetTCInclusion', 'ProductSetTCExclusion'];
 const PRODUCT_SET_TYPES = ['PriceTCPriceListWithSelectiveAdjustment', 'ProductSetTCInclusion', 'ProductSetTCExclusion', 'ShippingTCShippingChargeAdjustment'];
